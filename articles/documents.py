@@ -1,0 +1,112 @@
+"""The content the site shows, as plain dataclasses built once when files are loaded."""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    title: str
+    authors: str = ""
+    journal: str = ""
+    year: int | None = None
+    doi: str = ""
+    pmid: str = ""
+    url: str = ""
+    note: str = ""
+    source_name: str = ""
+    line: int = 0
+
+    @property
+    def links(self):
+        """(label, address) pairs a reader can follow to the source."""
+        links = []
+        if self.doi:
+            links.append(("DOI", f"https://doi.org/{self.doi}"))
+        if self.pmid:
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
+        if self.url:
+            links.append(("Web page", self.url))
+        return links
+
+
+@dataclass
+class Section:
+    article_slug: str
+    slug: str
+    title: str
+    order: int
+    in_short: str
+    last_reviewed: datetime.date
+    html: str  # sanitised, a SafeString
+    text: str  # the prose as plain text, for reading level, search and word counts
+    toc: list  # [{"id", "name", "level", "children"}] from the Markdown table of contents
+    sources: list  # Reference objects in the order the section first cites them
+    terms: list  # glossary term slugs linked in this section, in order of appearance
+    questions: list = field(default_factory=list)
+    diagram: str = ""
+    draft: bool = False
+    source_name: str = ""
+
+    @property
+    def words(self):
+        return len(self.text.split())
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    def get_absolute_url(self):
+        return reverse("articles:section", args=[self.article_slug, self.slug])
+
+    def source_anchor(self, number):
+        return f"{self.slug}-source-{number}"
+
+
+@dataclass
+class Article:
+    slug: str
+    title: str
+    summary: str
+    key_points: list
+    published: datetime.date
+    last_reviewed: datetime.date
+    next_review: datetime.date
+    intro_html: str
+    sections: list  # Section objects, in reading order
+    tags: list = field(default_factory=list)
+    audience: str = ""
+    steps: list = field(default_factory=list)
+    main_risks: list = field(default_factory=list)
+    draft: bool = False
+    source_name: str = ""
+
+    def get_absolute_url(self):
+        return reverse("articles:article", args=[self.slug])
+
+    def get_full_url(self):
+        return reverse("articles:full", args=[self.slug])
+
+    @property
+    def reading_minutes(self):
+        return sum(section.reading_minutes for section in self.sections)
+
+    @property
+    def questions(self):
+        return [question for section in self.sections for question in section.questions]
+
+    def section(self, slug):
+        return next((section for section in self.sections if section.slug == slug), None)
+
+    def neighbours(self, section):
+        """The sections before and after this one (None at either end)."""
+        index = self.sections.index(section)
+        before = self.sections[index - 1] if index > 0 else None
+        after = self.sections[index + 1] if index + 1 < len(self.sections) else None
+        return before, after

@@ -1,0 +1,108 @@
+"""Markdown to safe HTML, once per document at load time.
+
+file text -> Python-Markdown (tables, table of contents, citations, heading self-links,
+glossary links) -> sanitised by articles.sanitize.clean() as the very last step.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
+
+from .citations import CitationExtension
+from .sanitize import clean
+
+PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
+STASH_MARKER = re.compile("\x02[^\x03]*\x03")
+
+
+@dataclass
+class Rendered:
+    html: str  # SafeString
+    text: str
+    toc: list
+    cited: list  # reference keys in number order
+    missing_citations: list
+    terms: list = field(default_factory=list)
+
+
+class HeadingLinkTreeprocessor(Treeprocessor):
+    """Give every h2 and h3 a visible link to itself, so a reader can share that spot."""
+
+    def run(self, root):
+        for heading in root.iter():
+            if heading.tag not in {"h2", "h3"} or not heading.get("id"):
+                continue
+            name = "".join(heading.itertext()).strip()
+            link = etree.SubElement(heading, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"})
+            link.text = "#"
+            hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
+            hidden.text = f" Link to “{name}”"
+
+
+class ProseTextTreeprocessor(Treeprocessor):
+    """Collect the prose (not headings or citation numbers) as plain text."""
+
+    def run(self, root):
+        blocks = []
+        for element in root:
+            self._collect(element, blocks)
+        self.md.prose_text = "\n".join(block for block in blocks if block)
+
+    def _collect(self, element, blocks):
+        if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "pre"}:
+            return
+        if element.tag in PROSE_TAGS and not any(child.tag in {"ul", "ol", "p"} for child in element):
+            blocks.append(" ".join(_text_without_citations(element).split()))
+            return
+        for child in element:
+            self._collect(child, blocks)
+
+
+def _text_without_citations(element):
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag != "sup":
+            parts.append(_text_without_citations(child))
+        parts.append(child.tail or "")
+    return STASH_MARKER.sub("", "".join(parts))
+
+
+class SiteExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
+        # The table of contents assigns heading ids at priority 5; these run after it.
+        md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
+        md.treeprocessors.register(HeadingLinkTreeprocessor(md), "heading_links", 3)
+
+
+def render_markdown(text, *, references=None, glossary=None, anchor_prefix=""):
+    """Render one document's Markdown body. A fresh Markdown instance each time: they keep state."""
+    citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
+    extensions = [
+        "sane_lists",
+        TableExtension(use_align_attribute=True),
+        TocExtension(toc_depth="2-3", anchorlink=False),
+        citations,
+        SiteExtension(),
+    ]
+    linker = None
+    if glossary:
+        from glossary.linking import GlossaryExtension  # the glossary builds on this module
+
+        linker = GlossaryExtension(glossary)
+        extensions.append(linker)
+    md = markdown.Markdown(extensions=extensions, output_format="html")
+    html = md.convert(text)
+    return Rendered(
+        html=clean(html),
+        text=md.prose_text,
+        toc=md.toc_tokens,
+        cited=list(citations.cited),
+        missing_citations=list(citations.missing),
+        terms=list(linker.used) if linker else [],
+    )

@@ -1,0 +1,74 @@
+"""The one place rendered HTML is made safe to show.
+
+Threat: a content file (written by an editor, or changed by someone who should not have) that
+carries script into a patient's browser: <script>, event-handler attributes, javascript:/data:
+links, style tricks, forms, frames, or tags that point the page at another host. Everything the
+Markdown pipeline produces passes through clean() as its last step, and only what is listed
+below survives. This is the only module that imports the sanitiser and the only place content
+HTML is marked safe.
+"""
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "sup", "sub", "span", "abbr",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "img", "div", "del", "mark",
+}  # fmt: skip
+
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"align", "scope"},
+    "td": {"align"},
+    "ol": {"start"},
+    "sup": {"id"},
+    "li": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+}
+
+# Classes are listed here, not in ATTRIBUTES: nh3 keeps only these values of class.
+CLASSES = {
+    "a": {"term", "heading-link", "cite-link"},
+    "sup": {"cite"},
+    "span": {"visually-hidden", "term-text"},
+    "div": {"table-wrap"},
+}
+
+URL_SCHEMES = {"http", "https", "mailto"}
+
+# Tags whose content is dropped along with the tag, not kept as text.
+DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript", "textarea"}
+
+
+def _filter_attribute(tag, attribute, value):
+    # Images may only come from this site: an outside image would tell another host who reads what.
+    if tag == "img" and attribute == "src" and not value.startswith("/static/"):
+        return None
+    return value
+
+
+_cleaner = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags=DROP_WITH_CONTENT,
+    attributes=ATTRIBUTES,
+    allowed_classes=CLASSES,
+    attribute_filter=_filter_attribute,
+    url_schemes=URL_SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean(html):
+    """Return html with everything outside the allow-lists removed, marked safe for templates."""
+    if isinstance(html, SafeString):
+        html = str(html)
+    # The only mark_safe in the project: this output has just been sanitised.
+    return mark_safe(_cleaner.clean(html))

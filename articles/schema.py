@@ -1,0 +1,142 @@
+"""What each kind of content file may say in its front matter, and the checks on it.
+
+validate() turns a front matter dict into clean values or ContentErrors naming the key's line.
+"""
+
+import datetime
+import difflib
+from dataclasses import dataclass
+
+from .errors import ContentError
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # "text", "int", "date", "bool", "list", "steps"
+    required: bool = True
+
+
+ARTICLE_FIELDS = {
+    "title": Field("text"),
+    "summary": Field("text"),
+    "key_points": Field("list"),
+    "published": Field("date"),
+    "last_reviewed": Field("date"),
+    "next_review": Field("date"),
+    "tags": Field("list", required=False),
+    "audience": Field("text", required=False),
+    "steps": Field("steps", required=False),
+    "main_risks": Field("list", required=False),
+    "draft": Field("bool", required=False),
+}
+
+SECTION_FIELDS = {
+    "title": Field("text"),
+    "slug": Field("text"),
+    "order": Field("int"),
+    "in_short": Field("text"),
+    "last_reviewed": Field("date"),
+    "questions": Field("list", required=False),
+    "diagram": Field("text", required=False),
+    "draft": Field("bool", required=False),
+}
+
+TERM_FIELDS = {
+    "term": Field("text"),
+    "short": Field("text"),
+    "aliases": Field("list", required=False),
+    "related": Field("list", required=False),
+    "pronunciation": Field("text", required=False),
+    "draft": Field("bool", required=False),
+}
+
+REFERENCE_FIELDS = {
+    "key": Field("text"),
+    "title": Field("text"),
+    "authors": Field("text", required=False),
+    "journal": Field("text", required=False),
+    "year": Field("int", required=False),
+    "doi": Field("text", required=False),
+    "pmid": Field("text", required=False),
+    "url": Field("text", required=False),
+    "note": Field("text", required=False),
+}
+
+KIND_NAMES = {
+    "text": "a piece of text",
+    "int": "a whole number",
+    "date": "a date written YYYY-MM-DD",
+    "bool": "true or false",
+    "list": "a list of text items",
+    "steps": "a list of steps, each with a name and a text",
+}
+
+
+def _convert(kind, value):
+    """Return the value in the field's kind, or raise ValueError."""
+    if kind == "text":
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError
+        text = str(value).strip()
+        if not text:
+            raise ValueError
+        return text
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError
+        return value
+    if kind == "date":
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            return datetime.date.fromisoformat(value.strip())
+        raise ValueError
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError
+        return value
+    if kind == "list":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(
+            isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
+        ):
+            raise ValueError
+        return [str(item).strip() for item in value if str(item).strip()]
+    if kind == "steps":
+        if not isinstance(value, list):
+            raise ValueError
+        steps = []
+        for item in value:
+            if not isinstance(item, dict) or set(item) != {"name", "text"}:
+                raise ValueError
+            steps.append({"name": _convert("text", item["name"]), "text": _convert("text", item["text"])})
+        return steps
+    raise AssertionError(kind)
+
+
+def validate(meta, fields, name, lines, *, first_line=1):
+    """Check meta against fields. Return (values, problems); values holds only good keys."""
+    values, problems, wrong = {}, [], set()
+    for key, value in meta.items():
+        line = lines.get(str(key), first_line)
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), fields, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            problems.append(ContentError(name, line, f'unknown key "{key}" is ignored{hint}', "warning"))
+            continue
+        if value is None:
+            continue  # reported as missing below, if required
+        try:
+            values[key] = _convert(fields[key].kind, value)
+        except (ValueError, TypeError):
+            wrong.add(key)
+            problems.append(
+                ContentError(name, line, f'"{key}" must be {KIND_NAMES[fields[key].kind]}')
+            )
+    for key, field in fields.items():
+        if field.required and key not in values and key not in wrong:
+            problems.append(ContentError(name, first_line, f'the required key "{key}" is missing'))
+    return values, problems

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from articles.sitemaps import ArticleSitemap, SectionSitemap
+from articles.views import robots_txt
+
+sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
+
+urlpatterns = [
+    path("", include("articles.urls")),
+    path("glossary/", include("glossary.urls")),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+]
