@@ -2,11 +2,13 @@
 
 import datetime
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
+WORD = re.compile(r"\w[\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Section:
 
     @property
     def words(self):
-        return len(self.text.split())
+        return len(WORD.findall(self.text))
 
     @property
     def reading_minutes(self):

@@ -1,0 +1,61 @@
+"""The Markdown pipeline: Markdown in, sanitised HTML with citations and heading links out."""
+
+from articles.documents import Reference
+from articles.rendering import render_markdown
+from articles.sanitize import clean
+
+REFS = {
+    "one": Reference(key="one", title="First", doi="10.1/one"),
+    "two": Reference(key="two", title="Second", url="https://example.org/two"),
+}
+
+
+def test_citation_becomes_numbered_link_to_the_source_list():
+    rendered = render_markdown("A fact [@one].", references=REFS, anchor_prefix="part-")
+    assert '<a class="cite-link" href="#part-source-1">' in rendered.html
+    assert rendered.cited == ["one"]
+
+
+def test_citations_are_numbered_in_order_of_first_use():
+    rendered = render_markdown("A [@two]. B [@one; @two].", references=REFS)
+    assert rendered.cited == ["two", "one"]
+    assert 'href="#source-2"' in rendered.html
+
+
+def test_unknown_citation_is_reported_and_shown_as_missing():
+    rendered = render_markdown("A fact [@nobody].", references=REFS)
+    assert rendered.missing_citations == ["nobody"]
+    assert "[source missing]" in rendered.html
+
+
+def test_headings_get_ids_and_a_link_to_themselves():
+    rendered = render_markdown("## Short-term risks\n\nText.")
+    assert '<h2 id="short-term-risks">' in rendered.html
+    assert 'href="#short-term-risks"' in rendered.html
+    assert rendered.toc[0]["id"] == "short-term-risks"
+
+
+def test_tables_are_rendered():
+    rendered = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert "<table>" in rendered.html
+    assert "<td>1</td>" in rendered.html
+
+
+def test_prose_text_leaves_out_headings_and_citation_numbers():
+    rendered = render_markdown("## Heading\n\nOne sentence [@one].\n\n- An item.", references=REFS)
+    assert "Heading" not in rendered.text
+    assert "1" not in rendered.text
+    assert "One sentence" in rendered.text
+    assert "An item." in rendered.text
+
+
+def test_each_render_starts_fresh():
+    first = render_markdown("A [@one].", references=REFS)
+    second = render_markdown("B [@two].", references=REFS)
+    assert first.cited == ["one"]
+    assert second.cited == ["two"]
+
+
+def test_output_is_already_clean():
+    rendered = render_markdown("Hello <b onclick='x()'>there</b> [link](javascript:alert(1))")
+    assert clean(rendered.html) == rendered.html

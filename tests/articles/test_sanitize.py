@@ -1,0 +1,46 @@
+"""The sanitiser removes what could run script in a reader's browser. Its full hostile-input
+table lives in test_hostile_markdown.py; these are the basic promises."""
+
+from articles.rendering import render_markdown
+from articles.sanitize import clean
+
+
+def test_raw_script_is_removed_with_its_content():
+    html = render_markdown("Before\n\n<script>alert('x')</script>\n\nAfter").html
+    assert "<script" not in html
+    assert "alert" not in html
+    assert "After" in html
+
+
+def test_javascript_link_is_removed():
+    html = render_markdown("[click](javascript:alert(1))").html
+    assert "javascript:" not in html
+    assert "click" in html
+
+
+def test_event_handler_attribute_is_removed():
+    html = render_markdown('<p onclick="alert(1)" onmouseover="alert(2)">Hi</p>').html
+    assert "onclick" not in html
+    assert "onmouseover" not in html
+    assert "Hi" in html
+
+
+def test_style_attribute_is_removed():
+    assert "style" not in clean('<p style="position:fixed">x</p>')
+
+
+def test_outside_image_is_not_loaded():
+    html = clean('<img src="https://tracker.example/pixel.png" alt="x">')
+    assert "tracker.example" not in html
+
+
+def test_unknown_class_is_removed_but_site_classes_stay():
+    html = clean('<a href="/x" class="term evil">x</a>')
+    assert 'class="term"' in html
+    assert "evil" not in html
+
+
+def test_https_and_mailto_links_stay():
+    html = clean('<a href="https://clinicaltrials.gov/">a</a><a href="mailto:a@b.c">b</a>')
+    assert 'href="https://clinicaltrials.gov/"' in html
+    assert 'href="mailto:a@b.c"' in html
