@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install static run test check lint
+.PHONY: install static run test check lint serve bench
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -23,6 +23,22 @@ static: install
 
 run: static
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode on this machine: gunicorn (see gunicorn.conf.py), debug off, static files
+# collected and compressed. The secret key is a throwaway made up for this run, fine for a site
+# without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
+# There is no TLS on localhost, so no redirect to https either.
+serve: static
+	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	$(VENV)/bin/gunicorn
+
+# Starts the production server on a free loopback port and measures it (about two minutes).
+bench: static
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "make bench drives the server with wrk (Debian package 'wrk'); installing it."; \
+	  apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "Could not install wrk: run 'sudo apt-get install wrk'."; exit 1; }; }
+	$(PY) bench/bench.py
 
 test: static
 	$(PY) -m pytest

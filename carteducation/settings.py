@@ -52,8 +52,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # These two add headers to every response; above WhiteNoise, so static files get them too.
+    "carteducation.middleware.security_headers",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so a cached page still answers 304 to a matching If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "carteducation.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -88,6 +94,38 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Static files are for this site's pages only (WhiteNoise would otherwise allow every origin).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
+
+# Security headers. The site sets no cookies and has no forms that post, so the cookie and CSRF
+# settings do not apply. See README.md, "Deploying", for the environment of a real deployment.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a proxy that sets this header itself: otherwise any client could claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "63072000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Another site learns nothing of which page a reader came from, not even that it was this site:
+# for a health site, the origin alone tells what the reader is reading about.
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # for browsers older than CSP frame-ancestors
+
+# Everything the pages load comes from this site; there is no inline script or style, so no
+# 'unsafe-inline' and no nonce (a nonce would make every response unique and uncacheable).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,169 @@
+"""Middleware for production: the headers Django does not set, and a cache of rendered pages.
+
+security_headers adds Permissions-Policy and Cross-Origin-Resource-Policy to every response,
+static files included (it sits above WhiteNoise). PageCacheMiddleware keeps each rendered page
+in memory (plain, gzip and brotli, each with its ETag) until the content library is rebuilt:
+pages are the same for every reader, so rendering or compressing one twice is wasted work.
+"""
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+
+import brotli
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.http import HttpResponse
+from django.utils.http import quote_etag
+
+from articles.library import get_library
+
+# Powerful features this site never uses, turned off for it and for anything it could embed.
+# clipboard-write stays on: site.js copies heading links. Only names Chromium knows are listed,
+# because it reports unknown ones as errors in the console.
+DISABLED_FEATURES = (
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "interest-cohort",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DISABLED_FEATURES)
+
+
+def security_headers(get_response):
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # No other site may embed our pages, scripts or styles (a Spectre-style read needs that).
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+    return middleware
+
+
+# Pages are compressed once, when cached, never per request.
+COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json")
+MIN_COMPRESS_BYTES = 512
+PER_BODY_HEADERS = {"Content-Length", "ETag"}
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    library: object  # the content library the page was rendered from
+    status: int
+    headers: tuple
+    bodies: dict  # content coding ("br", "gzip", "identity") -> (ETag, bytes)
+
+    def response(self, request):
+        coding = _pick_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.bodies)
+        etag, body = self.bodies[coding]
+        response = HttpResponse(body, status=self.status, headers=dict(self.headers))
+        response["ETag"] = etag
+        response["Content-Length"] = str(len(body))
+        if coding != "identity":
+            response["Content-Encoding"] = coding
+        if len(self.bodies) > 1:
+            response["Vary"] = "Accept-Encoding"
+        return response
+
+
+def _pick_coding(accept_encoding, bodies):
+    accepted = set()
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.partition(";")
+        if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
+            accepted.add(name.strip())
+    for coding in ("br", "gzip"):
+        if coding in bodies and coding in accepted:
+            return coding
+    return "identity"
+
+
+def _etag(body, coding):
+    # One strong ETag per representation: a compressed body is different bytes from the plain one.
+    digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+    return quote_etag(digest if coding == "identity" else f"{digest}-{coding}")
+
+
+def _gzip(body):
+    return gzip.compress(body, mtime=0)
+
+
+def _encode(response):
+    body = response.content
+    bodies = {"identity": (_etag(body, "identity"), body)}
+    compressible = response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+    if compressible and len(body) >= MIN_COMPRESS_BYTES:
+        for coding, compress in (("br", brotli.compress), ("gzip", _gzip)):
+            compressed = compress(body)
+            if len(compressed) < len(body):
+                bodies[coding] = (_etag(body, coding), compressed)
+    return bodies
+
+
+_pages = {}  # path -> CachedPage
+
+
+def _clear_pages(**kwargs):
+    # A changed setting (in tests, say SITE_URL) can change every page.
+    _pages.clear()
+
+
+setting_changed.connect(_clear_pages)
+
+
+def _cacheable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not response.has_header("Content-Encoding")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    """Serve a page rendered before, as long as the content it came from has not changed.
+
+    Only plain GETs without a query string are cached, so the number of entries is bounded by the
+    number of pages (404s and search results are never stored). A response that varies, sets a
+    cookie or says private is passed through untouched. Off in development, where templates change.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.DEBUG or request.method != "GET" or request.META.get("QUERY_STRING"):
+            return self.get_response(request)
+        library = get_library()
+        page = _pages.get(request.path)
+        if page is None or page.library is not library:
+            response = self.get_response(request)
+            if not _cacheable(response):
+                return response
+            headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
+            page = CachedPage(library, response.status_code, headers, _encode(response))
+            _pages[request.path] = page
+        return page.response(request)

@@ -1,0 +1,36 @@
+"""gunicorn settings for production; gunicorn reads this file when started from the project folder.
+
+PORT picks the port (8000), BIND the whole address (127.0.0.1:$PORT: put a load balancer or
+proxy in front, or set BIND=0.0.0.0:$PORT), WEB_CONCURRENCY the number of worker processes.
+"""
+
+import os
+
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
+# Threads let one worker keep serving while a slow phone reads a response.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+wsgi_app = "carteducation.wsgi:application"
+# Load Django and the content once, before forking: workers start warm and share that memory.
+preload_app = True
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+# A worker that stops answering for this long is replaced.
+timeout = 30
+graceful_timeout = 10
+# Recycle workers now and then, so a slow leak can never grow without bound.
+max_requests = 50_000
+max_requests_jitter = 5_000
+# No runtime control socket: nothing here needs one, and it would be one more thing listening.
+control_socket_disable = True
+
+
+def when_ready(server):
+    # With preload_app, Django is set up in the master by now: build the content library here so
+    # every worker inherits it instead of building its own on its first request.
+    from articles.library import get_library
+
+    library = get_library()
+    counts = len(library.articles), len(library.terms)
+    server.log.info("content loaded: %d articles, %d glossary terms", *counts)
