@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "carteducation.context_processors.site",
             ],
+            "libraries": {"sri": "carteducation.sri"},
         },
     },
 ]
