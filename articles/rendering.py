@@ -32,7 +32,11 @@ class Rendered:
 
 
 class HeadingLinkTreeprocessor(Treeprocessor):
-    """Give every h2 and h3 a visible link to itself, so a reader can share that spot."""
+    """Give every h2 and h3 a visible "Copy link" to itself, so a reader can share that spot.
+
+    Without JavaScript it is a plain link to the heading; site.js copies the absolute address.
+    The hidden words make each link's name unique: "Copy link to this part: <heading>".
+    """
 
     def run(self, root):
         for heading in root.iter():
@@ -40,9 +44,9 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 continue
             name = "".join(heading.itertext()).strip()
             link = etree.SubElement(heading, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"})
-            link.text = "#"
+            link.text = "Copy link"
             hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-            hidden.text = f" Link to “{name}”"
+            hidden.text = f" to this part: {name}"
 
 
 class ProseTextTreeprocessor(Treeprocessor):

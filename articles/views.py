@@ -1,8 +1,13 @@
-"""Pages of the articles: home, article overview, one section, the whole article on one page."""
+"""Pages of the articles: home, article overview, one section, the whole article on one page,
+the printable handout, the questions list and search."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 
+from . import handout as handouts
 from .library import get_library
+from .search import MAX_QUERY_LENGTH, get_index, parse_query
 
 
 def home(request):
@@ -40,6 +45,44 @@ def full_article(request, article_slug):
     library = get_library()
     article = library.get_article_or_404(article_slug)
     return render(request, "articles/full.html", {"article": article})
+
+
+def handout(request, article_slug):
+    article = get_library().get_article_or_404(article_slug)
+    context = {
+        "article": article,
+        "questions": handouts.handout_questions(article),
+        "online_address": handouts.online_address(article),
+    }
+    return render(request, "articles/handout.html", context)
+
+
+def handout_qr(request, article_slug):
+    article = get_library().get_article_or_404(article_slug)
+    svg = handouts.qr_svg(handouts.online_address(article))
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def questions(request):
+    articles = list(get_library().articles.values())
+    return render(request, "articles/questions.html", {"articles": articles})
+
+
+# Private: results pages name a reader's health worries, so no shared cache may keep them.
+@cache_control(private=True, no_store=True)
+def search(request):
+    # Queries are never logged: nothing here writes the query anywhere, and django.request logs
+    # only the path. (A server's access log is outside Django: keep it off or without the query.)
+    query = parse_query(request.GET.get("q", ""))
+    results, partial = get_index(get_library()).search(query)
+    context = {
+        "query": query,
+        "results": results,
+        "partial": partial,
+        "max_length": MAX_QUERY_LENGTH,
+        "hide_header_search": True,  # the page has its own search form
+    }
+    return render(request, "articles/search.html", context)
 
 
 def robots_txt(request):

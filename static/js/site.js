@@ -2,21 +2,61 @@
 (function () {
   "use strict";
 
-  // "Copy link" on heading anchors: the link still works as a plain anchor without JavaScript.
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.heading-link");
-    if (!link || !navigator.clipboard) return;
-    var url = new URL(link.getAttribute("href"), window.location.href).href;
+  // Controls that only work with JavaScript start hidden; text meant for readers without it goes.
+  document.querySelectorAll(".js-only[hidden]").forEach(function (element) { element.hidden = false; });
+  document.querySelectorAll(".no-js-only").forEach(function (element) { element.hidden = true; });
+
+  function announce(message) {
+    var status = document.getElementById("copy-status");
+    if (!status) {
+      status = document.createElement("p");
+      status.id = "copy-status";
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = message; }, 50);
+  }
+
+  // The public address of this page, from its canonical link, so a copied link works for anyone
+  // even when the page was opened through another host name.
+  function publicUrl(hash) {
+    var canonical = document.querySelector("link[rel=canonical]");
+    var url = new URL(canonical ? canonical.href : window.location.href);
+    url.hash = hash || "";
+    return url.href;
+  }
+
+  function copy(url, shown) {
+    if (!navigator.clipboard || !window.isSecureContext) return false;
     navigator.clipboard.writeText(url).then(function () {
-      var status = document.getElementById("copy-status");
-      if (!status) {
-        status = document.createElement("p");
-        status.id = "copy-status";
-        status.className = "visually-hidden";
-        status.setAttribute("role", "status");
-        document.body.appendChild(status);
+      if (shown) {
+        shown.classList.add("is-copied");
+        window.setTimeout(function () { shown.classList.remove("is-copied"); }, 2500);
       }
-      status.textContent = "Link copied";
+      announce("Link copied");
     }, function () {});
+    return true;
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest ? event.target : null;
+    if (!target) return;
+    // "Copy link" on a heading: without JavaScript (or a clipboard) it is a plain link to the
+    // heading, which also puts the address in the address bar.
+    var link = target.closest("a.heading-link");
+    if (link) {
+      copy(publicUrl(link.getAttribute("href")), link);
+      return;
+    }
+    var button = target.closest("button.copy-page-link");
+    if (button) {
+      if (!copy(button.getAttribute("data-url") || publicUrl(), button)) {
+        announce("Your browser did not let us copy. Copy the address from the address bar.");
+      }
+      return;
+    }
+    if (target.closest("button[data-print]")) window.print();
   });
 })();

@@ -1,0 +1,36 @@
+"""The one-page printed handout of an article, and its QR code.
+
+The QR code is made here, on the server, as a small SVG with segno. It is served from its own
+address and shown with <img>, so the page needs no inline markup marked safe and the strict
+Content Security Policy (img-src 'self') allows it.
+"""
+
+import functools
+import io
+
+import segno
+from django.conf import settings
+
+HANDOUT_QUESTIONS = 8  # one page holds about this many next to the key points, steps and risks
+
+
+def online_address(article):
+    """The article's address on the public site, which the QR code and the printout name."""
+    return settings.SITE_URL + article.get_absolute_url()
+
+
+def handout_questions(article):
+    """A few questions to ask, one from each part of the article in reading order."""
+    firsts = [section.questions[0] for section in article.sections if section.questions]
+    return firsts[:HANDOUT_QUESTIONS]
+
+
+@functools.lru_cache(maxsize=64)
+def qr_svg(address):
+    """A QR code for address, as SVG bytes: black modules on white, no inline style."""
+    qr = segno.make(address, error="m")
+    out = io.BytesIO()
+    # omitsize: the SVG keeps its viewBox and scales to the size CSS gives the <img>.
+    qr.save(out, kind="svg", xmldecl=False, omitsize=True, light="#fff", dark="#000", svgclass=None,
+            lineclass=None, title=f"QR code for {address}")  # fmt: skip
+    return out.getvalue()
