@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "carteducation.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Nothing posts today; this guards any form that ever does (it sets no cookie until then).
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -99,8 +101,9 @@ STORAGES = {
 # Static files are for this site's pages only (WhiteNoise would otherwise allow every origin).
 WHITENOISE_ALLOW_ALL_ORIGINS = False
 
-# Security headers. The site sets no cookies and has no forms that post, so the cookie and CSRF
-# settings do not apply. See README.md, "Deploying", for the environment of a real deployment.
+# Security headers. See README.md, "Deploying", for the environment of a real deployment.
+# The site sets no cookies; should a form ever need the CSRF cookie, it goes over https only.
+CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself: otherwise any client could claim https.

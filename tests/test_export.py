@@ -11,7 +11,6 @@ from django.core.management.base import CommandError
 
 from articles.library import get_library
 
-
 LOADED_LINKS = {"stylesheet", "icon", "preload", "manifest"}
 
 
