@@ -70,7 +70,8 @@ def test_page_is_rendered_once_then_served_from_memory(client, content_copy, ren
 def test_changed_content_is_served_at_once(client, content_copy):
     before = client.get(SECTION)
     source = next(content_copy.glob("articles/*/*what-studies-show*.md"))
-    source.write_text(source.read_text().replace("\n\n", "\n\nA sentence added by an editor.\n\n", 1))
+    added = "\n\nA sentence added by an editor.\n\n"
+    source.write_text(source.read_text().replace("\n\n", added, 1))
     after = client.get(SECTION)
     assert b"A sentence added by an editor." in after.content
     assert after["ETag"] != before["ETag"]
@@ -95,7 +96,8 @@ def test_brotli_page_is_the_same_page(client):
 def test_gzip_page_answers_304_to_its_own_etag(client):
     response = client.get(SECTION, headers={"Accept-Encoding": "gzip"})
     assert gzip.decompress(response.content) == client.get(SECTION).content
-    again = client.get(SECTION, headers={"Accept-Encoding": "gzip", "If-None-Match": response["ETag"]})
+    headers = {"Accept-Encoding": "gzip", "If-None-Match": response["ETag"]}
+    again = client.get(SECTION, headers=headers)
     assert again.status_code == 304
 
 

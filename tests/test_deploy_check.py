@@ -17,6 +17,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "carteducation.example",
     "SITE_URL": "https://carteducation.example",
 }
+DEPLOY_CHECK = ["check", "--deploy", "--fail-level", "WARNING"]
 
 
 def manage(*args, **env):
@@ -33,13 +34,13 @@ def manage(*args, **env):
 
 
 def test_deploy_check_reports_no_issues_in_production():
-    result = manage("check", "--deploy", "--fail-level", "WARNING")
+    result = manage(*DEPLOY_CHECK)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_deploy_check_behind_a_proxy_reports_no_issues():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_TRUST_X_FORWARDED_PROTO="1")
+    result = manage(*DEPLOY_CHECK, DJANGO_TRUST_X_FORWARDED_PROTO="1")
     assert result.returncode == 0, result.stderr
 
 
@@ -52,7 +53,7 @@ def test_deploy_check_behind_a_proxy_reports_no_issues():
     ],
 )
 def test_deploy_check_catches_a_weakened_setting(variable, value, warning):
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **{variable: value})
+    result = manage(*DEPLOY_CHECK, **{variable: value})
     assert result.returncode != 0
     assert warning in result.stderr
 
