@@ -23,6 +23,7 @@ from .content import find_content_files, key_lines, parse_yaml, read_text, split
 from .documents import Article, Reference, Section
 from .errors import ContentError
 from .rendering import render_markdown
+from .sanitize import is_web_address
 
 log = logging.getLogger("carteducation.content")
 
@@ -139,6 +140,12 @@ def parse_references(text, name):
         values, found = schema.validate(item, schema.REFERENCE_FIELDS, name, lines, first_line=line)
         problems.extend(found)
         if any(problem.level == "error" for problem in found):
+            continue
+        if values.get("url") and not is_web_address(values["url"]):
+            # A template writes this into an href, outside the sanitised Markdown.
+            where = lines.get("url", line)
+            message = f'the url of "{values["key"]}" must start with https://'
+            problems.append(ContentError(name, where, message))
             continue
         if not (values.get("doi") or values.get("pmid") or values.get("url")):
             problems.append(ContentError(name, line, f'reference "{values["key"]}" needs a doi, pmid or url'))

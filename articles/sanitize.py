@@ -5,8 +5,12 @@ carries script into a patient's browser: <script>, event-handler attributes, jav
 links, style tricks, forms, frames, or tags that point the page at another host. Everything the
 Markdown pipeline produces passes through clean() as its last step, and only what is listed
 below survives. This is the only module that imports the sanitiser and the only place content
-HTML is marked safe.
+HTML is marked safe. is_web_address() guards the links a template writes from content outside
+the Markdown (a reference's url), which clean() never sees.
 """
+
+import unicodedata
+from urllib.parse import urlsplit
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -72,3 +76,14 @@ def clean(html):
         html = str(html)
     # The only mark_safe in the project: this output has just been sanitised.
     return mark_safe(_cleaner.clean(html))
+
+
+def is_web_address(url):
+    """Whether url is an http(s) address. For links a template writes from content outside the
+    Markdown (a reference's url), which clean() never sees. Browsers ignore spaces and control
+    characters around and inside a scheme, so they are dropped before looking at it."""
+    visible = "".join(c for c in url if not (c.isspace() or unicodedata.category(c) == "Cc"))
+    try:
+        return urlsplit(visible).scheme.lower() in {"http", "https"}
+    except ValueError:
+        return False
