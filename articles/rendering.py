@@ -101,6 +101,7 @@ def render_markdown(text, *, references=None, glossary=None, anchor_prefix=""):
         linker = GlossaryExtension(glossary)
         extensions.append(linker)
     md = markdown.Markdown(extensions=extensions, output_format="html")
+    md.prose_text = ""  # Markdown skips the tree processors when the text is blank
     html = md.convert(text)
     return Rendered(
         html=clean(html),
