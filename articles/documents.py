@@ -2,13 +2,13 @@
 
 import datetime
 import math
-import re
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from .readability import WORD, reading_grade
+
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
-WORD = re.compile(r"\w[\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,10 @@ class Section:
     @property
     def reading_minutes(self):
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def reading_grade(self):
+        return reading_grade(self.text)
 
     def get_absolute_url(self):
         return reverse("articles:section", args=[self.article_slug, self.slug])

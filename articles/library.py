@@ -165,8 +165,9 @@ def line_of(parsed, needle):
 class ContentLoader:
     """Keeps the parsed files and the built library for one content folder."""
 
-    def __init__(self, root):
+    def __init__(self, root, *, drafts=None):
         self.root = root
+        self.drafts = drafts  # include draft files; None: only while DEBUG is on
         self._parsed = {}  # name -> (stamp, ParsedFile or ContentError)
         self._last_good = {}  # name -> ParsedFile
         self._stamps = None
@@ -182,7 +183,15 @@ class ContentLoader:
             files = find_content_files(self.root)
             stamps = {source.name: source.stamp for source in files}
             if self._library is None or stamps != self._stamps or settings.DEBUG != self._debug:
-                self._library = self._build(files)
+                try:
+                    self._library = self._build(files)
+                except Exception:
+                    # A bug, or a file that trips one, must not take the site down: keep serving
+                    # the last good library and try again when a file changes. With nothing to
+                    # serve yet, the error goes up to articles.middleware (a 503, not a 500).
+                    log.exception("the content could not be loaded; the site keeps its last good version")
+                    if self._library is None:
+                        raise
                 self._stamps, self._debug = stamps, settings.DEBUG
             self._checked = time.monotonic()
         return self._library
@@ -198,6 +207,12 @@ class ContentLoader:
                 result = error
                 keeping = " (the site keeps its last good version)" if source.name in self._last_good else ""
                 log.error("%s%s", error, keeping)
+            except Exception as error:
+                # Not a mistake we foresaw, but still this one file's: leave it out, not the site.
+                log.exception("%s could not be read", source.name)
+                result = ContentError(
+                    source.name, 0, f"the site could not read this file ({type(error).__name__}); run make check"
+                )
             self._parsed[source.name] = (source.stamp, result)
         if isinstance(result, ContentError):
             problems.append(result)
@@ -207,7 +222,8 @@ class ContentLoader:
         return result
 
     def _build(self, files):
-        problems, parsed = [], []
+        problems, parsed, hidden_folders = [], [], set()
+        show_drafts = settings.DEBUG if self.drafts is None else self.drafts
         names = {source.name for source in files}
         self._parsed = {name: value for name, value in self._parsed.items() if name in names}
         for source in files:
@@ -215,8 +231,14 @@ class ContentLoader:
                 problems.append(ContentError(source.name, 0, "the site does not use this file (is it in the right folder?)", "warning"))
                 continue
             result = self._parse(source, problems)
-            if result is not None and (settings.DEBUG or not result.meta.get("draft")):
+            if result is None:
+                continue
+            if show_drafts or not result.meta.get("draft"):
                 parsed.append(result)
+            elif result.kind == "article":
+                hidden_folders.add(result.folder)
+        # A hidden draft article hides its sections too (they are not an article without a head).
+        parsed = [item for item in parsed if item.kind != "section" or item.folder not in hidden_folders]
         references = build_references(parsed, problems)
         terms = build_terms(parsed, references, problems)
         articles = build_articles(parsed, references, terms, problems)
@@ -347,6 +369,9 @@ def get_library():
     return _loaders[root].library()
 
 
-def load_library(root):
-    """Build the library from scratch, with no memory of earlier versions (for the checker)."""
-    return ContentLoader(root).library()
+def load_library(root, *, drafts=None):
+    """Build the library from scratch, with no memory of earlier versions (for the checker).
+
+    drafts=True includes draft files whatever DEBUG says, so the checker sees them too.
+    """
+    return ContentLoader(root, drafts=drafts).library()

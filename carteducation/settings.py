@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so a cached page still answers 304 to a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Above the page cache, which loads the content too: a content problem is a 503, never a 500.
+    "articles.middleware.ContentErrorMiddleware",
     "carteducation.middleware.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Nothing posts today; this guards any form that ever does (it sets no cookie until then).

@@ -1,0 +1,599 @@
+"""The content checker: every mistake in a content folder, each named by file and line.
+
+check_content(root) returns ContentError findings: errors (the site cannot show something as
+meant), warnings (it shows, but not as the editor expects) and suggestions (plain-language
+advice). It starts from what the loader reports anyway (files that cannot be read, front matter,
+duplicate slugs and orders, citations, glossary terms) and adds what only an editor needs:
+links and #anchors that lead nowhere, images without alt text, HTML the sanitiser will remove,
+reviews that are due, the reading grade and long sentences.
+
+Drafts are checked too: they will be published one day.
+"""
+
+import contextlib
+import datetime
+import difflib
+import html
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import markdown
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from markdown.extensions.tables import TableExtension
+
+from . import schema
+from .content import (
+    find_content_files,
+    find_folder_links,
+    find_front_matter,
+    key_lines,
+    parse_yaml,
+    read_text,
+)
+from .errors import ContentError
+from .library import FIELDS, kind_of, load_library
+from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
+from .rendering import render_markdown
+from .sanitize import clean
+
+LEVELS = ("error", "warning", "suggestion")
+FUTURE_SLACK = datetime.timedelta(days=1)  # an editor's "today" may be tomorrow in UTC
+GENERATED_LINK_CLASSES = {"term", "heading-link", "cite-link"}  # made by the site, not the editor
+# Front matter the site shows as text: its sentences are checked like the body's.
+PROSE_FIELDS = (
+    "summary",
+    "in_short",
+    "audience",
+    "short",
+    "key_points",
+    "main_risks",
+    "questions",
+    "steps",
+)
+SNIPPET_WORDS = 6
+
+
+@dataclass
+class Document:
+    """One Markdown file the site loaded, with what the site made of it."""
+
+    name: str
+    kind: str  # "article", "section" or "term"
+    text: str  # the whole file
+    body: str
+    body_line: int
+    lines: dict  # front matter key -> line
+    page: object  # the Article, Section or Term
+    html: str  # as the site shows it
+    prose: str  # the visible text, for reading level and sentences
+
+    def error(self, line, message, level="error"):
+        return ContentError(self.name, line, message, level)
+
+    def line_of(self, needle, default=None):
+        """The line of the first occurrence of needle in the body."""
+        for offset, line in enumerate(self.body.split("\n")):
+            if needle in line:
+                return self.body_line + offset
+        return self.body_line if default is None else default
+
+    def line_of_words(self, sentence, start=None):
+        """The line where a sentence of visible text starts in the file, looking past Markdown."""
+        words = sentence.split()
+        first = start or self.body_line
+        lines = self.text.split("\n")
+        for size in (SNIPPET_WORDS, 3, 1):
+            snippet = _plain(" ".join(words[:size]))
+            if not snippet:
+                break
+            for number in range(first, len(lines) + 1):
+                if snippet in _plain(lines[number - 1]):
+                    return number
+        return first
+
+
+def _plain(text):
+    text = re.sub(r"\]\([^)]*\)|\[@[^\]]*\]|\[\[!?|\|[a-z0-9-]*\]\]|\]\]", " ", text)
+    text = re.sub(r"[*_`#>|\[\]\"“”]", " ", text)
+    return " ".join(text.lower().split())
+
+
+def check_content(root, *, today=None):
+    """Every finding for the content under root, sorted by file and line."""
+    return load_and_check(root, today=today)[1]
+
+
+def load_and_check(root, *, today=None):
+    """(the library with drafts, or None if it cannot be built; every finding, sorted)."""
+    today = today or timezone.localdate()
+    findings = [
+        ContentError(
+            name, 0, "this folder is a link; the site never follows links to folders", "warning"
+        )
+        for name in find_folder_links(root)
+    ]
+    try:
+        with _quiet_loader():
+            library = load_library(root, drafts=True)
+    except Exception as error:
+        # A failure the loader did not foresee (it keeps a file it can read but not render):
+        # find the file that causes it, so the editor knows where to look.
+        return None, _sorted(findings + _files_that_crash(root, error))
+    findings.extend(library.problems)
+    for document in list(_load_documents(root, library, findings)):
+        findings.extend(_check_document(document, library, today))
+    return library, _sorted(findings)
+
+
+def _files_that_crash(root, error):
+    crashes = []
+    for source in find_content_files(root):
+        if kind_of(source.name) not in FIELDS:
+            continue
+        try:
+            _, body, body_line = find_front_matter(read_text(source, root), source.name)
+            render_markdown(body)
+        except ContentError:
+            continue
+        except Exception as crash:
+            message = (
+                f"the site cannot turn this file into a page ({type(crash).__name__}); look for "
+                "something unusual, such as lists or quotes nested very deeply"
+            )
+            crashes.append(ContentError(source.name, body_line, message))
+    return crashes or [
+        ContentError("(content folder)", 0, f"the content could not be loaded: {error!r}")
+    ]
+
+
+@contextlib.contextmanager
+def _quiet_loader():
+    # The loader logs each broken file for the running site; here the findings say it all.
+    logger = logging.getLogger("carteducation.content")
+    disabled, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
+
+
+def _sorted(findings):
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda finding: (finding.path, finding.line))
+
+
+def count(findings):
+    counts = Counter(finding.level for finding in findings)
+    return {level: counts.get(level, 0) for level in LEVELS}
+
+
+def summary(findings, files):
+    numbers = count(findings)
+    if not findings:
+        return f"No problems found in {files} files."
+    parts = [f"{numbers[level]} {level}{'' if numbers[level] == 1 else 's'}" for level in LEVELS]
+    return f"{', '.join(parts)} in {files} files."
+
+
+def _load_documents(root, library, findings):
+    pages = _pages_by_source(library)
+    for source in find_content_files(root):
+        kind = kind_of(source.name)
+        if kind not in FIELDS:
+            continue
+        try:
+            text = read_text(source, root)
+            front, body, body_line = find_front_matter(text, source.name)
+        except ContentError:
+            continue  # the loader has said why
+        if source.name not in pages:
+            findings.extend(_all_front_matter_errors(text, front, kind, source.name))
+            continue
+        page = pages[source.name]
+        if kind == "section":
+            page_html, prose = page.html, page.text
+        else:
+            rendered = render_markdown(body, references=library.references)
+            page_html = page.intro_html if kind == "article" else page.html
+            prose = rendered.text
+        yield Document(
+            source.name, kind, text, body, body_line, key_lines(text), page, page_html, prose
+        )
+
+
+def _pages_by_source(library):
+    pages = {}
+    for article in library.articles.values():
+        pages[article.source_name] = article
+        for section in article.sections:
+            pages[section.source_name] = section
+    for term in library.terms.values():
+        pages[term.source_name] = term
+    return pages
+
+
+def _all_front_matter_errors(text, front, kind, name):
+    # The loader stops a file at its first error; an editor would rather fix them all at once.
+    try:
+        meta = parse_yaml(front, name, first_line=2)
+    except ContentError:
+        return []
+    if not isinstance(meta, dict):
+        return []
+    _, problems = schema.validate(meta, FIELDS[kind], name, key_lines(text), first_line=1)
+    return [problem for problem in problems if problem.level == "error"]
+
+
+def _check_document(document, library, today):
+    checks = [_check_links, _check_markup, _check_sentences]
+    if document.kind == "article":
+        checks.append(_check_article_reviews)
+    if document.kind == "section":
+        checks += [_check_section_review, _check_reading_grade]
+    findings = []
+    for check in checks:
+        try:
+            findings.extend(check(document, library, today))
+        except (RecursionError, ValueError) as error:
+            findings.append(document.error(0, f"the checker could not read this file ({error!r})"))
+    return findings
+
+
+# Links and anchors
+
+
+class _Elements(HTMLParser):
+    """Start tags with their attributes, in document order."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def _ids(page_html):
+    return {attrs["id"] for _, attrs in _Elements(page_html).elements if attrs.get("id")}
+
+
+# Ids the templates give a page besides those in its content (see templates/): a link may jump
+# to these too. Kept short on purpose: editors link to headings.
+PAGE_IDS = {"main-content"}
+OVERVIEW_IDS = PAGE_IDS | {"contents-heading"}
+TERM_PAGE_IDS = PAGE_IDS | {"term-title", "related-terms", "where-it-appears"}
+
+
+def _section_ids(section):
+    ids = _ids(section.html) | PAGE_IDS
+    ids |= {section.source_anchor(number) for number in range(1, len(section.sources) + 1)}
+    return ids | {f"{section.slug}-sources-heading", f"{section.slug}-questions-heading"}
+
+
+def _ids_on_page(view_name, page):
+    """The ids a link can jump to on a page, or None when that page is not checked."""
+    if view_name == "articles:section":
+        return _section_ids(page)
+    if view_name == "articles:full":
+        ids = set(OVERVIEW_IDS)
+        for section in page.sections:
+            ids |= _section_ids(section) | {section.slug, f"{section.slug}-title"}
+        return ids
+    if view_name == "articles:article":
+        return _ids(page.intro_html) | OVERVIEW_IDS
+    if view_name == "glossary:term":
+        return _ids(page.html) | TERM_PAGE_IDS
+    return None
+
+
+def _view_of(document):
+    return {"article": "articles:article", "section": "articles:section", "term": "glossary:term"}[
+        document.kind
+    ]
+
+
+def _target(match, library):
+    """The Article, Section or Term a resolved site address shows, None if it names none, or
+    True for a page that does not come from one content file (home, glossary index...)."""
+    kwargs = match.kwargs
+    article = library.articles.get(kwargs.get("article_slug", ""))
+    if match.view_name == "articles:section":
+        return article.section(kwargs["section_slug"]) if article else None
+    if "article_slug" in kwargs:
+        return article
+    if match.view_name == "glossary:term":
+        return library.terms.get(kwargs.get("slug", ""))
+    return True
+
+
+def _known_paths(library):
+    paths = []
+    for article in library.articles.values():
+        paths += [article.get_absolute_url(), article.get_full_url()]
+        paths += [section.get_absolute_url() for section in article.sections]
+    paths += [term.get_absolute_url() for term in library.terms.values()]
+    return paths
+
+
+def _did_you_mean(written, choices, prefix=""):
+    close = difflib.get_close_matches(written, choices, n=1, cutoff=0.6)
+    return f'; did you mean "{prefix}{close[0]}"?' if close else ""
+
+
+def _check_links(document, library, today):
+    for tag, attrs in _Elements(document.html).elements:
+        if tag != "a" or "href" not in attrs:
+            continue
+        if GENERATED_LINK_CLASSES & set(attrs.get("class", "").split()):
+            continue
+        href = attrs["href"]
+        problem = _link_problem(href, document, library)
+        if problem:
+            message, level = problem
+            yield document.error(document.line_of(href), message, level)
+
+
+def _link_problem(href, document, library):
+    """(message, level) for a link that will not work as meant, or None."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None  # another site, or mailto: checking it would need the network
+    if not parts.path:
+        return _anchor_problem(
+            href, parts.fragment, _ids_on_page(_view_of(document), document.page)
+        )
+    if not parts.path.startswith("/"):
+        meant = urljoin(document.page.get_absolute_url(), href)
+        return (
+            f'the link "{href}" is relative, so it breaks when the page moves or is printed; '
+            f'write the whole path from the site root, like "{meant}"',
+            "error",
+        )
+    if parts.path.startswith(settings.STATIC_URL):
+        if finders.find(parts.path.removeprefix(settings.STATIC_URL)):
+            return None
+        return f'the link "{href}" leads to a file that is not in static/', "error"
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        try:
+            resolve(parts.path + "/")
+        except Resolver404:
+            hint = _did_you_mean(parts.path, _known_paths(library))
+            return f'the link "{href}" leads to no page on this site{hint}', "error"
+        return f'the link "{href}" needs a / at the end: "{parts.path}/"', "warning"
+    target = _target(match, library)
+    if target is None:
+        hint = _did_you_mean(parts.path, _known_paths(library))
+        return f'the link "{href}" leads to no page on this site{hint}', "error"
+    if target is True:
+        return None
+    if _is_draft(target, library) and not _is_draft(document.page, library):
+        return f'the link "{href}" leads to a draft, which the live site does not show', "warning"
+    return _anchor_problem(href, parts.fragment, _ids_on_page(match.view_name, target))
+
+
+def _is_draft(page, library):
+    article = library.articles.get(getattr(page, "article_slug", ""))
+    return page.draft or bool(article and article.draft)
+
+
+def _anchor_problem(href, fragment, ids):
+    if not fragment or ids is None or fragment in ids:
+        return None
+    hint = _did_you_mean(fragment, sorted(ids), prefix="#")
+    return (
+        f'the link "{href}" goes to "#{fragment}", but no heading on that page has that id{hint}',
+        "error",
+    )
+
+
+# What the Markdown makes, before the sanitiser
+
+
+def _unsanitised_html(body):
+    # Only Markdown's own output and the editor's raw HTML: the site's extensions add nothing the
+    # sanitiser removes, so comparing this with clean() shows exactly what the editor will lose.
+    md = markdown.Markdown(extensions=["sane_lists", TableExtension(use_align_attribute=True)])
+    return md.convert(body)
+
+
+def _check_markup(document, library, today):
+    raw = _Elements(_unsanitised_html(document.body)).elements
+    kept = _Elements(str(clean(_unsanitised_html(document.body)))).elements
+    for tag, attrs in raw:
+        if tag == "img":
+            yield from _image_problems(attrs, document)
+    yield from _removed_by_sanitiser(raw, kept, document)
+    for mark in re.findall(r"\[\[[^\[\]\n]*\]\]", html.unescape(_text(document.html))):
+        yield document.error(
+            document.line_of(mark),
+            f'"{mark}" shows on the page as typed: glossary marks work only in section files',
+            "warning",
+        )
+
+
+def _text(page_html):
+    return re.sub(r"<[^>]*>", "", page_html)
+
+
+def _image_problems(attrs, document):
+    src = attrs.get("src", "")
+    line = document.line_of(src) if src else document.body_line
+    if not attrs.get("alt", "").strip():
+        yield document.error(
+            line,
+            "the image has no alt text: describe it inside the square brackets, like "
+            "![A nurse taking a blood sample](/static/img/blood-test.png)",
+        )
+    if src.startswith(settings.STATIC_URL) and not finders.find(
+        src.removeprefix(settings.STATIC_URL)
+    ):
+        yield document.error(line, f'the image "{src}" is not in static/')
+
+
+def _removed_by_sanitiser(raw, kept, document):
+    kept_tags = Counter(tag for tag, _ in kept)
+    raw_tags = Counter(tag for tag, _ in raw)
+    for tag in raw_tags:
+        if raw_tags[tag] <= kept_tags[tag]:
+            continue
+        if tag == "h1":
+            yield document.error(_top_heading_line(document), TOP_HEADING, "warning")
+        else:
+            message = (
+                f"the HTML tag <{tag}> is not allowed; the site removes it, so it will not show"
+            )
+            yield document.error(document.line_of(f"<{tag}"), message, "warning")
+    kept_attrs = Counter((tag, name, value) for tag, attrs in kept for name, value in attrs.items())
+    for tag, attrs in raw:
+        if not kept_tags[tag]:
+            continue  # the whole tag is reported above
+        for name, value in attrs.items():
+            if kept_attrs[(tag, name, value)]:
+                kept_attrs[(tag, name, value)] -= 1
+                continue
+            message = _attribute_message(tag, name, value)
+            yield document.error(document.line_of(value or name), message, "warning")
+
+
+TOP_HEADING = 'a "#" heading: the page title is already the main heading; start headings with "##"'
+
+
+def _top_heading_line(document):
+    for offset, line in enumerate(document.body.split("\n")):
+        if re.match(r"#(?!#)", line):
+            return document.body_line + offset
+    return document.body_line
+
+
+def _attribute_message(tag, name, value):
+    if tag == "a" and name == "href":
+        return (
+            f'the link address "{value}" is not allowed (only http, https and mailto); '
+            "the site removes it"
+        )
+    if tag == "img" and name == "src":
+        return (
+            f'the image "{value}" is not on this site; images must be in static/ '
+            "(an address starting /static/)"
+        )
+    return f'the HTML attribute {name}="{value}" on <{tag}> is not allowed; the site removes it'
+
+
+# Reading level
+
+
+def _check_sentences(document, library, today):
+    for sentence in long_sentences(document.prose):
+        yield _long_sentence(document, sentence, document.line_of_words(sentence))
+    for key in PROSE_FIELDS:
+        values = getattr(document.page, key, None) or []
+        if key == "steps":
+            values = [step["text"] for step in values]
+        for value in values if isinstance(values, list) else [values]:
+            for sentence in long_sentences(value):
+                yield _long_sentence(
+                    document,
+                    sentence,
+                    document.line_of_words(sentence, start=document.lines.get(key, 1)),
+                )
+
+
+def _long_sentence(document, sentence, line):
+    words = sentence.split()
+    start = " ".join(words[:SNIPPET_WORDS])
+    return document.error(
+        line,
+        f'a sentence of {word_count(sentence)} words ("{start} …"); sentences of at most '
+        f"{LONG_SENTENCE_WORDS} words are easier to follow",
+        "suggestion",
+    )
+
+
+def _check_reading_grade(document, library, today):
+    grade = document.page.reading_grade
+    ceiling = settings.READING_GRADE_CEILING
+    if grade > ceiling:
+        yield document.error(
+            document.lines.get("title", 1),
+            f"the reading grade is {grade:.1f}, above the ceiling of {ceiling:g}: "
+            "use shorter sentences and everyday words",
+            "warning",
+        )
+
+
+# Reviews
+
+
+def _check_article_reviews(document, library, today):
+    article = document.page
+    if article.next_review < today:
+        yield document.error(
+            document.lines.get("next_review", 1),
+            f"review overdue: it was due on {article.next_review:%Y-%m-%d}; check the article, "
+            "then update last_reviewed and next_review",
+            "warning",
+        )
+    if article.next_review < article.last_reviewed:
+        yield document.error(
+            document.lines.get("next_review", 1),
+            f"next_review ({article.next_review:%Y-%m-%d}) is before last_reviewed "
+            f"({article.last_reviewed:%Y-%m-%d})",
+            "warning",
+        )
+    yield from _future_review(document, article.last_reviewed, today)
+
+
+def _check_section_review(document, library, today):
+    yield from _future_review(document, document.page.last_reviewed, today)
+
+
+def _future_review(document, date, today):
+    if date > today + FUTURE_SLACK:
+        yield document.error(
+            document.lines.get("last_reviewed", 1),
+            f"last_reviewed ({date:%Y-%m-%d}) is in the future; write the date of the last review",
+            "warning",
+        )
+
+
+# The --report table
+
+
+@dataclass(frozen=True)
+class SectionReport:
+    name: str  # article-slug/section-slug
+    words: int
+    minutes: int
+    grade: float
+    terms: int
+    last_reviewed: datetime.date
+    next_review: datetime.date
+
+
+def section_reports(library):
+    return [
+        SectionReport(
+            name=f"{article.slug}/{section.slug}",
+            words=section.words,
+            minutes=section.reading_minutes,
+            grade=section.reading_grade,
+            terms=len(section.terms),
+            last_reviewed=section.last_reviewed,
+            next_review=article.next_review,  # sections are reviewed with their article
+        )
+        for article in library.articles.values()
+        for section in article.sections
+    ]

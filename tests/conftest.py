@@ -1,0 +1,127 @@
+"""Fixtures for any test.
+
+content_dir writes a tiny, clean content tree under tmp_path and points the site at it
+(CONTENT_DIR, with the reload throttle off), so a test can change one file and ask the site or
+the checker what it makes of it. Tests that need the shipped content use it directly instead.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+TODAY = datetime.date.today()
+LAST_REVIEWED = TODAY - datetime.timedelta(days=30)
+NEXT_REVIEW = TODAY + datetime.timedelta(days=150)  # review dates stay valid whenever tests run
+
+
+def front_matter(**fields):
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {item}" for item in value]
+        else:
+            lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def article_text(body="This guide is for testing.\n", **fields):
+    values = {
+        "title": "Demo article",
+        "summary": "A short summary.",
+        "key_points": ["One point.", "Another point."],
+        "published": "2025-01-01",
+        "last_reviewed": LAST_REVIEWED.isoformat(),
+        "next_review": NEXT_REVIEW.isoformat(),
+    }
+    values.update(fields)
+    return front_matter(**{key: value for key, value in values.items() if value is not None}) + body
+
+
+def section_text(slug, order, body="Some plain text.\n", **fields):
+    values = {
+        "title": f"Section {slug}",
+        "slug": slug,
+        "order": order,
+        "in_short": "The part in a nutshell.",
+        "last_reviewed": LAST_REVIEWED.isoformat(),
+    }
+    values.update(fields)
+    return front_matter(**{key: value for key, value in values.items() if value is not None}) + body
+
+
+def term_text(term, short="A short meaning.", body="A longer meaning, in plain words.\n", **fields):
+    values = {"term": term, "short": short, **fields}
+    return front_matter(**{key: value for key, value in values.items() if value is not None}) + body
+
+
+REFERENCES = """\
+- key: demo2024
+  title: A demo study
+  doi: 10.1000/demo
+"""
+
+FIRST_BODY = """\
+This part tells you about the first thing [@demo2024]. A widget is a small tool.
+
+## Details
+
+Here are the details. Read on in [the second part](/articles/demo/second/).
+"""
+
+SECOND_BODY = """\
+This part tells you about the second thing.
+
+## More
+
+Go back to [the details](/articles/demo/first/#details).
+"""
+
+
+class ContentTree:
+    """A content folder a test can change; every write is seen by the site's next request."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def path(self, name):
+        return self.root / name
+
+    def write(self, name, content):
+        path = self.path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        before = path.stat().st_mtime_ns if path.exists() and not path.is_symlink() else 0
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        # Two writes within one clock tick can leave the same modification time; move it on so
+        # the loader always sees the change.
+        stamp = max(before + 1_000_000_000, path.stat().st_mtime_ns)
+        os.utime(path, ns=(stamp, stamp))
+        return path
+
+    def remove(self, name):
+        self.path(name).unlink()
+
+
+def write_demo_tree(tree):
+    tree.write("articles/demo/article.md", article_text())
+    tree.write("articles/demo/01-first.md", section_text("first", 1, FIRST_BODY))
+    tree.write("articles/demo/02-second.md", section_text("second", 2, SECOND_BODY))
+    tree.write("glossary/widget.md", term_text("widget", related=["gadget"]))
+    tree.write("glossary/gadget.md", term_text("gadget", related=["widget"]))
+    tree.write("references.yaml", REFERENCES)
+    return tree
+
+
+@pytest.fixture
+def content_dir(settings, tmp_path):
+    """A clean demo content tree (article "demo" with sections "first" and "second", glossary
+    terms "widget" and "gadget", reference "demo2024"), served by the site."""
+    tree = write_demo_tree(ContentTree(tmp_path / "content"))
+    settings.CONTENT_DIR = tree.root
+    settings.CONTENT_RELOAD_SECONDS = 0
+    return tree
