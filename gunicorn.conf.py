@@ -27,10 +27,11 @@ control_socket_disable = True
 
 
 def when_ready(server):
-    # With preload_app, Django is set up in the master by now: build the content library here so
-    # every worker inherits it instead of building its own on its first request.
+    # With preload_app, Django is set up in the master by now. Load the content and render every
+    # page here, once: the workers forked next inherit it all and answer at full speed at once.
     from articles.library import get_library
+    from carteducation.middleware import warm_page_cache
 
     library = get_library()
-    counts = len(library.articles), len(library.terms)
-    server.log.info("content loaded: %d articles, %d glossary terms", *counts)
+    counts = len(library.articles), len(library.terms), warm_page_cache()
+    server.log.info("content loaded: %d articles, %d glossary terms; %d pages ready", *counts)

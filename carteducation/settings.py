@@ -54,7 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # These two add headers to every response; above WhiteNoise, so static files get them too.
     "carteducation.middleware.security_headers",
-    "csp.middleware.CSPMiddleware",
+    "carteducation.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so a cached page still answers 304 to a matching If-None-Match.

@@ -10,6 +10,7 @@ from django.templatetags.static import static
 
 import articles.views
 from articles.library import get_library
+from carteducation.middleware import warm_page_cache
 
 SECTION = "/articles/car-t-autoimmune/what-studies-show/"
 
@@ -140,3 +141,11 @@ def test_library_is_loaded_once_for_all_requests(client):
     library = get_library()
     client.get(SECTION)
     assert get_library() is library
+
+
+def test_warming_renders_every_page_ahead_of_readers(client, content_copy, render_count):
+    assert warm_page_cache() > 100
+    render_count.clear()
+    client.get(SECTION)
+    client.get("/glossary/")
+    assert render_count == []

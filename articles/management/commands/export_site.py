@@ -77,6 +77,36 @@ def file_for(path):
     return relative + "index.html" if path.endswith("/") else relative
 
 
+def crawl(client, secure, site_url):
+    """Fetch every page reachable from START. Return the pages (path -> bytes), the headers of
+    the first response, and the links that led nowhere."""
+    queue, seen, pages, broken, headers = deque(START), set(START), {}, [], {}
+    referrers = {}
+    while queue:
+        path = queue.popleft()
+        response = client.get(path, secure=secure)
+        if response.status_code != 200:
+            source = referrers.get(path, "the start")
+            broken.append(f"{path} ({response.status_code}, linked from {source})")
+            continue
+        pages[path] = response.content
+        headers = headers or dict(response.items())
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith("text/html"):
+            found = links_in(response.content.decode())
+        elif path == "/sitemap.xml":
+            found = [loc.text for loc in ElementTree.fromstring(response.content).iter(LOC)]
+        else:
+            continue
+        for link in found:
+            target = internal_path(link.strip(), path, site_url)
+            if target is not None and target not in seen:
+                seen.add(target)
+                referrers[target] = path
+                queue.append(target)
+    return pages, headers, broken
+
+
 class Command(BaseCommand):
     help = "Write every page, the sitemap and the static files to OUTDIR, for a static host."
 
@@ -100,8 +130,10 @@ class Command(BaseCommand):
         with override_settings(**production):
             client = Client(HTTP_HOST=site.netloc)
             secure = site.scheme == "https"
-            pages, headers = self.crawl(client, secure, site_url)
+            pages, headers, broken = crawl(client, secure, site_url)
             not_found = client.get(NOT_FOUND_PROBE, secure=secure)
+        if broken:
+            raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
         if outdir.exists():
             shutil.rmtree(outdir)
         for path, content in pages.items():
@@ -113,35 +145,6 @@ class Command(BaseCommand):
         lines = [f"  {name}: {headers[name]}\n" for name in HEADERS_FOR_HOSTS if name in headers]
         (outdir / "_headers").write_text("/*\n" + "".join(lines))
         self.stdout.write(f"Exported {len(pages)} pages and the static files to {outdir}")
-
-    def crawl(self, client, secure, site_url):
-        queue, seen, pages, broken, headers = deque(START), set(START), {}, [], {}
-        referrers = {}
-        while queue:
-            path = queue.popleft()
-            response = client.get(path, secure=secure)
-            if response.status_code != 200:
-                source = referrers.get(path, "the start")
-                broken.append(f"{path} ({response.status_code}, linked from {source})")
-                continue
-            pages[path] = response.content
-            headers = headers or dict(response.items())
-            content_type = response.get("Content-Type", "")
-            if content_type.startswith("text/html"):
-                found = links_in(response.content.decode())
-            elif path == "/sitemap.xml":
-                found = [loc.text for loc in ElementTree.fromstring(response.content).iter(LOC)]
-            else:
-                continue
-            for link in found:
-                target = internal_path(link.strip(), path, site_url)
-                if target is not None and target not in seen:
-                    seen.add(target)
-                    referrers[target] = path
-                    queue.append(target)
-        if broken:
-            raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
-        return pages, headers
 
     def copy_static(self, outdir):
         # Only the files of the current manifest: STATIC_ROOT keeps every earlier hashed version.

@@ -1,0 +1,260 @@
+"""make bench: measures the production server on this machine, in one run of about two minutes.
+
+Starts gunicorn as `make serve` does (gunicorn.conf.py, debug off) on a free loopback port and
+drives it with wrk, then reports:
+
+1. cold start: a fresh process sets Django up, loads and renders all the content, and renders
+   every page once; and the time from starting gunicorn to its first answered page;
+2. requests per second and p50/p99 latency for a typical section page and for a static file of
+   the very same bytes (the page saved under STATIC_ROOT for the run), from the same server under
+   the same load, and the ratio of the two;
+3. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
+   and each worker's memory before and after, with its peak.
+
+Loopback only, and every step has a time limit. The figures depend on the machine and on what
+else runs on it, so the load average is printed with them. Not a test: nothing here asserts.
+"""
+
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import brotli
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BROWSER_HEADERS = ["-H", "Accept-Encoding: gzip, deflate, br"]
+COMPARE_SECONDS = 10
+COMPARE_CONNECTIONS = 16
+SOAK_SECONDS = 30
+SOAK_CONNECTIONS = 64
+TWIN = "bench-section-twin.html"  # the section page's bytes, served as a static file
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_environment(port):
+    environment = {
+        name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")
+    }
+    environment.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # a throwaway: this server lives for one run
+        DJANGO_SECURE_SSL_REDIRECT="0",  # plain http on loopback
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        PORT=str(port),
+    )
+    return environment
+
+
+def cold_start(environment, twin_path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "coldstart.py"), str(twin_path)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def write_static_twin(page_path, static_root):
+    # Like collectstatic: the file plus its gzip and brotli versions, which WhiteNoise serves.
+    body = page_path.read_bytes()
+    twin = Path(static_root) / TWIN
+    twin.write_bytes(body)
+    Path(f"{twin}.gz").write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    Path(f"{twin}.br").write_bytes(brotli.compress(body))
+    return [twin, Path(f"{twin}.gz"), Path(f"{twin}.br")]
+
+
+def start_server(environment, log):
+    # --max-requests 0: no worker is recycled during the run, so memory growth stays visible.
+    command = [str(BIN / "gunicorn"), "--max-requests", "0"]
+    started = time.perf_counter()
+    server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{environment['PORT']}/"
+    deadline = started + 60
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped at start; see {log.name}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return server, time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 seconds")
+
+
+def workers(master):
+    children = Path(f"/proc/{master}/task/{master}/children")
+    if children.exists():
+        return [int(pid) for pid in children.read_text().split()]
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def memory(pid):
+    """Current and peak resident memory (VmRSS, VmHWM) and proportional share (Pss), in MiB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    values = {}
+    for key in ("VmRSS", "VmHWM"):
+        values[key] = int(re.search(rf"^{key}:\s+(\d+)", status, re.M).group(1)) / 1024
+    rollup = Path(f"/proc/{pid}/smaps_rollup")
+    if rollup.exists():
+        values["Pss"] = int(re.search(r"^Pss:\s+(\d+)", rollup.read_text(), re.M).group(1)) / 1024
+    return values
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(target, seconds, connections):
+    """Run wrk against target (a URL, or a script's arguments) and read its summary."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency"]
+    output = subprocess.run(
+        [*command, *BROWSER_HEADERS, *target],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+(?:us|ms|s))\s*$", output, re.M))
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": milliseconds(latency["50"]),
+        "p99_ms": milliseconds(latency["99"]),
+        "socket_errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
+        "bad_status": int(bad_status.group(1)) if bad_status else 0,
+    }
+
+
+def load_average():
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def report(cold, first_page, section, static, soak, before, after):
+    ratio = section["rps"] / static["rps"]
+    errors = soak["socket_errors"] + soak["bad_status"]
+    ms = "{:8.0f} ms".format
+    print(
+        "",
+        "Cold start (a fresh process, debug off)",
+        f"  Django set up                                 {ms(cold['setup_seconds'] * 1000)}",
+        f"  load and render all content ({cold['files']:3d} files)     "
+        f"{ms(cold['load_and_render_content_seconds'] * 1000)}",
+        f"  render every page once ({len(cold['paths']):3d} pages)         "
+        f"{ms(cold['render_every_page_seconds'] * 1000)}",
+        f"  gunicorn start to first page                  {ms(first_page * 1000)}",
+        "",
+        f"A section page against a static file of the same bytes, same server"
+        f" ({COMPARE_CONNECTIONS} connections, {COMPARE_SECONDS} s each, brotli accepted)",
+        f"  {'':44} {'requests/s':>10} {'p50':>9} {'p99':>9}",
+        row(cold["section_path"], section),
+        row(f"/static/{TWIN}", static),
+        f"  ratio section/static {ratio:33.2f}   (target 0.90: {'met' if ratio >= 0.9 else 'NOT'})",
+        "",
+        f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections, every page and static file",
+        row("all pages and static files", soak),
+        f"  errors {errors:48d}   ({soak['bad_status']} bad status, "
+        f"{soak['socket_errors']} socket errors; must be 0)",
+        "  memory per worker (MiB)   RSS before  RSS after     growth   peak RSS  PSS after",
+        sep="\n",
+    )
+    for pid in sorted(after):
+        start, end = before.get(pid, after[pid]), after[pid]
+        growth = end["VmRSS"] - start["VmRSS"]
+        print(
+            f"    worker {pid:<12} {start['VmRSS']:12.1f} {end['VmRSS']:10.1f} {growth:+10.1f}"
+            f" {end['VmHWM']:10.1f} {end.get('Pss', 0):10.1f}"
+        )
+    print(f"\nLoad average now: {load_average()} ({os.cpu_count()} cores, shared with wrk)")
+
+
+def row(label, result):
+    rps, p50, p99 = result["rps"], result["p50_ms"], result["p99_ms"]
+    return f"  {label:<44.44} {rps:10.0f} {p50:7.2f}ms {p99:7.2f}ms"
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("make bench needs wrk: apt-get install wrk")
+    port = free_port()
+    environment = production_environment(port)
+    base = f"http://127.0.0.1:{port}"
+    print(f"Load average before: {load_average()}. Measuring cold start...", flush=True)
+    with tempfile.TemporaryDirectory(prefix="carteducation-bench-") as scratch:
+        scratch = Path(scratch)
+        cold = cold_start(environment, scratch / "section.html")
+        twin_files = write_static_twin(scratch / "section.html", cold["static_root"])
+        (scratch / "paths.txt").write_text("\n".join(cold["paths"] + cold["static_paths"]) + "\n")
+        log = open(scratch / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
+        server = None
+        try:
+            server, first_page = start_server(environment, log)
+            script = [
+                "-s",
+                str(ROOT / "bench" / "pages.lua"),
+                base,
+                "--",
+                str(scratch / "paths.txt"),
+            ]
+            print("Warming up every worker...", flush=True)
+            wrk(script, 3, 8)
+            print(f"Section page and static twin, {COMPARE_SECONDS} s each...", flush=True)
+            section = wrk([base + cold["section_path"]], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+            static = wrk([f"{base}/static/{TWIN}"], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+            pids = workers(server.pid)
+            before = {pid: memory(pid) for pid in pids}
+            print(f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections...", flush=True)
+            soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
+            after = {pid: memory(pid) for pid in workers(server.pid)}
+        finally:
+            if server is not None:
+                server.terminate()
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+            log.close()
+            for path in twin_files:
+                path.unlink(missing_ok=True)
+        report(cold, first_page, section, static, soak, before, after)
+
+
+if __name__ == "__main__":
+    main()
