@@ -123,6 +123,10 @@ def parse_yaml(text, name, first_line=1):
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = error.problem or "the YAML is not valid"
+        start = error.context_mark
+        if start and mark and start.line != mark.line:
+            # YAML notices a missing ] or " where it gave up, often lines after the real mistake.
+            problem += f" (in what starts on line {first_line + start.line})"
         raise ContentError(name, line, f"front matter is not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise ContentError(name, first_line, f"front matter is not valid YAML: {error}") from None
