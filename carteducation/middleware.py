@@ -27,9 +27,7 @@ from articles.library import get_library
 # because it reports unknown ones as errors in the console.
 DISABLED_FEATURES = (
     "accelerometer",
-    "ambient-light-sensor",
     "autoplay",
-    "bluetooth",
     "browsing-topics",
     "camera",
     "display-capture",
