@@ -51,6 +51,7 @@ class Section:
     toc: list  # [{"id", "name", "level", "children"}] from the Markdown table of contents
     sources: list  # Reference objects in the order the section first cites them
     terms: list  # glossary term slugs linked in this section, in order of appearance
+    term_anchors: dict = field(default_factory=dict)  # term slug -> id of the h2/h3 above its link
     questions: list = field(default_factory=list)
     diagram: str = ""
     draft: bool = False

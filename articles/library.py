@@ -16,7 +16,8 @@ import yaml
 from django.conf import settings
 from django.http import Http404
 
-from glossary.terms import Term
+from glossary.linking import TermMatcher
+from glossary.terms import Term, check_terms, index_term_uses
 
 from . import schema
 from .content import find_content_files, key_lines, parse_yaml, read_text, split_front_matter
@@ -55,6 +56,7 @@ class Library:
     terms: dict  # slug -> Term
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
+    term_uses: dict = field(default_factory=dict)  # term slug -> [glossary.terms.Appearance]
 
     @property
     def errors(self):
@@ -242,7 +244,13 @@ class ContentLoader:
         references = build_references(parsed, problems)
         terms = build_terms(parsed, references, problems)
         articles = build_articles(parsed, references, terms, problems)
-        return Library(articles=articles, terms=terms, references=references, problems=problems)
+        return Library(
+            articles=articles,
+            terms=terms,
+            references=references,
+            problems=problems,
+            term_uses=index_term_uses(articles),
+        )
 
 
 def build_references(parsed, problems):
@@ -259,8 +267,9 @@ def build_references(parsed, problems):
 
 
 def build_terms(parsed, references, problems):
-    terms = {}
+    terms, lines = {}, {}
     for item in (p for p in parsed if p.kind == "term"):
+        lines[slug_of(item)] = item.lines
         rendered = render_markdown(item.body, references=references, anchor_prefix=f"{slug_of(item)}-")
         report_missing_citations(item, rendered, problems)
         meta = item.meta
@@ -276,6 +285,7 @@ def build_terms(parsed, references, problems):
             source_name=item.name,
             sources=[references[key] for key in rendered.cited],
         )
+    problems.extend(check_terms(terms, lines))
     return terms
 
 
@@ -286,18 +296,31 @@ def report_missing_citations(item, rendered, problems):
         )
 
 
+def report_unknown_terms(item, rendered, problems):
+    for mark in rendered.unknown_terms:
+        problems.append(
+            ContentError(
+                item.name,
+                line_of(item, mark),
+                f"{mark} names no glossary term; the words are shown unlinked",
+            )
+        )
+
+
 def build_articles(parsed, references, terms, problems):
     folders = {}
     for item in parsed:
         if item.kind in {"article", "section"}:
             folders.setdefault(item.folder, []).append(item)
     articles = {}
+    matcher = TermMatcher(terms)  # one per build: compiling every term name is the slow part
     for slug, items in sorted(folders.items()):
         heads = [item for item in items if item.kind == "article"]
         if not heads:
             problems.append(ContentError(f"articles/{slug}/article.md", 0, "this article folder has no article.md"))
             continue
-        sections = build_sections([i for i in items if i.kind == "section"], slug, references, terms, problems)
+        section_items = [i for i in items if i.kind == "section"]
+        sections = build_sections(section_items, slug, references, terms, problems, matcher)
         head = heads[0]
         intro = render_markdown(head.body, references=references, anchor_prefix="intro-")
         report_missing_citations(head, intro, problems)
@@ -322,7 +345,7 @@ def build_articles(parsed, references, terms, problems):
     return articles
 
 
-def build_sections(items, article_slug, references, terms, problems):
+def build_sections(items, article_slug, references, terms, problems, matcher=None):
     sections, slugs, orders = [], {}, {}
     for item in sorted(items, key=lambda i: (i.meta["order"], i.name)):
         meta = item.meta
@@ -334,8 +357,15 @@ def build_sections(items, article_slug, references, terms, problems):
             )
             continue
         slugs[meta["slug"]], orders[meta["order"]] = item.name, item.name
-        rendered = render_markdown(item.body, references=references, glossary=terms, anchor_prefix=f"{meta['slug']}-")
+        rendered = render_markdown(
+            item.body,
+            references=references,
+            glossary=terms,
+            term_matcher=matcher,
+            anchor_prefix=f"{meta['slug']}-",
+        )
         report_missing_citations(item, rendered, problems)
+        report_unknown_terms(item, rendered, problems)
         sections.append(
             Section(
                 article_slug=article_slug,
@@ -349,6 +379,7 @@ def build_sections(items, article_slug, references, terms, problems):
                 toc=rendered.toc,
                 sources=[references[key] for key in rendered.cited],
                 terms=rendered.terms,
+                term_anchors=rendered.term_anchors,
                 questions=meta.get("questions", []),
                 diagram=meta.get("diagram", ""),
                 draft=meta.get("draft", False),

@@ -28,7 +28,9 @@ class Rendered:
     toc: list
     cited: list  # reference keys in number order
     missing_citations: list
-    terms: list = field(default_factory=list)
+    terms: list = field(default_factory=list)  # glossary slugs linked, in order of first link
+    term_anchors: dict = field(default_factory=dict)  # slug -> id of the h2/h3 above its first link
+    unknown_terms: list = field(default_factory=list)  # [[...]] marks, as written, naming no term
 
 
 class HeadingLinkTreeprocessor(Treeprocessor):
@@ -84,8 +86,12 @@ class SiteExtension(Extension):
         md.treeprocessors.register(HeadingLinkTreeprocessor(md), "heading_links", 3)
 
 
-def render_markdown(text, *, references=None, glossary=None, anchor_prefix=""):
-    """Render one document's Markdown body. A fresh Markdown instance each time: they keep state."""
+def render_markdown(text, *, references=None, glossary=None, term_matcher=None, anchor_prefix=""):
+    """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
+
+    Pass term_matcher (a glossary.linking.TermMatcher for the same terms) when rendering many
+    documents: building it compiles one large pattern.
+    """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
     extensions = [
         "sane_lists",
@@ -98,7 +104,7 @@ def render_markdown(text, *, references=None, glossary=None, anchor_prefix=""):
     if glossary:
         from glossary.linking import GlossaryExtension  # the glossary builds on this module
 
-        linker = GlossaryExtension(glossary)
+        linker = GlossaryExtension(glossary, matcher=term_matcher)
         extensions.append(linker)
     md = markdown.Markdown(extensions=extensions, output_format="html")
     md.prose_text = ""  # Markdown skips the tree processors when the text is blank
@@ -110,4 +116,6 @@ def render_markdown(text, *, references=None, glossary=None, anchor_prefix=""):
         cited=list(citations.cited),
         missing_citations=list(citations.missing),
         terms=list(linker.used) if linker else [],
+        term_anchors=dict(linker.anchors) if linker else {},
+        unknown_terms=list(linker.unknown) if linker else [],
     )

@@ -44,7 +44,10 @@ def section(request, article_slug, section_slug):
 def full_article(request, article_slug):
     library = get_library()
     article = library.get_article_or_404(article_slug)
-    return render(request, "articles/full.html", {"article": article})
+    # Every term the sections link, once each, in the order a reader meets them.
+    slugs = dict.fromkeys(slug for section in article.sections for slug in section.terms)
+    terms = [library.terms[slug] for slug in slugs if slug in library.terms]
+    return render(request, "articles/full.html", {"article": article, "terms": terms})
 
 
 def handout(request, article_slug):

@@ -4,8 +4,9 @@ from django.urls import include, path
 
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
+from glossary.sitemaps import GlossarySitemap
 
-sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap}
+sitemaps = {"articles": ArticleSitemap, "sections": SectionSitemap, "glossary": GlossarySitemap}
 
 urlpatterns = [
     path("", include("articles.urls")),

@@ -4,11 +4,17 @@ Rules, each for a reason:
 - Only the first mention of each term in a document is linked: a section is shared on its own,
   so each section links its own first mentions, and a page of repeated links is hard to read.
 - Whole words only, any case, with aliases and plural forms; the longest name wins, so
-  "cytokine release syndrome" is one link, never "cytokine" plus loose words.
+  "cytokine release syndrome" is one link, never "cytokine" plus loose words. A hyphen joins
+  words ("CD19-directed" is one word), so a term is never linked as half of a compound.
 - Abbreviations written in capitals (CAR, RA, MS) match only in capitals, so "car" and "ms"
   in ordinary sentences are left alone.
-- Never inside headings, links, code, citation numbers, or another term.
+- Never inside headings, links, code, citation numbers, image text or attributes, or another
+  term: only element text is ever changed, and linked text is not looked at again.
 - Editors can force a link with [[words]] or [[words|term-slug]] and stop one with [[!words]].
+  A forced link counts as the section's link to that term, so it is not linked again.
+
+While linking, the id of the h2/h3 above each term's first link is noted, so the term's page can
+send a reader to the exact part of a section where the term first comes up.
 """
 
 import re
@@ -18,9 +24,25 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-SKIP_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "sup", "abbr", "img", "script", "style"}
+SKIP_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "code",
+    "pre",
+    "sup",
+    "abbr",
+    "img",
+    "script",
+    "style",
+}
+ANCHOR_TAGS = {"h2", "h3"}  # the headings that have ids and self-links
 NO_LINK = "data-no-glossary"  # marks text an editor asked us not to link; removed before output
-EDITOR_MARK = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([a-z0-9-]+))?\]\]"
+EDITOR_MARK = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]|\n]*))?\]\]"
 
 
 def name_forms(name):
@@ -36,21 +58,29 @@ def is_abbreviation(name):
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name
 
 
+def name_key(text):
+    """How names are compared: any case, any run of spaces."""
+    return " ".join(text.split()).lower()
+
+
 class TermMatcher:
-    """Finds term names in text; built once per set of terms."""
+    """Finds term names in text. Build it once per set of terms: compiling is the slow part."""
 
     def __init__(self, terms):
         self.slug_for = {}
+        self._forms = []  # (pattern, slug), for the rare match whose lower case is not a key
         patterns = []
         for slug, term in terms.items():
             for name in term.names:
                 for form in name_forms(name):
-                    key = form.lower()
-                    if key in self.slug_for:
-                        continue
+                    key = name_key(form)
+                    if not key or key in self.slug_for:
+                        continue  # two terms claiming one name is reported when terms load
                     self.slug_for[key] = slug
                     escaped = r"\s+".join(re.escape(word) for word in form.split())
-                    patterns.append((len(form), escaped if is_abbreviation(name) else f"(?i:{escaped})"))
+                    pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
+                    patterns.append((len(form), pattern))
+                    self._forms.append((pattern, slug))
         patterns.sort(key=lambda item: -item[0])  # the longest name is tried first
         alternatives = "|".join(pattern for _, pattern in patterns)
         self.regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if patterns else None
@@ -59,7 +89,15 @@ class TermMatcher:
         if not self.regex or not text:
             return
         for match in self.regex.finditer(text):
-            yield match, self.slug_for[" ".join(match.group(0).split()).lower()]
+            yield match, self.slug_of(match.group(0))
+
+    def slug_of(self, words):
+        slug = self.slug_for.get(name_key(words))
+        if slug is None:
+            # Some capitals do not lower-case to what they match ("İ" matches "i" but lowers to
+            # two characters), so ask the patterns themselves.
+            slug = next((s for pattern, s in self._forms if re.fullmatch(pattern, words)), None)
+        return slug
 
 
 def make_link(term, text):
@@ -81,26 +119,34 @@ class EditorMarkProcessor(InlineProcessor):
             element = etree.Element("span", {NO_LINK: ""})
             element.text = words
             return element, match.start(0), match.end(0)
-        slug = slug or self.extension.matcher.slug_for.get(" ".join(words.split()).lower())
+        slug = slug.strip() if slug is not None else self.extension.matcher.slug_of(words)
         term = self.extension.terms.get(slug) if slug else None
         if term is None:
-            self.extension.missing.append(match.group(3) or words)
+            self.extension.unknown.append(match.group(0))
             return words, match.start(0), match.end(0)
         self.extension.note_used(slug)
-        return make_link(term, words), match.start(0), match.end(0)
+        link = make_link(term, words)
+        self.extension.forced[link] = slug
+        return link, match.start(0), match.end(0)
 
 
 class GlossaryTreeprocessor(Treeprocessor):
     def __init__(self, md, extension):
         super().__init__(md)
         self.extension = extension
+        self.heading = ""  # id of the last h2/h3 passed, in document order
 
     def run(self, root):
+        self.heading = ""
         self._walk(root)
         for element in root.iter("span"):
             element.attrib.pop(NO_LINK, None)
 
     def _walk(self, element):
+        if element.tag in ANCHOR_TAGS and element.get("id"):
+            self.heading = element.get("id")
+        if element in self.extension.forced:
+            self.extension.anchors.setdefault(self.extension.forced[element], self.heading)
         if element.tag in SKIP_TAGS or NO_LINK in element.attrib:
             return
         children = list(element)  # taken before linking, so new links are not walked again
@@ -128,9 +174,10 @@ class GlossaryTreeprocessor(Treeprocessor):
         """Return [text before, link, link, ...] with each link's tail set, or None if no link."""
         pieces, last = [""], 0
         for match, slug in self.extension.matcher.find(text):
-            if slug in self.extension.used:
+            if slug is None or slug in self.extension.used or slug not in self.extension.terms:
                 continue
             self.extension.note_used(slug)
+            self.extension.anchors.setdefault(slug, self.heading)
             if len(pieces) == 1:
                 pieces[0] = text[last : match.start()]
             else:
@@ -144,14 +191,21 @@ class GlossaryTreeprocessor(Treeprocessor):
 
 
 class GlossaryExtension(Extension):
-    """Register on a fresh Markdown instance; afterwards .used lists the linked term slugs."""
+    """Register on a fresh Markdown instance. Afterwards:
+
+    .used     the linked term slugs, in order of first link
+    .anchors  term slug -> id of the h2/h3 above its first link ("" when above every heading)
+    .unknown  editor marks, as written, that name no term
+    """
 
     def __init__(self, terms, matcher=None):
         super().__init__()
         self.terms = terms
         self.matcher = matcher or TermMatcher(terms)
         self.used = []
-        self.missing = []
+        self.anchors = {}
+        self.unknown = []
+        self.forced = {}  # link element -> slug, for links made from editor marks
 
     def note_used(self, slug):
         if slug not in self.used:
@@ -159,5 +213,6 @@ class GlossaryExtension(Extension):
 
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         md.inlinePatterns.register(EditorMarkProcessor(self), "glossary_mark", 176)
-        # After inline patterns (20) have made the final text nodes; before the table of contents (5).
-        md.treeprocessors.register(GlossaryTreeprocessor(md, self), "glossary", 7)
+        # After the table of contents (5) has given headings their ids, so each link can be
+        # placed under its heading; before the prose text (4) and heading self-links (3).
+        md.treeprocessors.register(GlossaryTreeprocessor(md, self), "glossary", 4.5)

@@ -1,8 +1,25 @@
-"""Glossary terms: one Markdown file per term in content/glossary/."""
+"""Glossary terms: one Markdown file per term in content/glossary/.
 
+Besides the Term itself: the checks that need every term at once (a related term that does not
+exist, a name two terms claim, a popup definition too long for a popup), where each term appears
+in the articles, and the A–Z grouping of the index page.
+"""
+
+import difflib
+import re
+import string
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+
+from articles.errors import ContentError
+
+from .linking import name_forms, name_key
+
+SHORT_MAX_WORDS = 35  # a popup on a phone holds about this much before it needs scrolling
+WORD = re.compile(r"\w[\w'’-]*")
+OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbol
 
 
 @dataclass
@@ -25,8 +42,199 @@ class Term:
 
     @property
     def letter(self):
-        first = self.term[:1].upper()
-        return first if first.isalpha() else "#"
+        # "Évolution" files under E: the letter without its accent.
+        first = unicodedata.normalize("NFKD", self.term[:1])[:1].upper()
+        return first if first in string.ascii_uppercase else OTHER_LETTER
+
+    @property
+    def index_anchor(self):
+        return letter_anchor(self.letter)
+
+    @property
+    def sort_key(self):
+        return name_key(unicodedata.normalize("NFKD", self.term))
+
+    def matching_aliases(self, query):
+        """The aliases that contain the query (see contains())."""
+        return [alias for alias in self.aliases if contains(alias, query)]
+
+    def matches(self, query):
+        return any(contains(name, query) for name in self.names)
 
     def get_absolute_url(self):
         return reverse("glossary:term", args=[self.slug])
+
+
+def letter_anchor(letter):
+    """The id of a letter's heading on the index page ("#" cannot be part of an address)."""
+    return "letter-" + ("other" if letter == OTHER_LETTER else letter.lower())
+
+
+def contains(name, query):
+    """Whether a name contains the query, in any case, also ignoring spaces, hyphens and dots."""
+    if name_key(query) in name_key(name):
+        return True
+    loose = _letters_and_digits(query)
+    return bool(loose) and loose in _letters_and_digits(name)
+
+
+def _letters_and_digits(text):
+    return "".join(character for character in text.casefold() if character.isalnum())
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """Where a term is first linked in one section: the heading just above that link."""
+
+    article: object  # articles.documents.Article
+    section: object  # articles.documents.Section
+    anchor: str  # the heading's id, or "" when the link comes before the first heading
+    heading: str  # the heading's words, or ""
+
+    def get_absolute_url(self):
+        url = self.section.get_absolute_url()
+        return f"{url}#{self.anchor}" if self.anchor else url
+
+
+def check_terms(terms, key_lines):
+    """Problems that only show with every term loaded.
+
+    key_lines: slug -> {front matter key: line number}, so each problem names the key's line.
+    """
+    problems = []
+    owners = {}  # name key -> slug of the first term (in file order) to claim it
+    for slug, term in terms.items():
+        lines = key_lines.get(slug, {})
+        problems.extend(_check_short(term, lines))
+        problems.extend(_check_related(term, terms, lines))
+        for name in term.names:
+            key = name_key(name)
+            owner = owners.setdefault(key, slug)
+            if owner != slug:
+                problems.append(_claimed_twice(term, name, terms[owner], lines))
+    plural_owners = {}
+    for slug, term in terms.items():
+        for name in term.names:
+            for form in name_forms(name) - {name}:
+                plural_owners.setdefault(name_key(form), (slug, name))
+    for slug, term in terms.items():
+        for name in term.names:
+            other, base = plural_owners.get(name_key(name), (slug, name))
+            if other != slug and owners.get(name_key(name)) == slug:
+                line = _line_for_name(term, name, key_lines.get(slug, {}))
+                problems.append(
+                    ContentError(
+                        term.source_name,
+                        line,
+                        f'"{name}" is also the plural of "{base}", a name of "{terms[other].term}" '
+                        f"({terms[other].source_name}); each name can lead to only one term",
+                    )
+                )
+    return problems
+
+
+def _check_short(term, lines):
+    words = len(WORD.findall(term.short))
+    if words > SHORT_MAX_WORDS:
+        yield ContentError(
+            term.source_name,
+            lines.get("short", 1),
+            f'"short" has {words} words; the popup definition may have at most {SHORT_MAX_WORDS}'
+            " (put the rest in the explanation below the front matter)",
+        )
+
+
+def _check_related(term, terms, lines):
+    for related in term.related:
+        if related == term.slug:
+            yield ContentError(
+                term.source_name,
+                lines.get("related", 1),
+                f'"{related}" lists the term itself',
+                "warning",
+            )
+        elif related not in terms:
+            yield ContentError(
+                term.source_name,
+                lines.get("related", 1),
+                f'the related term "{related}" names no glossary term{_suggestion(related, terms)}',
+            )
+
+
+def _suggestion(written, terms):
+    by_name = {name_key(name): slug for slug, term in terms.items() for name in term.names}
+    if name_key(written) in by_name:
+        slug = by_name[name_key(written)]
+        return f'; related terms are written as file names: did you mean "{slug}"?'
+    close = difflib.get_close_matches(written, list(terms), n=1)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def _claimed_twice(term, name, owner, lines):
+    return ContentError(
+        term.source_name,
+        _line_for_name(term, name, lines),
+        f'"{name}" is already a name of "{owner.term}" ({owner.source_name}); each name can lead'
+        " to only one term, so this one is never linked by it",
+    )
+
+
+def _line_for_name(term, name, lines):
+    key = "term" if name == term.term else "aliases"
+    return lines.get(key, 1)
+
+
+def index_term_uses(articles):
+    """term slug -> [Appearance], in reading order. Built once per library, never per request."""
+    uses = {}
+    for article in articles.values():
+        for section in article.sections:
+            for slug, anchor in section.term_anchors.items():
+                heading = _heading_name(section.toc, anchor) if anchor else ""
+                uses.setdefault(slug, []).append(Appearance(article, section, anchor, heading))
+    return uses
+
+
+def _heading_name(toc, anchor):
+    for token in toc:
+        if token["id"] == anchor:
+            return token["name"]
+        found = _heading_name(token.get("children", []), anchor)
+        if found:
+            return found
+    return ""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    term: Term
+    aliases: list  # the aliases the filter matched, to show why the term is listed
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str
+    entries: list  # IndexEntry, in alphabetical order
+
+    @property
+    def anchor(self):
+        return letter_anchor(self.letter)
+
+
+def group_by_letter(terms, query=""):
+    """[LetterGroup] for A to Z, then "#" if any term starts with a digit or symbol.
+
+    Every letter is listed, even with no terms, so the index can show the whole alphabet. With a
+    query, only the terms whose name or an alias contains it.
+    """
+    groups = {letter: [] for letter in string.ascii_uppercase}
+    for term in sorted(terms, key=lambda term: term.sort_key):
+        if query and not term.matches(query):
+            continue
+        aliases = term.matching_aliases(query) if query and not contains(term.term, query) else []
+        groups.setdefault(term.letter, []).append(IndexEntry(term, aliases))
+    return [
+        LetterGroup(letter, entries)
+        for letter, entries in groups.items()
+        if entries or letter != OTHER_LETTER
+    ]
