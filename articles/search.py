@@ -217,9 +217,9 @@ class SearchIndex:
         self.documents = documents
 
     def search(self, query):
-        """Results for a Query, best first, and whether they match only some of the words."""
+        """(the best results, how many matched in all, whether they have only some of the words)"""
         if not query:
-            return [], False
+            return [], 0, False
         patterns = [word_pattern(word) for word in query.words]
         phrase = phrase_pattern(query.phrase) if query.phrase else None
         scored = [(self._score(doc, patterns, phrase, query.key), doc) for doc in self.documents]
@@ -229,7 +229,7 @@ class SearchIndex:
         chosen.sort(key=lambda item: (-item[0], item[1].order))
         marked = [phrase, *patterns] if phrase else patterns
         results = [self._result(doc, score, marked) for score, doc in chosen[:MAX_RESULTS]]
-        return results, partial and bool(results)
+        return results, len(chosen), partial and bool(results)
 
     @staticmethod
     def _score(document, patterns, phrase=None, key=""):

@@ -77,10 +77,11 @@ def search(request):
     # Queries are never logged: nothing here writes the query anywhere, and django.request logs
     # only the path. (A server's access log is outside Django: keep it off or without the query.)
     query = parse_query(request.GET.get("q", ""))
-    results, partial = get_index(get_library()).search(query)
+    results, total, partial = get_index(get_library()).search(query)
     context = {
         "query": query,
         "results": results,
+        "total": total,
         "partial": partial,
         "max_length": MAX_QUERY_LENGTH,
         "hide_header_search": True,  # the page has its own search form

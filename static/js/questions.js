@@ -52,7 +52,7 @@
     item.className = "question question--own is-chosen";
     var words = document.createElement("span");
     words.className = "question__text";
-    words.textContent = text; // textContent, never innerHTML: what the patient types stays text
+    words.textContent = text; // as text, never parsed as markup
     var remove = document.createElement("button");
     remove.type = "button";
     remove.className = "question__remove";
