@@ -62,3 +62,10 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_sends_hsts_for_two_years_with_preload_by_default():
+    names = "SECURE_HSTS_SECONDS", "SECURE_HSTS_PRELOAD"
+    code = "from django.conf import settings\n" + "".join(f"print(settings.{n})\n" for n in names)
+    result = manage("shell", "-c", code)
+    assert result.stdout.split()[-2:] == ["63072000", "True"]
