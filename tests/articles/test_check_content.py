@@ -101,6 +101,22 @@ MISTAKES = [
         id="missing-citation",
     ),
     pytest.param(
+        WIDGET,
+        term_text("widget", related=["gadget", "sprocket"]),
+        4,
+        "error",
+        'the related term "sprocket" names no glossary term',
+        id="missing-related-term",
+    ),
+    pytest.param(
+        SECOND,
+        body("A [[sprocket]] is not a term.\n"),
+        BODY_LINE,
+        "error",
+        "[[sprocket]] names no glossary term",
+        id="missing-forced-term",
+    ),
+    pytest.param(
         "stray.md",
         "Notes to self.\n",
         0,
