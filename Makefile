@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install static run test check lint serve bench
+.PHONY: install static run test check lint serve bench lighthouse
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -42,6 +42,13 @@ bench: static
 
 test: static
 	$(PY) -m pytest
+
+# Lighthouse (mobile) on the home page, a section and the glossary, against gunicorn in production
+# mode; prints the four scores. Not part of `make test`. Needs Node 18.16+ and Chromium
+# (CHROME_PATH, default /usr/bin/chromium); Lighthouse comes from npm into tools/lighthouse.
+lighthouse: static
+	test -d tools/lighthouse/node_modules || npm ci --prefix tools/lighthouse --no-audit --no-fund
+	$(PY) tools/lighthouse/run.py
 
 check: install
 	$(PY) manage.py check_content

@@ -51,6 +51,26 @@ class HeadingLinkTreeprocessor(Treeprocessor):
             hidden.text = f" to this part: {name}"
 
 
+class TableWrapTreeprocessor(Treeprocessor):
+    """Put each table in a box of its own that scrolls sideways.
+
+    A table cannot reflow like text: on a 320px phone a few columns are wider than the screen,
+    and without the box the whole page would scroll sideways. site.js lets the keyboard scroll
+    a box that needs it.
+    """
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag != "table":
+                    continue
+                box = etree.Element("div", {"class": "table-wrap"})
+                box.tail, child.tail = child.tail, None
+                parent.remove(child)
+                box.append(child)
+                parent.insert(index, box)
+
+
 class ProseTextTreeprocessor(Treeprocessor):
     """Collect the prose (not headings or citation numbers) as plain text."""
 
@@ -84,6 +104,7 @@ class SiteExtension(Extension):
         # The table of contents assigns heading ids at priority 5; these run after it.
         md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
         md.treeprocessors.register(HeadingLinkTreeprocessor(md), "heading_links", 3)
+        md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
 
 
 def render_markdown(text, *, references=None, glossary=None, term_matcher=None, anchor_prefix=""):

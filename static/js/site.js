@@ -59,4 +59,27 @@
     }
     if (target.closest("button[data-print]")) window.print();
   });
+
+  // A table wider than the screen scrolls in its own box (.table-wrap, added when the Markdown is
+  // rendered). A keyboard can scroll only a box that takes focus, and a screen reader should hear
+  // what that stop is, so a box that scrolls gets both; one that fits gets neither.
+  function markScrollingTables() {
+    document.querySelectorAll(".table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table, scrolls sideways");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  markScrollingTables();
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(markScrollingTables, 150);
+  }, { passive: true });
 })();

@@ -1,0 +1,298 @@
+"""Every page reachable from the home page, as a reader's browser sees it.
+
+One crawl visits each page once in a single browser context and records what every check needs;
+each test then asserts one behaviour across all pages and names each page that fails, and why.
+
+Zoom: Chromium's 200% page zoom on a 1280px-wide window lays the page out in a 640 CSS-pixel
+viewport (CSS pixels double in size, so half as many fit, and media queries see 640px). A 640px
+viewport is therefore the same layout as 200% zoom; the device pixel ratio changes only the
+sharpness of the pixels, not where anything goes. A reader can instead double the browser's
+default font size, which grows only rem and em lengths and leaves the window 1280px wide; that is
+a different layout, so it is checked separately by doubling the root font size.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .pagecheck import (
+    axe_results,
+    clipped_text,
+    double_text_size,
+    install_checks,
+    overflow,
+    reset_text_size,
+    start_axe,
+)
+
+# Pages no link leads to: the answers to the search and glossary-filter forms, and the page a
+# mistyped address gets (its status is 404; everything else about it must pass like any page).
+FORM_ANSWERS = ["/search/?q=B+cells", "/search/?q=zzzz", "/glossary/?q=cell"]
+NOT_FOUND = "/no-such-page/"
+
+# The site has about 120 pages; the cap stops a link generator (say, endless query strings) from
+# turning the crawl into a hang.
+MAX_PAGES = 250
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 320, "height": 640}
+ZOOMED = {"width": 640, "height": 450}
+
+# Chromium reports a violation of the Content-Security-Policy as a console message; report-only
+# policies log a warning, not an error, so both are caught by their wording.
+CSP_WORDING = re.compile(r"Content[ -]Security[ -]Policy", re.IGNORECASE)
+
+# Registered before any page script runs, so even a violation during parsing is counted.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline code";
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${blocked}`);
+});
+"""
+
+
+@dataclass
+class PageReport:
+    path: str
+    expected_status: int = 200
+    status: int = 0
+    html: bool = False
+    axe: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    csp: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+    h1_count: int = 0
+    overflow_phone: list = field(default_factory=list)
+    overflow_zoomed: list = field(default_factory=list)
+    overflow_big_text: list = field(default_factory=list)
+    clipped: list = field(default_factory=list)
+
+
+@dataclass
+class Crawl:
+    origin: str
+    pages: dict
+    cookies: list
+
+    @property
+    def html_pages(self):
+        return [report for report in self.pages.values() if report.html]
+
+
+def _same_site_path(href, origin):
+    parts = urlsplit(href)
+    if f"{parts.scheme}://{parts.netloc}" != origin:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _sitemap_paths(context, origin):
+    """The sitemap's addresses, moved onto the test server (the sitemap names SITE_URL)."""
+    response = context.request.get(f"{origin}/sitemap.xml")
+    assert response.ok, f"/sitemap.xml answered {response.status}"
+    tree = ET.fromstring(response.body())
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    paths = []
+    for loc in tree.iterfind(".//sm:loc", namespace):
+        parts = urlsplit(loc.text.strip())
+        paths.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return paths
+
+
+def _check_layout(page, report):
+    page.set_viewport_size(PHONE)
+    report.overflow_phone = overflow(page)
+    report.clipped += [f"at 320px, {problem}" for problem in clipped_text(page)]
+    page.set_viewport_size(ZOOMED)
+    report.overflow_zoomed = overflow(page)
+    report.clipped += [f"at 200% zoom, {problem}" for problem in clipped_text(page)]
+    page.set_viewport_size(DESKTOP)
+    double_text_size(page)
+    report.overflow_big_text = overflow(page)
+    report.clipped += [f"with double text size, {problem}" for problem in clipped_text(page)]
+    reset_text_size(page)
+
+
+class Tab:
+    """One browser tab of the crawl, recording what happens on the page it is showing.
+
+    axe-core takes most of a page's time, so the crawl drives two tabs in turn: while axe runs
+    in one tab's renderer process, the other tab loads and measures the next page on the other core.
+    """
+
+    def __init__(self, context, origin):
+        self.origin = origin
+        self.report = None
+        self.axe_running = False
+        self.page = context.new_page()
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", self._on_page_error)
+        self.page.on("request", self._on_request)
+
+    def _on_console(self, message):
+        if self.report is None:
+            return
+        if CSP_WORDING.search(message.text):
+            self.report.csp.append(message.text)
+        elif message.type == "error" and not self._expected_failure(message):
+            self.report.console_errors.append(message.text)
+
+    def _expected_failure(self, message):
+        # Chromium logs the 404 of the not-found page itself as a failed load.
+        own_address = message.location.get("url") == self.origin + self.report.path
+        return own_address and self.report.expected_status != 200
+
+    def _on_page_error(self, error):
+        if self.report is not None:
+            self.report.console_errors.append(f"uncaught {error}")
+
+    def _on_request(self, request):
+        if self.report is not None:
+            self.report.requests.append(request.url)
+
+    def open(self, report):
+        """Load the page, measure its layout, start axe; return the addresses it links to."""
+        self.report = report
+        response = self.page.goto(self.origin + report.path, wait_until="load")
+        report.status = response.status if response else 0
+        content_type = (response.headers.get("content-type", "") if response else "").lower()
+        report.html = (
+            content_type.startswith("text/html") and report.status == report.expected_status
+        )
+        if not report.html:
+            return []
+        links = self.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        report.h1_count = self.page.locator("h1").count()
+        _check_layout(self.page, report)
+        start_axe(self.page)
+        self.axe_running = True
+        return links
+
+    def finish(self):
+        if self.axe_running:
+            self.report.axe = axe_results(self.page)
+            self.report.csp += self.page.evaluate("() => window.__cspViolations || []")
+            self.axe_running = False
+
+
+@pytest.fixture(scope="module")
+def crawl(browser, live_url):
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    install_checks(context)
+    tabs = [Tab(context, live_url), Tab(context, live_url)]
+    pages = {}
+    queue = deque(["/", *_sitemap_paths(context, live_url), *FORM_ANSWERS, NOT_FOUND])
+    while queue and len(pages) < MAX_PAGES:
+        path = queue.popleft()
+        if path in pages:
+            continue
+        tab = tabs[len(pages) % len(tabs)]
+        tab.finish()
+        report = pages[path] = PageReport(path, 404 if path == NOT_FOUND else 200)
+        for href in tab.open(report):
+            linked = _same_site_path(urljoin(live_url + path, href), live_url)
+            if linked is not None and linked not in pages and linked not in queue:
+                queue.append(linked)
+    for tab in tabs:
+        tab.finish()
+        tab.report = None
+    cookies = context.cookies()
+    context.close()
+    assert not queue, f"the crawl stopped at {MAX_PAGES} pages with {len(queue)} still to visit"
+    return Crawl(origin=live_url, pages=pages, cookies=cookies)
+
+
+def _failures(crawl, attribute):
+    return [(r.path, problem) for r in crawl.html_pages for problem in getattr(r, attribute)]
+
+
+def _explain(what, failures):
+    """One line per distinct problem with the pages that have it: a site-wide fault reads once."""
+    pages_by_problem = defaultdict(list)
+    for path, problem in failures:
+        pages_by_problem[problem].append(path)
+    lines = []
+    for problem, paths in pages_by_problem.items():
+        where = ", ".join(paths[:4]) + (f" and {len(paths) - 4} more" if len(paths) > 4 else "")
+        lines.append(f"- {problem}\n    on {where}")
+    count = len({path for path, _ in failures})
+    return f"{what} on {count} page(s):\n" + "\n".join(lines)
+
+
+def test_crawl_reaches_every_page_in_the_sitemap_and_the_glossary(crawl):
+    paths = {report.path for report in crawl.html_pages}
+    assert "/" in paths
+    assert "/glossary/" in paths
+    assert any(path.startswith("/glossary/") and path != "/glossary/" for path in paths)
+    assert len(paths) >= 20, sorted(paths)
+
+
+def test_every_linked_page_answers(crawl):
+    broken = [
+        (r.path, f"answered {r.status}")
+        for r in crawl.pages.values()
+        if r.status != r.expected_status
+    ]
+    assert not broken, _explain("Broken links", broken)
+
+
+def test_every_page_passes_axe(crawl):
+    lines = _failures(crawl, "axe")
+    assert not lines, _explain("axe-core violations (WCAG 2.2 A/AA and best practice)", lines)
+
+
+def test_every_page_has_exactly_one_h1(crawl):
+    lines = [(r.path, f"{r.h1_count} h1 elements") for r in crawl.html_pages if r.h1_count != 1]
+    assert not lines, _explain("Wrong number of h1", lines)
+
+
+def test_no_page_logs_a_console_error(crawl):
+    lines = _failures(crawl, "console_errors")
+    assert not lines, _explain("Console errors", lines)
+
+
+def test_no_page_violates_the_content_security_policy(crawl):
+    lines = _failures(crawl, "csp")
+    assert not lines, _explain("Content-Security-Policy violations", lines)
+
+
+def test_no_page_requests_another_host(crawl):
+    lines = []
+    for report in crawl.html_pages:
+        for url in report.requests:
+            parts = urlsplit(url)
+            # data: and blob: addresses never leave the browser.
+            if parts.scheme in ("data", "blob"):
+                continue
+            if f"{parts.scheme}://{parts.netloc}" != crawl.origin:
+                lines.append((report.path, f"requested {url}"))
+    assert not lines, _explain("Requests to other hosts", lines)
+
+
+def test_no_page_sets_a_cookie(crawl):
+    assert crawl.cookies == []
+
+
+def test_no_page_scrolls_sideways_at_320px(crawl):
+    lines = _failures(crawl, "overflow_phone")
+    assert not lines, _explain("Horizontal overflow at 320px", lines)
+
+
+def test_nothing_runs_off_screen_at_200_percent_zoom(crawl):
+    lines = _failures(crawl, "overflow_zoomed")
+    assert not lines, _explain("Horizontal overflow at 200% zoom (640px)", lines)
+
+
+def test_nothing_runs_off_screen_with_double_text_size(crawl):
+    lines = _failures(crawl, "overflow_big_text")
+    assert not lines, _explain("Horizontal overflow with the text size doubled", lines)
+
+
+def test_no_text_is_clipped(crawl):
+    lines = _failures(crawl, "clipped")
+    assert not lines, _explain("Text cut off by overflow", lines)

@@ -1,0 +1,96 @@
+"""Screenshots of the site as people see it, to look at after changing templates or CSS.
+
+    .venv/bin/python tools/screenshots.py [OUTDIR]     (default /tmp/shots)
+
+Serves the site from this checkout (collect static files first) and saves, for the home page, a
+section with the steps diagram and the glossary: a phone (390x844), a small phone (320px), a
+desktop (1280px), the desktop in dark mode, and the printed page (page.pdf, then pdftoppm from
+Debian's poppler-utils turns each printed page into a PNG). A screen shot is saved as up to three
+slices, each two screens tall, small enough to look at closely.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carteducation.settings")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "screenshots-only")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+
+PAGES = {
+    "home": "/",
+    "section": "/articles/car-t-autoimmune/what-is-car-t/",
+    "glossary": "/glossary/",
+}
+VIEWS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "phone320": {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
+}
+
+
+def serve():
+    import django
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    django.setup()
+    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
+    server.set_app(get_wsgi_application())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+def save_slices(page, stem, slices=3):
+    """The top of the page in a few tall slices, each small enough to look at closely."""
+    width = page.viewport_size["width"]
+    height = page.viewport_size["height"] * 2
+    total = page.evaluate("document.documentElement.scrollHeight")
+    for index in range(min(slices, -(-total // height))):
+        top = index * height
+        clip = {"x": 0, "y": top, "width": width, "height": min(height, total - top)}
+        page.screenshot(path=f"{stem}-{index + 1}.png", full_page=True, clip=clip)
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
+    out.mkdir(parents=True, exist_ok=True)
+    origin = serve()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for view, options in VIEWS.items():
+            context = browser.new_context(**options)
+            page = context.new_page()
+            for name, path in PAGES.items():
+                page.goto(origin + path)
+                save_slices(page, out / f"{name}-{view}")
+            context.close()
+        page = browser.new_page()
+        for name, path in PAGES.items():
+            page.goto(origin + path)
+            pdf = out / f"{name}-print.pdf"
+            page.pdf(path=pdf, format="A4", print_background=True)
+            if shutil.which("pdftoppm"):
+                prefix = out / f"{name}-print"
+                subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, prefix], check=True)
+        browser.close()
+    print(f"Screenshots in {out}/")
+
+
+if __name__ == "__main__":
+    main()
