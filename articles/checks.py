@@ -13,7 +13,6 @@ Drafts are checked too: they will be published one day.
 import contextlib
 import datetime
 import difflib
-import html
 import logging
 import re
 from collections import Counter
@@ -77,12 +76,12 @@ class Document:
     def error(self, line, message, level="error"):
         return ContentError(self.name, line, message, level)
 
-    def line_of(self, needle, default=None):
-        """The line of the first occurrence of needle in the body."""
+    def line_of(self, needle):
+        """The line of the first occurrence of needle in the body (else where the body starts)."""
         for offset, line in enumerate(self.body.split("\n")):
             if needle in line:
                 return self.body_line + offset
-        return self.body_line if default is None else default
+        return self.body_line
 
     def line_of_words(self, sentence, start=None):
         """The line where a sentence of visible text starts in the file, looking past Markdown."""
@@ -250,11 +249,12 @@ def _check_document(document, library, today):
 
 
 class _Elements(HTMLParser):
-    """Start tags with their attributes, in document order."""
+    """Start tags with their attributes, in document order, and the text a reader sees."""
 
     def __init__(self, text):
         super().__init__(convert_charrefs=True)
         self.elements = []
+        self.texts = []
         self.feed(text)
         self.close()
 
@@ -262,6 +262,13 @@ class _Elements(HTMLParser):
         self.elements.append((tag, {name: value or "" for name, value in attrs}))
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.texts.append(data)
+
+    @property
+    def text(self):
+        return "".join(self.texts)
 
 
 def _ids(page_html):
@@ -416,16 +423,12 @@ def _check_markup(document, library, today):
         if tag == "img":
             yield from _image_problems(attrs, document)
     yield from _removed_by_sanitiser(raw, kept, document)
-    for mark in re.findall(r"\[\[[^\[\]\n]*\]\]", html.unescape(_text(document.html))):
+    for mark in re.findall(r"\[\[[^\[\]\n]*\]\]", _Elements(document.html).text):
         yield document.error(
             document.line_of(mark),
             f'"{mark}" shows on the page as typed: glossary marks work only in section files',
             "warning",
         )
-
-
-def _text(page_html):
-    return re.sub(r"<[^>]*>", "", page_html)
 
 
 def _image_problems(attrs, document):
