@@ -183,14 +183,14 @@ def report(cold, first_page, section, static, soak, before, after):
         "",
         f"A section page against a static file of the same bytes, same server"
         f" ({COMPARE_CONNECTIONS} connections, {COMPARE_SECONDS} s each, brotli accepted)",
-        f"  {'':44} {'requests/s':>10} {'p50':>9} {'p99':>9}",
+        f"  {'':48} {'requests/s':>10} {'p50':>9} {'p99':>9}",
         row(cold["section_path"], section),
         row(f"/static/{TWIN}", static),
-        f"  ratio section/static {ratio:33.2f}   (target 0.90: {'met' if ratio >= 0.9 else 'NOT'})",
+        f"  ratio section/static {ratio:37.2f}   (target 0.90: {'met' if ratio >= 0.9 else 'NOT'})",
         "",
         f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections, every page and static file",
         row("all pages and static files", soak),
-        f"  errors {errors:48d}   ({soak['bad_status']} bad status, "
+        f"  errors {errors:52d}   ({soak['bad_status']} bad status, "
         f"{soak['socket_errors']} socket errors; must be 0)",
         "  memory per worker (MiB)   RSS before  RSS after     growth   peak RSS  PSS after",
         sep="\n",
@@ -207,7 +207,7 @@ def report(cold, first_page, section, static, soak, before, after):
 
 def row(label, result):
     rps, p50, p99 = result["rps"], result["p50_ms"], result["p99_ms"]
-    return f"  {label:<44.44} {rps:10.0f} {p50:7.2f}ms {p99:7.2f}ms"
+    return f"  {label:<48.48} {rps:10.0f} {p50:7.2f}ms {p99:7.2f}ms"
 
 
 def main():
