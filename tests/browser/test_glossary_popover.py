@@ -147,6 +147,25 @@ def test_open_popover_passes_axe(browser, live_url):
     assert violations == []
 
 
+def test_opening_the_popover_breaks_no_content_security_policy(browser, live_url):
+    context = browser.new_context()
+    context.add_init_script(
+        """window.__violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(
+            e.violatedDirective + " " + (e.blockedURI || "inline")));"""
+    )
+    page = context.new_page()
+    page.goto(live_url + SECTION)
+    page.locator(TERM).first.click()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.locator(TERM).nth(4).click()
+    opened = page.locator(POPOVER).is_visible()
+    violations = page.evaluate("window.__violations")
+    context.close()
+    assert opened
+    assert violations == []
+
+
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(
