@@ -15,6 +15,9 @@ wsgi_app = "carteducation.wsgi:application"
 # Load Django and the content once, before forking: workers start warm and share that memory.
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+# The path without its query string (%(U)s, not the request line): search terms a patient types
+# are about their health, and are never written to a log.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 # A worker that stops answering for this long is replaced.
 timeout = 30

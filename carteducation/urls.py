@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
