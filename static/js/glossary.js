@@ -65,6 +65,9 @@
     text.id = "glossary-popover-text";
     var actions = element("span", "glossary-popover__actions");
     var more = element("a", "glossary-popover__more");
+    // The glossary index until show() points it at a term: an <a> without href is no link at all,
+    // and crawlers (and Lighthouse's SEO audit) count it as a broken one.
+    more.setAttribute("href", "/glossary/");
     var close = element("button", "glossary-popover__close", "Close");
     close.type = "button";
     close.appendChild(element("span", "visually-hidden", " definition"));
