@@ -127,3 +127,19 @@ def test_reduced_motion_turns_smooth_scrolling_off(calm, live_url):
     # An instant jump has already arrived when the click returns; a smooth one would be on its way.
     calm.locator("a[href='#top']").last.click()
     assert calm.evaluate("window.scrollY") == 0
+
+
+def test_reduced_motion_also_stops_motion_added_later(calm, live_url):
+    # The site has no motion today; this checks the safety net that catches any added tomorrow.
+    calm.goto(live_url + "/")
+    durations = calm.evaluate(
+        """() => {
+          const box = document.createElement("div");
+          box.style.transition = "opacity 2s";
+          box.style.animation = "spin 2s infinite";
+          document.body.append(box);
+          const style = getComputedStyle(box);
+          return [style.transitionDuration, style.animationName];
+        }"""
+    )
+    assert durations == ["0s", "none"]
