@@ -50,10 +50,10 @@ def test_policy_has_nothing_unsafe(client):
     assert "*" not in header
 
 
-def test_policy_loads_no_fonts_and_connects_nowhere(client):
+def test_policy_loads_no_fonts_and_connects_only_to_this_site(client):
     csp = csp_of(client.get(SECTION))
     assert "font-src" not in csp
-    assert "connect-src" not in csp
+    assert csp["connect-src"] == ["'self'"]
 
 
 def test_hsts_over_https_for_two_years_with_preload(client, production):

@@ -3,8 +3,7 @@
 Starts gunicorn in production mode on a free loopback port (or audits --url), runs Lighthouse from
 tools/lighthouse/node_modules against Debian's Chromium with the mobile settings, prints the four
 scores for each page and, under any score below 100, the audits that cost points. The JSON reports
-go to test-artifacts/lighthouse/. Exits 1 when a score is below --min (100 by default), except
-for the SEO points Lighthouse takes because the site's CSP stops it reading robots.txt (below).
+go to test-artifacts/lighthouse/. Exits 1 when a score is below --min (100 by default).
 
 Nothing here leaves the machine: Lighthouse audits only the loopback server.
 """
@@ -80,16 +79,6 @@ def audit(url, name):
     return json.loads(output.read_text())
 
 
-# Lighthouse reads robots.txt with a request made from inside the page, which the site's
-# Content-Security-Policy forbids (no connect-src: the pages fetch nothing). Crawlers fetch
-# robots.txt directly, and tests/articles/test_pages.py checks it answers.
-# See GoogleChrome/lighthouse#4386.
-ROBOTS_NOTE = (
-    "robots.txt: Lighthouse fetches it from inside the page, which the site's CSP blocks on "
-    "purpose (no connect-src); crawlers fetch it directly (GoogleChrome/lighthouse#4386)"
-)
-
-
 def lost_points(report, category):
     """The audits that pulled a category below 100, weighted ones first."""
     lines = []
@@ -99,11 +88,6 @@ def lost_points(report, category):
             shown = result.get("displayValue") or result.get("explanation") or ""
             lines.append(f"    {category}: {result['title']} ({result['score']:.2f}) {shown}")
     return lines
-
-
-def blocked_robots_txt(report):
-    result = report["audits"]["robots-txt"]
-    return result["score"] == 0 and "unable to download" in (result.get("explanation") or "")
 
 
 def main():
@@ -120,18 +104,15 @@ def main():
     else:
         server, base = start_server(free_port())
     try:
-        rows, notes, robots_blocked, failed = [], [], False, False
+        rows, notes, failed = [], [], False
         for name, path in PAGES.items():
             report = audit(base + path, name)
             scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
             rows.append((name, path, scores))
-            robots_blocked |= blocked_robots_txt(report)
             for category, score in zip(CATEGORIES, scores, strict=True):
                 if score < 100:
                     notes += [f"  {name}:"] + lost_points(report, category)
-                # The blocked robots.txt alone costs SEO 8 points; that is not a failure here.
-                known = category == "seo" and score == 92 and blocked_robots_txt(report)
-                failed |= score < args.min and not known
+                failed |= score < args.min
     finally:
         if server:
             server.terminate()
@@ -144,8 +125,6 @@ def main():
         print(f"| {name:9} | {path:42} | {perf:4} | {a11y:4} | {best:14} | {seo:3} |")
     if notes:
         print("\nWhere points were lost:\n" + "\n".join(notes))
-    if robots_blocked:
-        print(f"\nNote, {ROBOTS_NOTE}.")
     print(f"\nReports: {REPORTS.relative_to(ROOT)}/")
     if failed:
         sys.exit(1)
