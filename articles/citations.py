@@ -32,7 +32,9 @@ class CitationProcessor(InlineProcessor):
                 link.text = "[source missing]"
                 continue
             link = etree.SubElement(
-                sup, "a", {"href": f"#{self.extension.anchor_prefix}source-{number}", "class": "cite-link"}
+                sup,
+                "a",
+                {"href": f"#{self.extension.anchor_prefix}source-{number}", "class": "cite-link"},
             )
             hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
             hidden.text = "Source "

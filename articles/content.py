@@ -67,13 +67,19 @@ def read_text(source, root):
     except (OSError, RuntimeError):
         raise ContentError(source.name, 0, "the file cannot be opened (a broken link?)") from None
     if not real.is_relative_to(root):
-        raise ContentError(source.name, 0, "the file is a link to somewhere outside the content folder; it was not read")
+        raise ContentError(
+            source.name,
+            0,
+            "the file is a link to somewhere outside the content folder; it was not read",
+        )
     try:
         # Sized before it is read, so a huge file is never pulled into memory.
         size = real.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ContentError(
-                source.name, 0, f"the file is {size / 1_000_000:.1f} MB; a content file may be at most 1 MB"
+                source.name,
+                0,
+                f"the file is {size / 1_000_000:.1f} MB; a content file may be at most 1 MB",
             )
         data = real.read_bytes()
     except OSError as error:
@@ -89,7 +95,9 @@ def read_text(source, root):
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise ContentError(source.name, line, "the file contains a NUL byte; it is probably not a text file")
+        raise ContentError(
+            source.name, line, "the file contains a NUL byte; it is probably not a text file"
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -115,7 +123,9 @@ def parse_yaml(text, name, first_line=1):
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
         if error.problem and "could not determine a constructor" in error.problem:
-            problem = "tags starting with ! (such as !!python/...) are not allowed; write plain values"
+            problem = (
+                "tags starting with ! (such as !!python/...) are not allowed; write plain values"
+            )
         else:
             problem = error.problem or "a value cannot be read"
         raise ContentError(name, line, f"front matter is not valid YAML: {problem}") from None
@@ -149,12 +159,16 @@ def find_front_matter(text, name):
     """Split a Markdown file into (front matter text, body, line number where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise ContentError(name, 1, "the file must start with a front matter block: a line with just ---")
+        raise ContentError(
+            name, 1, "the file must start with a front matter block: a line with just ---"
+        )
     for index in range(1, len(lines)):
         if lines[index].strip() in {"---", "..."}:
             break
     else:
-        raise ContentError(name, 1, "the front matter block is never closed: add a line with just --- after it")
+        raise ContentError(
+            name, 1, "the front matter block is never closed: add a line with just --- after it"
+        )
     return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
 
 

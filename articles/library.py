@@ -92,7 +92,11 @@ def kind_of(name):
     return None
 
 
-FIELDS = {"article": schema.ARTICLE_FIELDS, "section": schema.SECTION_FIELDS, "term": schema.TERM_FIELDS}
+FIELDS = {
+    "article": schema.ARTICLE_FIELDS,
+    "section": schema.SECTION_FIELDS,
+    "term": schema.TERM_FIELDS,
+}
 
 
 def parse_file(source, root):
@@ -112,10 +116,16 @@ def parse_file(source, root):
     if not SLUG.match(slug):
         where = lines.get("slug", 1) if kind == "section" else 0
         raise ContentError(
-            source.name, where, f'"{slug}" cannot be used in a web address: use lowercase letters, digits and hyphens'
+            source.name,
+            where,
+            f'"{slug}" cannot be used in a web address: use lowercase letters, digits and hyphens',
         )
     if kind == "section" and slug in RESERVED_SECTION_SLUGS:
-        raise ContentError(source.name, lines.get("slug", 1), f'the slug "{slug}" is reserved for the site; choose another')
+        raise ContentError(
+            source.name,
+            lines.get("slug", 1),
+            f'the slug "{slug}" is reserved for the site; choose another',
+        )
     return parsed
 
 
@@ -130,13 +140,17 @@ def slug_of(parsed):
 def parse_references(text, name):
     data = parse_yaml(text, name)
     if not isinstance(data, list):
-        raise ContentError(name, 1, "the references file must be a list of entries, each starting with `- key:`")
+        raise ContentError(
+            name, 1, "the references file must be a list of entries, each starting with `- key:`"
+        )
     nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
     entries, problems = [], []
     for item, node in zip(data, nodes, strict=True):
         line = node.start_mark.line + 1
         if not isinstance(item, dict):
-            problems.append(ContentError(name, line, "each reference must be a set of `key: value` lines"))
+            problems.append(
+                ContentError(name, line, "each reference must be a set of `key: value` lines")
+            )
             continue
         lines = {k.value: k.start_mark.line + 1 for k, _ in getattr(node, "value", [])}
         values, found = schema.validate(item, schema.REFERENCE_FIELDS, name, lines, first_line=line)
@@ -150,7 +164,9 @@ def parse_references(text, name):
             problems.append(ContentError(name, where, message))
             continue
         if not (values.get("doi") or values.get("pmid") or values.get("url")):
-            problems.append(ContentError(name, line, f'reference "{values["key"]}" needs a doi, pmid or url'))
+            problems.append(
+                ContentError(name, line, f'reference "{values["key"]}" needs a doi, pmid or url')
+            )
             continue
         entries.append(Reference(**values, source_name=name, line=line))
     return ParsedFile("references", name, {"entries": entries}, problems=problems)
@@ -179,19 +195,24 @@ class ContentLoader:
         self._lock = threading.Lock()
 
     def library(self):
-        if self._library is not None and time.monotonic() - self._checked < settings.CONTENT_RELOAD_SECONDS:
+        if (
+            self._library is not None
+            and time.monotonic() - self._checked < settings.CONTENT_RELOAD_SECONDS
+        ):
             return self._library
         with self._lock:
             files = find_content_files(self.root)
             stamps = {source.name: source.stamp for source in files}
-            if self._library is None or stamps != self._stamps or settings.DEBUG != self._debug:
+            if self._library is None or stamps != self._stamps or self._debug != settings.DEBUG:
                 try:
                     self._library = self._build(files)
                 except Exception:
                     # A bug, or a file that trips one, must not take the site down: keep serving
                     # the last good library and try again when a file changes. With nothing to
                     # serve yet, the error goes up to articles.middleware (a 503, not a 500).
-                    log.exception("the content could not be loaded; the site keeps its last good version")
+                    log.exception(
+                        "the content could not be loaded; the site keeps its last good version"
+                    )
                     if self._library is None:
                         raise
                 self._stamps, self._debug = stamps, settings.DEBUG
@@ -207,13 +228,19 @@ class ContentLoader:
                 result = parse_file(source, self.root)
             except ContentError as error:
                 result = error
-                keeping = " (the site keeps its last good version)" if source.name in self._last_good else ""
+                keeping = (
+                    " (the site keeps its last good version)"
+                    if source.name in self._last_good
+                    else ""
+                )
                 log.error("%s%s", error, keeping)
             except Exception as error:
                 # Not a mistake we foresaw, but still this one file's: leave it out, not the site.
                 log.exception("%s could not be read", source.name)
                 result = ContentError(
-                    source.name, 0, f"the site could not read this file ({type(error).__name__}); run make check"
+                    source.name,
+                    0,
+                    f"the site could not read this file ({type(error).__name__}); run make check",
                 )
             self._parsed[source.name] = (source.stamp, result)
         if isinstance(result, ContentError):
@@ -230,7 +257,14 @@ class ContentLoader:
         self._parsed = {name: value for name, value in self._parsed.items() if name in names}
         for source in files:
             if kind_of(source.name) is None:
-                problems.append(ContentError(source.name, 0, "the site does not use this file (is it in the right folder?)", "warning"))
+                problems.append(
+                    ContentError(
+                        source.name,
+                        0,
+                        "the site does not use this file (is it in the right folder?)",
+                        "warning",
+                    )
+                )
                 continue
             result = self._parse(source, problems)
             if result is None:
@@ -240,7 +274,9 @@ class ContentLoader:
             elif result.kind == "article":
                 hidden_folders.add(result.folder)
         # A hidden draft article hides its sections too (they are not an article without a head).
-        parsed = [item for item in parsed if item.kind != "section" or item.folder not in hidden_folders]
+        parsed = [
+            item for item in parsed if item.kind != "section" or item.folder not in hidden_folders
+        ]
         references = build_references(parsed, problems)
         terms = build_terms(parsed, references, problems)
         articles = build_articles(parsed, references, terms, problems)
@@ -260,7 +296,11 @@ def build_references(parsed, problems):
             continue
         for reference in item.meta["entries"]:
             if reference.key in references:
-                problems.append(ContentError(item.name, reference.line, f'the key "{reference.key}" is used twice'))
+                problems.append(
+                    ContentError(
+                        item.name, reference.line, f'the key "{reference.key}" is used twice'
+                    )
+                )
                 continue
             references[reference.key] = reference
     return references
@@ -270,7 +310,9 @@ def build_terms(parsed, references, problems):
     terms, lines = {}, {}
     for item in (p for p in parsed if p.kind == "term"):
         lines[slug_of(item)] = item.lines
-        rendered = render_markdown(item.body, references=references, anchor_prefix=f"{slug_of(item)}-")
+        rendered = render_markdown(
+            item.body, references=references, anchor_prefix=f"{slug_of(item)}-"
+        )
         report_missing_citations(item, rendered, problems)
         meta = item.meta
         terms[slug_of(item)] = Term(
@@ -292,7 +334,11 @@ def build_terms(parsed, references, problems):
 def report_missing_citations(item, rendered, problems):
     for key in rendered.missing_citations:
         problems.append(
-            ContentError(item.name, line_of(item, f"@{key}"), f'the citation "{key}" names no entry in {REFERENCES_FILE}')
+            ContentError(
+                item.name,
+                line_of(item, f"@{key}"),
+                f'the citation "{key}" names no entry in {REFERENCES_FILE}',
+            )
         )
 
 
@@ -317,7 +363,11 @@ def build_articles(parsed, references, terms, problems):
     for slug, items in sorted(folders.items()):
         heads = [item for item in items if item.kind == "article"]
         if not heads:
-            problems.append(ContentError(f"articles/{slug}/article.md", 0, "this article folder has no article.md"))
+            problems.append(
+                ContentError(
+                    f"articles/{slug}/article.md", 0, "this article folder has no article.md"
+                )
+            )
             continue
         section_items = [i for i in items if i.kind == "section"]
         sections = build_sections(section_items, slug, references, terms, problems, matcher)
@@ -353,7 +403,11 @@ def build_sections(items, article_slug, references, terms, problems, matcher=Non
         if clash:
             what = "slug" if meta["slug"] in slugs else "order"
             problems.append(
-                ContentError(item.name, item.lines.get(what, 1), f"the {what} is already used by {clash}; this section is left out")
+                ContentError(
+                    item.name,
+                    item.lines.get(what, 1),
+                    f"the {what} is already used by {clash}; this section is left out",
+                )
             )
             continue
         slugs[meta["slug"]], orders[meta["order"]] = item.name, item.name

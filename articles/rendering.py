@@ -45,7 +45,9 @@ class HeadingLinkTreeprocessor(Treeprocessor):
             if heading.tag not in {"h2", "h3"} or not heading.get("id"):
                 continue
             name = "".join(heading.itertext()).strip()
-            link = etree.SubElement(heading, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"})
+            link = etree.SubElement(
+                heading, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"}
+            )
             link.text = "Copy link"
             hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
             hidden.text = f" to this part: {name}"
@@ -83,7 +85,9 @@ class ProseTextTreeprocessor(Treeprocessor):
     def _collect(self, element, blocks):
         if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "pre"}:
             return
-        if element.tag in PROSE_TAGS and not any(child.tag in {"ul", "ol", "p"} for child in element):
+        if element.tag in PROSE_TAGS and not any(
+            child.tag in {"ul", "ol", "p"} for child in element
+        ):
             blocks.append(" ".join(_text_without_citations(element).split()))
             return
         for child in element:

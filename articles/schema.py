@@ -112,7 +112,9 @@ def _convert(kind, value):
         for item in value:
             if not isinstance(item, dict) or set(item) != {"name", "text"}:
                 raise ValueError
-            steps.append({"name": _convert("text", item["name"]), "text": _convert("text", item["text"])})
+            steps.append(
+                {"name": _convert("text", item["name"]), "text": _convert("text", item["text"])}
+            )
         return steps
     raise AssertionError(kind)
 
@@ -125,7 +127,9 @@ def validate(meta, fields, name, lines, *, first_line=1):
         if key not in fields:
             close = difflib.get_close_matches(str(key), fields, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else ""
-            problems.append(ContentError(name, line, f'unknown key "{key}" is ignored{hint}', "warning"))
+            problems.append(
+                ContentError(name, line, f'unknown key "{key}" is ignored{hint}', "warning")
+            )
             continue
         if value is None:
             continue  # reported as missing below, if required

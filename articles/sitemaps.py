@@ -28,7 +28,9 @@ class ArticleSitemap(SiteUrlSitemap):
 
 class SectionSitemap(SiteUrlSitemap):
     def items(self):
-        return [section for article in get_library().articles.values() for section in article.sections]
+        return [
+            section for article in get_library().articles.values() for section in article.sections
+        ]
 
     def lastmod(self, section):
         return section.last_reviewed

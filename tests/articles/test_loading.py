@@ -18,7 +18,10 @@ Intro text.
 
 
 def section(slug, order, body="Some text."):
-    front = f"title: Section {slug}\nslug: {slug}\norder: {order}\nin_short: In short.\nlast_reviewed: 2026-01-01\n"
+    front = (
+        f"title: Section {slug}\nslug: {slug}\norder: {order}\n"
+        "in_short: In short.\nlast_reviewed: 2026-01-01\n"
+    )
     return f"---\n{front}---\n{body}\n"
 
 
@@ -73,7 +76,9 @@ def test_changed_file_is_picked_up_on_next_load(tmp_path, settings):
     settings.CONTENT_DIR = make_tree(tmp_path)
     settings.CONTENT_RELOAD_SECONDS = 0
     assert get_library().articles["demo"].section("second").title == "Section second"
-    path = write(tmp_path, "articles/demo/02-b.md", section("second", 2).replace("Section second", "Renamed"))
+    path = write(
+        tmp_path, "articles/demo/02-b.md", section("second", 2).replace("Section second", "Renamed")
+    )
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert get_library().articles["demo"].section("second").title == "Renamed"
