@@ -37,20 +37,28 @@ class HeadingLinkTreeprocessor(Treeprocessor):
     """Give every h2 and h3 a visible "Copy link" to itself, so a reader can share that spot.
 
     Without JavaScript it is a plain link to the heading; site.js copies the absolute address.
-    The hidden words make each link's name unique: "Copy link to this part: <heading>".
+    The hidden words make each link's name unique: "Copy link to this part: <heading>". The link
+    sits beside the heading, not inside it, so a screen reader's list of headings reads the
+    headings alone.
     """
 
     def run(self, root):
-        for heading in root.iter():
-            if heading.tag not in {"h2", "h3"} or not heading.get("id"):
-                continue
-            name = "".join(heading.itertext()).strip()
-            link = etree.SubElement(
-                heading, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"}
-            )
-            link.text = "Copy link"
-            hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-            hidden.text = f" to this part: {name}"
+        for parent in list(root.iter()):
+            for index, heading in enumerate(list(parent)):
+                if heading.tag not in {"h2", "h3"} or not heading.get("id"):
+                    continue
+                name = "".join(heading.itertext()).strip()
+                row = etree.Element("div", {"class": "heading-row"})
+                row.tail, heading.tail = heading.tail, None
+                parent.remove(heading)
+                row.append(heading)
+                link = etree.SubElement(
+                    row, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"}
+                )
+                link.text = "Copy link"
+                hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
+                hidden.text = f" to this part: {name}"
+                parent.insert(index, row)
 
 
 class TableWrapTreeprocessor(Treeprocessor):

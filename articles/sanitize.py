@@ -42,7 +42,7 @@ CLASSES = {
     "a": {"term", "heading-link", "cite-link"},
     "sup": {"cite"},
     "span": {"visually-hidden", "term-text"},
-    "div": {"table-wrap"},
+    "div": {"table-wrap", "heading-row"},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
