@@ -74,6 +74,10 @@ class Library:
             raise Http404("No such section")
         return section
 
+    def terms_named(self, slugs):
+        """The terms these slugs name, once each, in order; slugs naming no term are skipped."""
+        return [self.terms[slug] for slug in dict.fromkeys(slugs) if slug in self.terms]
+
     def get_term_or_404(self, slug):
         try:
             return self.terms[slug]

@@ -36,7 +36,7 @@ def section(request, article_slug, section_slug):
         "previous": previous,
         "next": following,
         "position": article.sections.index(section) + 1,
-        "terms": [library.terms[slug] for slug in section.terms if slug in library.terms],
+        "terms": library.terms_named(section.terms),
     }
     return render(request, "articles/section.html", context)
 
@@ -45,8 +45,7 @@ def full_article(request, article_slug):
     library = get_library()
     article = library.get_article_or_404(article_slug)
     # Every term the sections link, once each, in the order a reader meets them.
-    slugs = dict.fromkeys(slug for section in article.sections for slug in section.terms)
-    terms = [library.terms[slug] for slug in slugs if slug in library.terms]
+    terms = library.terms_named(slug for section in article.sections for slug in section.terms)
     return render(request, "articles/full.html", {"article": article, "terms": terms})
 
 

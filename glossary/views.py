@@ -33,11 +33,7 @@ def term(request, slug):
     term = library.get_term_or_404(slug)
     context = {
         "term": term,
-        "related": [
-            library.terms[other]
-            for other in term.related
-            if other in library.terms and other != slug
-        ],
+        "related": library.terms_named(other for other in term.related if other != slug),
         "uses": library.term_uses.get(slug, []),
     }
     return render(request, "glossary/term.html", context)

@@ -97,3 +97,12 @@ def test_library_keeps_reading_minutes_and_words(tmp_path):
     first = library.articles["demo"].section("first")
     assert first.words == 1
     assert first.reading_minutes == 1
+
+
+def test_terms_named_keeps_order_drops_repeats_and_unknown_slugs():
+    from articles.library import get_library
+
+    library = get_library()
+    first, second = list(library.terms)[:2]
+    named = library.terms_named([second, "no-such-term", first, second])
+    assert [term.slug for term in named] == [second, first]
