@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install static run test check lint serve bench lighthouse
+.PHONY: install static run test test-fast check lint serve bench lighthouse
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -42,6 +42,10 @@ bench: static
 
 test: static
 	$(PY) -m pytest
+
+# The quick loop while working: everything but the browser tests.
+test-fast: static
+	$(PY) -m pytest -m 'not browser' -q
 
 # Lighthouse (mobile) on the home page, a section and the glossary, against gunicorn in production
 # mode; prints the four scores. Not part of `make test`. Needs Node 18.16+ and Chromium

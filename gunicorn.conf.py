@@ -32,8 +32,8 @@ control_socket_disable = True
 def when_ready(server):
     # With preload_app, Django is set up in the master by now. Load the content and render every
     # page here, once: the workers forked next inherit it all and answer at full speed at once.
-    from articles.library import get_library
     from carteducation.middleware import warm_page_cache
+    from engine.library import get_library
 
     library = get_library()
     counts = len(library.articles), len(library.terms), warm_page_cache()

@@ -19,8 +19,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from .errors import ContentError
-from .library import get_library
+from engine.errors import ContentError
+from engine.library import get_library
 
 log = logging.getLogger("carteducation.content")
 

@@ -20,7 +20,7 @@ from django.core.signals import setting_changed
 from django.http import HttpResponse
 from django.utils.http import quote_etag
 
-from articles.library import get_library
+from engine.library import get_library
 
 # Powerful features this site never uses, turned off for it and for anything it could embed.
 # clipboard-write stays on: site.js copies heading links. Only names Chromium knows are listed,
@@ -219,7 +219,7 @@ def warm_page_cache():
     """
     from django.test import Client
 
-    from articles.management.commands.export_site import crawl
+    from carteducation.crawl import crawl
 
     hosts = [host for host in settings.ALLOWED_HOSTS if host and "*" not in host and host[0] != "."]
     client = Client(HTTP_HOST=hosts[0] if hosts else "localhost")

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from articles.library import get_library
 from articles.sitemaps import SiteUrlSitemap
+from engine.library import get_library
 
 
 class GlossarySitemap(SiteUrlSitemap):

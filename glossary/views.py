@@ -2,9 +2,8 @@
 
 from django.shortcuts import render
 
-from articles.library import get_library
-
-from .terms import group_by_letter
+from engine.library import get_library
+from engine.terms import group_by_letter
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored
 

@@ -9,8 +9,8 @@ import pytest
 from django.templatetags.static import static
 
 import articles.views
-from articles.library import get_library
 from carteducation.middleware import warm_page_cache
+from engine.library import get_library
 
 SECTION = "/articles/car-t-autoimmune/what-studies-show/"
 

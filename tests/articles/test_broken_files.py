@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from articles.checks import check_content
+from engine.checks import check_content
 from tests.conftest import section_text
 
 SECOND = "articles/demo/02-second.md"

@@ -12,10 +12,10 @@ import textstat
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.checks import check_content
-from articles.library import get_library, load_library
-from articles.readability import long_sentences, reading_grade
-from articles.rendering import render_markdown
+from engine.checks import check_content
+from engine.library import get_library, load_library
+from engine.readability import long_sentences, reading_grade
+from engine.rendering import render_markdown
 from tests.conftest import NEXT_REVIEW, article_text, section_text, term_text
 
 SECOND = "articles/demo/02-second.md"
@@ -427,8 +427,8 @@ def test_file_that_crashes_the_renderer_is_named(content_dir, monkeypatch):
             raise RecursionError("maximum recursion depth exceeded")
         return render_markdown(text, **options)
 
-    monkeypatch.setattr("articles.library.render_markdown", render_or_crash)
-    monkeypatch.setattr("articles.checks.render_markdown", render_or_crash)
+    monkeypatch.setattr("engine.library.render_markdown", render_or_crash)
+    monkeypatch.setattr("engine.checks.render_markdown", render_or_crash)
     content_dir.write(SECOND, body("Deeply nested.\n"))
     findings = check_content(content_dir.root)
     assert [(f.path, f.line, f.level) for f in findings] == [(SECOND, BODY_LINE, "error")]

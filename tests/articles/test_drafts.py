@@ -2,8 +2,8 @@
 
 import pytest
 
-from articles.checks import check_content
-from articles.library import get_library
+from engine.checks import check_content
+from engine.library import get_library
 from tests.conftest import article_text, section_text, term_text
 
 THIRD = "articles/demo/03-third.md"

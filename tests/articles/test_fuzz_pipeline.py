@@ -4,8 +4,8 @@ whatever the text, the output is clean, and sanitising it again changes nothing.
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.rendering import render_markdown
-from articles.sanitize import clean
+from engine.rendering import render_markdown
+from engine.sanitize import clean
 
 from .test_hostile_markdown import GLOSSARY, problems_in
 

@@ -17,9 +17,9 @@ import html5lib
 import pytest
 import yaml
 
-from articles.library import load_library
-from articles.rendering import render_markdown
-from glossary.terms import Term
+from engine.library import load_library
+from engine.rendering import render_markdown
+from engine.terms import Term
 
 FORBIDDEN_ELEMENTS = {
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",

@@ -1,8 +1,8 @@
 """The Markdown pipeline: Markdown in, sanitised HTML with citations and heading links out."""
 
-from articles.documents import Reference
-from articles.rendering import render_markdown
-from articles.sanitize import clean
+from engine.documents import Reference
+from engine.rendering import render_markdown
+from engine.sanitize import clean
 
 REFS = {
     "one": Reference(key="one", title="First", doi="10.1/one"),

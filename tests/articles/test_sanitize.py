@@ -1,8 +1,8 @@
 """The sanitiser removes what could run script in a reader's browser. Its full hostile-input
 table lives in test_hostile_markdown.py; these are the basic promises."""
 
-from articles.rendering import render_markdown
-from articles.sanitize import clean
+from engine.rendering import render_markdown
+from engine.sanitize import clean
 
 
 def test_raw_script_is_removed_with_its_content():

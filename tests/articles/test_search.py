@@ -4,8 +4,8 @@ import logging
 
 import pytest
 
-from articles.library import get_library, load_library
-from articles.search import MAX_QUERY_LENGTH, get_index, parse_query
+from engine.library import get_library, load_library
+from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
 
 ARTICLE = "car-t-autoimmune"
 

@@ -5,8 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from articles.library import get_library
-from articles.rendering import render_markdown
+from engine.library import get_library
+from engine.rendering import render_markdown
 
 ARTICLE = "car-t-autoimmune"
 SECTION = f"/articles/{ARTICLE}/risks/"

@@ -1,4 +1,4 @@
-from articles.rendering import render_markdown
+from engine.rendering import render_markdown
 
 TABLE = "Before.\n\n| Condition | People |\n|---|---|\n| Lupus | 5 |\n\nAfter.\n"
 

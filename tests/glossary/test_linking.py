@@ -4,9 +4,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from articles.rendering import render_markdown
-from glossary.linking import TermMatcher
-from glossary.terms import Term
+from engine.linking import TermMatcher
+from engine.rendering import render_markdown
+from engine.terms import Term
 
 
 def term(slug, name, *aliases):

@@ -10,8 +10,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.checks import count, load_and_check, section_reports, summary
-from articles.content import find_content_files
+from engine.checks import count, load_and_check, section_reports, summary
+from engine.files import find_content_files
 
 REPORT_COLUMNS = ("Section", "Words", "Minutes", "Grade", "Terms", "Last reviewed", "Next review")
 

@@ -1,7 +1,7 @@
 """Markdown to safe HTML, once per document at load time.
 
 file text -> Python-Markdown (tables, table of contents, citations, heading self-links,
-glossary links) -> sanitised by articles.sanitize.clean() as the very last step.
+glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
 """
 
 import re
@@ -122,7 +122,7 @@ class SiteExtension(Extension):
 def render_markdown(text, *, references=None, glossary=None, term_matcher=None, anchor_prefix=""):
     """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
 
-    Pass term_matcher (a glossary.linking.TermMatcher for the same terms) when rendering many
+    Pass term_matcher (a engine.linking.TermMatcher for the same terms) when rendering many
     documents: building it compiles one large pattern.
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
@@ -135,7 +135,7 @@ def render_markdown(text, *, references=None, glossary=None, term_matcher=None, 
     ]
     linker = None
     if glossary:
-        from glossary.linking import GlossaryExtension  # the glossary builds on this module
+        from .linking import GlossaryExtension  # linking builds on this module
 
         linker = GlossaryExtension(glossary, matcher=term_matcher)
         extensions.append(linker)

@@ -28,7 +28,8 @@ from django.utils import timezone
 from markdown.extensions.tables import TableExtension
 
 from . import schema
-from .content import (
+from .errors import ContentError
+from .files import (
     find_content_files,
     find_folder_links,
     find_front_matter,
@@ -36,7 +37,6 @@ from .content import (
     parse_yaml,
     read_text,
 )
-from .errors import ContentError
 from .library import FIELDS, kind_of, load_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import render_markdown

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from articles.errors import ContentError
-
+from .errors import ContentError
 from .linking import name_forms, name_key
 
 SHORT_MAX_WORDS = 35  # a popup on a phone holds about this much before it needs scrolling
@@ -86,8 +85,8 @@ def _letters_and_digits(text):
 class Appearance:
     """Where a term is first linked in one section: the heading just above that link."""
 
-    article: object  # articles.documents.Article
-    section: object  # articles.documents.Section
+    article: object  # engine.documents.Article
+    section: object  # engine.documents.Section
     anchor: str  # the heading's id, or "" when the link comes before the first heading
     heading: str  # the heading's words, or ""
 

@@ -16,15 +16,14 @@ import yaml
 from django.conf import settings
 from django.http import Http404
 
-from glossary.linking import TermMatcher
-from glossary.terms import Term, check_terms, index_term_uses
-
 from . import schema
-from .content import find_content_files, key_lines, parse_yaml, read_text, split_front_matter
 from .documents import Article, Reference, Section
 from .errors import ContentError
+from .files import find_content_files, key_lines, parse_yaml, read_text, split_front_matter
+from .linking import TermMatcher
 from .rendering import render_markdown
 from .sanitize import is_web_address
+from .terms import Term, check_terms, index_term_uses
 
 log = logging.getLogger("carteducation.content")
 
@@ -56,7 +55,7 @@ class Library:
     terms: dict  # slug -> Term
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
-    term_uses: dict = field(default_factory=dict)  # term slug -> [glossary.terms.Appearance]
+    term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
 
     @property
     def errors(self):
