@@ -2,7 +2,7 @@
 # Both create the virtual environment in .venv on first use, so a fresh clone needs nothing else.
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-import textstat
 from django.conf import settings
 from django.core.management import call_command
 
@@ -517,15 +516,6 @@ def test_shipped_report_lists_every_section(shipped_report):
 
 
 # Reading level, measured in one place
-
-
-def test_reading_grade_is_textstat_flesch_kincaid():
-    text = "The cat sat on the mat. It was a sunny day, and the cat was happy."
-    assert reading_grade(text) == round(textstat.flesch_kincaid_grade(text), 1)
-
-
-def test_reading_grade_of_no_words_is_zero():
-    assert reading_grade("") == 0.0
 
 
 def test_section_reading_grade_is_the_grade_of_its_text(content_dir):
