@@ -25,6 +25,13 @@ def handout_questions(article):
     return firsts[:HANDOUT_QUESTIONS]
 
 
+def handout_card(article):
+    """The article's first urgent care card: what to do at home when something goes wrong is what
+    a patient needs most on paper. One card only, so the handout stays on one sheet."""
+    cards = (card for section in article.sections for card in section.cards)
+    return next((card for card in cards if card.level == "urgent"), None)
+
+
 @functools.lru_cache(maxsize=64)
 def qr_svg(address):
     """A QR code for address, as SVG bytes: black modules on white, no inline style."""
