@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from articles.handout import CARD_ROOM, HANDOUT_QUESTIONS, handout_question_limit
 from engine.checks import check_content
 from engine.library import get_library
 from engine.rendering import render_markdown
@@ -230,3 +231,10 @@ def test_an_article_intro_with_a_bad_card_is_reported_too(content_dir):
     [error] = get_library().errors
     assert error.path == "articles/demo/article.md"
     assert "did you mean" in error.message
+
+
+def test_the_handout_leaves_out_a_few_questions_to_make_room_for_its_card(content_dir):
+    assert handout_question_limit(get_library().articles["demo"]) == HANDOUT_QUESTIONS
+    write_second(content_dir, URGENT)
+    limit = handout_question_limit(get_library().articles["demo"])
+    assert limit == HANDOUT_QUESTIONS - CARD_ROOM
