@@ -2,9 +2,11 @@
 and line, the sanitiser's allow-list, glossary links inside, the handout, and the "facts checked"
 date on each section."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 
 from articles.handout import CARD_ROOM, HANDOUT_QUESTIONS, handout_question_limit
 from engine.checks import check_content
@@ -143,6 +145,19 @@ def test_an_unknown_level_is_an_error_naming_file_and_line_with_a_suggestion(con
     assert error.message.startswith('"!!! urgnt" is not a kind of care card')
     assert 'did you mean "!!! urgent"?' in error.message
     assert (SECOND, BODY_LINE + 2, error.message) in errors_in(content_dir)
+
+
+def test_make_check_prints_a_card_mistake_with_file_and_line_and_fails(content_dir):
+    write_second(content_dir, "Text.\n\n!!! emergancy\n    Call.\n")
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit:
+        call_command("check_content", "--root", str(content_dir.root), stdout=out)
+    assert exit.value.code == 1
+    assert out.getvalue().startswith(
+        f'{content_dir.path(SECOND)}:{BODY_LINE + 2}: error: "!!! emergancy" is not a kind of '
+        'care card: write "!!! non-urgent", "!!! urgent" or "!!! emergency"; did you mean '
+        '"!!! emergency"?'
+    )
 
 
 def test_a_level_far_from_any_has_no_suggestion():
