@@ -12,6 +12,7 @@ import segno
 from django.conf import settings
 
 HANDOUT_QUESTIONS = 8  # one page holds about this many next to the key points, steps and risks
+CARD_ROOM = 3  # questions left out to make room for the urgent care card, when there is one
 
 
 def online_address(article):
@@ -22,7 +23,19 @@ def online_address(article):
 def handout_questions(article):
     """A few questions to ask, one from each part of the article in reading order."""
     firsts = [section.questions[0] for section in article.sections if section.questions]
-    return firsts[:HANDOUT_QUESTIONS]
+    return firsts[: handout_question_limit(article)]
+
+
+def handout_question_limit(article):
+    # What to do when something goes wrong at home matters more on paper than a few questions.
+    return HANDOUT_QUESTIONS - (CARD_ROOM if handout_card(article) else 0)
+
+
+def handout_card(article):
+    """The article's first urgent care card: what to do at home when something goes wrong is what
+    a patient needs most on paper. One card only, so the handout stays on one sheet."""
+    cards = (card for section in article.sections for card in section.cards)
+    return next((card for card in cards if card.level == "urgent"), None)
 
 
 @functools.lru_cache(maxsize=64)

@@ -55,6 +55,7 @@ def handout(request, article_slug):
     context = {
         "article": article,
         "questions": handouts.handout_questions(article),
+        "care_card": handouts.handout_card(article),
         "online_address": handouts.online_address(article),
     }
     return render(request, "articles/handout.html", context)

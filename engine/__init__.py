@@ -6,7 +6,8 @@ The modules, in pipeline order:
     schema.py       front matter: the fields each kind of file may have, their types
     documents.py    Article, Section and Reference, the dataclasses pages are built from
     terms.py        glossary Term, its loading and checks
-    rendering.py    Markdown -> HTML (citations.py for [@key], linking.py for glossary links)
+    rendering.py    Markdown -> HTML (citations.py for [@key], linking.py for glossary links,
+                    carecards.py for "!!! urgent" care cards)
     sanitize.py     nh3 allow-lists and the one clean(); always the last step
     library.py      builds the index of everything and hands it to views (get_library)
     readability.py  reading grade and sentence length

@@ -56,6 +56,7 @@ class Section:
     diagram: str = ""
     draft: bool = False
     source_name: str = ""
+    cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
 
     @property
     def words(self):

@@ -317,6 +317,7 @@ def build_terms(parsed, references, problems):
             item.body, references=references, anchor_prefix=f"{slug_of(item)}-"
         )
         report_missing_citations(item, rendered, problems)
+        report_card_problems(item, rendered, problems)
         meta = item.meta
         terms[slug_of(item)] = Term(
             slug=slug_of(item),
@@ -356,6 +357,11 @@ def report_unknown_terms(item, rendered, problems):
         )
 
 
+def report_card_problems(item, rendered, problems):
+    for problem in rendered.card_problems:
+        problems.append(ContentError(item.name, item.body_line + problem.line - 1, problem.message))
+
+
 def build_articles(parsed, references, terms, problems):
     folders = {}
     for item in parsed:
@@ -377,6 +383,7 @@ def build_articles(parsed, references, terms, problems):
         head = heads[0]
         intro = render_markdown(head.body, references=references, anchor_prefix="intro-")
         report_missing_citations(head, intro, problems)
+        report_card_problems(head, intro, problems)
         meta = head.meta
         articles[slug] = Article(
             slug=slug,
@@ -423,6 +430,7 @@ def build_sections(items, article_slug, references, terms, problems, matcher=Non
         )
         report_missing_citations(item, rendered, problems)
         report_unknown_terms(item, rendered, problems)
+        report_card_problems(item, rendered, problems)
         sections.append(
             Section(
                 article_slug=article_slug,
@@ -441,6 +449,7 @@ def build_sections(items, article_slug, references, terms, problems, matcher=Non
                 diagram=meta.get("diagram", ""),
                 draft=meta.get("draft", False),
                 source_name=item.name,
+                cards=rendered.cards,
             )
         )
     return sections

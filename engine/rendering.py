@@ -1,7 +1,7 @@
 """Markdown to safe HTML, once per document at load time.
 
-file text -> Python-Markdown (tables, table of contents, citations, heading self-links,
-glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
+file text -> Python-Markdown (tables, table of contents, citations, care cards, heading
+self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
 """
 
 import re
@@ -14,6 +14,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
+from .carecards import CareCardExtension
 from .citations import CitationExtension
 from .sanitize import clean
 
@@ -31,6 +32,8 @@ class Rendered:
     terms: list = field(default_factory=list)  # glossary slugs linked, in order of first link
     term_anchors: dict = field(default_factory=dict)  # slug -> id of the h2/h3 above its first link
     unknown_terms: list = field(default_factory=list)  # [[...]] marks, as written, naming no term
+    cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
+    card_problems: list = field(default_factory=list)  # engine.carecards.CardProblem
 
 
 class HeadingLinkTreeprocessor(Treeprocessor):
@@ -126,11 +129,13 @@ def render_markdown(text, *, references=None, glossary=None, term_matcher=None, 
     documents: building it compiles one large pattern.
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
+    cards = CareCardExtension()
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
         TocExtension(toc_depth="2-3", anchorlink=False),
         citations,
+        cards,
         SiteExtension(),
     ]
     linker = None
@@ -151,4 +156,6 @@ def render_markdown(text, *, references=None, glossary=None, term_matcher=None, 
         terms=list(linker.used) if linker else [],
         term_anchors=dict(linker.anchors) if linker else {},
         unknown_terms=list(linker.unknown) if linker else [],
+        cards=cards.cards,
+        card_problems=cards.problems,
     )

@@ -37,12 +37,19 @@ ATTRIBUTES = {
     "h6": {"id"},
 }
 
+# engine/carecards.py: the box of each level of care card, and the box of its words.
+CARE_CARD_CLASSES = {
+    "care-card", "care-card--non-urgent", "care-card--urgent", "care-card--emergency",
+    "care-card__body",
+}  # fmt: skip
+
 # Classes are listed here, not in ATTRIBUTES: nh3 keeps only these values of class.
 CLASSES = {
     "a": {"term", "heading-link", "cite-link"},
     "sup": {"cite"},
-    "span": {"visually-hidden", "term-text"},
-    "div": {"table-wrap", "heading-row"},
+    "span": {"visually-hidden", "term-text", "care-card__level"},
+    "div": {"table-wrap", "heading-row", *CARE_CARD_CLASSES},
+    **{f"h{n}": {"care-card__heading"} for n in range(2, 7)},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from articles.handout import HANDOUT_QUESTIONS, handout_questions, qr_svg
+from articles.handout import handout_question_limit, handout_questions, qr_svg
 from engine.library import get_library
 
 ARTICLE = "car-t-autoimmune"
@@ -47,7 +47,7 @@ def test_handout_shows_questions_to_ask(client):
 def test_handout_questions_are_the_first_of_each_part_up_to_a_limit():
     questions = handout_questions(article())
     firsts = [section.questions[0] for section in article().sections if section.questions]
-    assert questions == firsts[:HANDOUT_QUESTIONS]
+    assert questions == firsts[: handout_question_limit(article())]
 
 
 def test_handout_shows_the_date_last_reviewed(client):
