@@ -1,7 +1,7 @@
 """Property-based fuzzing of the whole pipeline (Markdown, citations, glossary linking, sanitising):
 whatever the text, the output is clean, and sanitising it again changes nothing."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine.rendering import render_markdown
@@ -36,6 +36,7 @@ def test_pipeline_output_is_always_clean(text):
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(markdown_text)
+@example("&#xD")  # a carriage return by reference once came out bare, and the next parse changed it
 def test_sanitising_the_output_again_changes_nothing(text):
     html = render_markdown(text, glossary=GLOSSARY).html
     assert clean(html) == html
