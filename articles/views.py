@@ -23,7 +23,8 @@ def article_list(request):
 
 def article(request, article_slug):
     article = get_library().get_article_or_404(article_slug)
-    return render(request, "articles/article.html", {"article": article})
+    context = {"article": article, "review": article.review}
+    return render(request, "articles/article.html", context)
 
 
 def section(request, article_slug, section_slug):
@@ -38,6 +39,7 @@ def section(request, article_slug, section_slug):
         "next": following,
         "position": article.sections.index(section) + 1,
         "terms": library.terms_named(section.terms),
+        "review": article.review_of(section),
     }
     return render(request, "articles/section.html", context)
 
@@ -47,7 +49,8 @@ def full_article(request, article_slug):
     article = library.get_article_or_404(article_slug)
     # Every term the sections link, once each, in the order a reader meets them.
     terms = library.terms_named(slug for section in article.sections for slug in section.terms)
-    return render(request, "articles/full.html", {"article": article, "terms": terms})
+    context = {"article": article, "terms": terms, "review": article.whole_review}
+    return render(request, "articles/full.html", context)
 
 
 def handout(request, article_slug):

@@ -326,6 +326,7 @@ def build_terms(parsed, references, problems):
             aliases=meta.get("aliases", []),
             related=meta.get("related", []),
             pronunciation=meta.get("pronunciation", ""),
+            last_reviewed=meta.get("last_reviewed"),
             draft=meta.get("draft", False),
             source_name=item.name,
             sources=[references[key] for key in rendered.cited],
@@ -392,6 +393,8 @@ def build_articles(parsed, references, terms, problems):
             audience=meta.get("audience", ""),
             steps=meta.get("steps", []),
             main_risks=meta.get("main_risks", []),
+            conditions=meta.get("conditions", []),
+            reviewed_by=meta.get("reviewed_by", []),
             draft=meta.get("draft", False),
             source_name=head.name,
         )
@@ -439,6 +442,7 @@ def build_sections(items, article_slug, references, terms, problems, matcher=Non
                 term_anchors=rendered.term_anchors,
                 questions=meta.get("questions", []),
                 diagram=meta.get("diagram", ""),
+                reviewed_by=meta.get("reviewed_by", []),
                 draft=meta.get("draft", False),
                 source_name=item.name,
             )

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from engine.library import get_library
-from engine.terms import group_by_letter
+from engine.terms import glossary_review, group_by_letter, index_review
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored
 
@@ -18,11 +18,13 @@ def clean_query(raw):
 
 def index(request):
     query = clean_query(request.GET.get("q", ""))
-    groups = group_by_letter(get_library().terms.values(), query)
+    library = get_library()
+    groups = group_by_letter(library.terms.values(), query)
     context = {
         "query": query,
         "groups": groups,
         "count": sum(len(group.entries) for group in groups),
+        "review": index_review(library.terms.values(), glossary_review(library.articles.values())),
     }
     return render(request, "glossary/index.html", context)
 
@@ -34,5 +36,6 @@ def term(request, slug):
         "term": term,
         "related": library.terms_named(other for other in term.related if other != slug),
         "uses": library.term_uses.get(slug, []),
+        "review": term.review(glossary_review(library.articles.values())),
     }
     return render(request, "glossary/term.html", context)
