@@ -2,7 +2,9 @@
 
 from django.shortcuts import render
 
+from carteducation import structured_data
 from engine.library import get_library
+from engine.sanitize import json_ld
 from engine.terms import glossary_review, group_by_letter, index_review
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored
@@ -32,10 +34,12 @@ def index(request):
 def term(request, slug):
     library = get_library()
     term = library.get_term_or_404(slug)
+    review = term.review(glossary_review(library.articles.values()))
     context = {
         "term": term,
         "related": library.terms_named(other for other in term.related if other != slug),
         "uses": library.term_uses.get(slug, []),
-        "review": term.review(glossary_review(library.articles.values())),
+        "review": review,
+        "structured_data": json_ld(structured_data.for_term(term, review)),
     }
     return render(request, "glossary/term.html", context)
