@@ -5,7 +5,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from carteducation import structured_data
 from engine.library import get_library
+from engine.sanitize import json_ld
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
 
 from . import handout as handouts
@@ -23,7 +25,13 @@ def article_list(request):
 
 def article(request, article_slug):
     article = get_library().get_article_or_404(article_slug)
-    return render(request, "articles/article.html", {"article": article})
+    review = article.review
+    context = {
+        "article": article,
+        "review": review,
+        "structured_data": json_ld(structured_data.for_article(article, review)),
+    }
+    return render(request, "articles/article.html", context)
 
 
 def section(request, article_slug, section_slug):
@@ -31,6 +39,7 @@ def section(request, article_slug, section_slug):
     article = library.get_article_or_404(article_slug)
     section = library.get_section_or_404(article_slug, section_slug)
     previous, following = article.neighbours(section)
+    review = article.review_of(section)
     context = {
         "article": article,
         "section": section,
@@ -38,6 +47,8 @@ def section(request, article_slug, section_slug):
         "next": following,
         "position": article.sections.index(section) + 1,
         "terms": library.terms_named(section.terms),
+        "review": review,
+        "structured_data": json_ld(structured_data.for_section(article, section, review)),
     }
     return render(request, "articles/section.html", context)
 
@@ -47,7 +58,16 @@ def full_article(request, article_slug):
     article = library.get_article_or_404(article_slug)
     # Every term the sections link, once each, in the order a reader meets them.
     terms = library.terms_named(slug for section in article.sections for slug in section.terms)
-    return render(request, "articles/full.html", {"article": article, "terms": terms})
+    review = article.whole_review
+    context = {
+        "article": article,
+        "terms": terms,
+        "review": review,
+        "structured_data": json_ld(
+            structured_data.for_article(article, review, url=article.get_full_url())
+        ),
+    }
+    return render(request, "articles/full.html", context)
 
 
 def handout(request, article_slug):

@@ -7,7 +7,8 @@ DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL (see README
 import os
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,11 +45,26 @@ CONTENT_RELOAD_SECONDS = float(os.environ.get("CONTENT_RELOAD_SECONDS", "0" if D
 # The Flesch-Kincaid grade above which check_content warns about a section.
 READING_GRADE_CEILING = float(os.environ.get("READING_GRADE_CEILING", "8"))
 
+# Who stands behind the site, shown on the About page (README.md, "Settings"). Each is blank by
+# default and never made up: a blank publisher or funding is said plainly, and without a contact
+# address no page offers one.
+SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "").strip()
+SITE_FUNDING = os.environ.get("SITE_FUNDING", "").strip()
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "").strip()
+if CONTACT_EMAIL:
+    try:
+        validate_email(CONTACT_EMAIL)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"CONTACT_EMAIL must be an email address, not {CONTACT_EMAIL!r}."
+        ) from None
+
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "articles",
     "glossary",
+    "pages",
 ]
 
 MIDDLEWARE = [

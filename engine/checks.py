@@ -41,6 +41,7 @@ from .library import FIELDS, kind_of, load_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import render_markdown
 from .sanitize import clean
+from .terms import TERM_REVIEW_MONTHS
 
 LEVELS = ("error", "warning", "suggestion")
 FUTURE_SLACK = datetime.timedelta(days=1)  # an editor's "today" may be tomorrow in UTC
@@ -236,6 +237,8 @@ def _check_document(document, library, today):
         checks.append(_check_article_reviews)
     if document.kind == "section":
         checks += [_check_section_review, _check_reading_grade]
+    if document.kind == "term":
+        checks.append(_check_term_review)
     findings = []
     for check in checks:
         try:
@@ -561,6 +564,22 @@ def _check_article_reviews(document, library, today):
 
 def _check_section_review(document, library, today):
     yield from _future_review(document, document.page.last_reviewed, today)
+
+
+def _check_term_review(document, library, today):
+    term = document.page
+    if term.last_reviewed is None:
+        return  # reviewed with the glossary, whose dates are the articles' (checked there)
+    review = term.review(None)
+    if review.next_review < today:
+        yield document.error(
+            document.lines.get("last_reviewed", 1),
+            f"review overdue: it was due on {review.next_review:%Y-%m-%d}, "
+            f"{TERM_REVIEW_MONTHS} months after last_reviewed; check the term, then update "
+            "last_reviewed (or remove it: the term then shows the glossary's review dates)",
+            "warning",
+        )
+    yield from _future_review(document, term.last_reviewed, today)
 
 
 def _future_review(document, date, today):

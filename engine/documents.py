@@ -38,6 +38,24 @@ class Reference:
         return links
 
 
+@dataclass(frozen=True)
+class Review:
+    """What the foot of a page says about its review: when, when next, and by whom."""
+
+    last_reviewed: datetime.date
+    next_review: datetime.date
+    reviewed_by: tuple = ()  # ({"name", "role"}, ...), only as the content files say
+
+
+def reviewers(*lists):
+    """The people in these reviewed_by lists, once each, in order."""
+    seen = {}
+    for people in lists:
+        for person in people:
+            seen.setdefault((person["name"], person["role"]), person)
+    return tuple(seen.values())
+
+
 @dataclass
 class Section:
     article_slug: str
@@ -54,6 +72,7 @@ class Section:
     term_anchors: dict = field(default_factory=dict)  # term slug -> id of the h2/h3 above its link
     questions: list = field(default_factory=list)
     diagram: str = ""
+    reviewed_by: list = field(default_factory=list)  # [{"name", "role"}], only as the file says
     draft: bool = False
     source_name: str = ""
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
@@ -92,6 +111,8 @@ class Article:
     audience: str = ""
     steps: list = field(default_factory=list)
     main_risks: list = field(default_factory=list)
+    conditions: list = field(default_factory=list)  # the diseases the article is about
+    reviewed_by: list = field(default_factory=list)  # [{"name", "role"}], only as the file says
     draft: bool = False
     source_name: str = ""
 
@@ -108,6 +129,21 @@ class Article:
     @property
     def questions(self):
         return [question for section in self.sections for question in section.questions]
+
+    @property
+    def review(self):
+        return Review(self.last_reviewed, self.next_review, reviewers(self.reviewed_by))
+
+    def review_of(self, section):
+        # A section is reviewed with its article, so its next review is the article's.
+        return Review(section.last_reviewed, self.next_review, reviewers(section.reviewed_by))
+
+    @property
+    def whole_review(self):
+        """The review of the whole article on one page: as old as its oldest part."""
+        oldest = min([self.last_reviewed, *(section.last_reviewed for section in self.sections)])
+        people = reviewers(self.reviewed_by, *(section.reviewed_by for section in self.sections))
+        return Review(oldest, self.next_review, people)
 
     def section(self, slug):
         return next((section for section in self.sections if section.slug == slug), None)

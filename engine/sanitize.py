@@ -4,15 +4,18 @@ Threat: a content file (written by an editor, or changed by someone who should n
 carries script into a patient's browser: <script>, event-handler attributes, javascript:/data:
 links, style tricks, forms, frames, or tags that point the page at another host. Everything the
 Markdown pipeline produces passes through clean() as its last step, and only what is listed
-below survives. This is the only module that imports the sanitiser and the only place content
-HTML is marked safe. is_web_address() guards the links a template writes from content outside
-the Markdown (a reference's url), which clean() never sees.
+below survives. This is the only module that imports the sanitiser and the only place anything
+is marked safe. is_web_address() guards the links a template writes from content outside the
+Markdown (a reference's url), which clean() never sees. json_ld() writes structured data for
+search engines as a script data block, escaped so no text in it can end the block.
 """
 
+import json
 import unicodedata
 from urllib.parse import urlsplit
 
 import nh3
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 TAGS = {
@@ -83,9 +86,27 @@ def clean(html):
         html = str(html)
     # A character reference such as &#xD; comes out as a bare carriage return, which the next
     # parse would read as a newline; writing the newline now keeps clean(clean(x)) == clean(x).
-    cleaned = _cleaner.clean(html).replace("\r", "\n")
-    # The only mark_safe in the project: this output has just been sanitised.
+    cleaned = _cleaner.clean(html).replace("", "
+")
+    # One of the two mark_safe calls in the project, both here: this output was just sanitised.
     return mark_safe(cleaned)
+
+
+# The escapes of Django's json_script: with <, > and & written as \u escapes, no text in the JSON
+# can close the <script> element, open a comment or start a character reference.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    """data as a <script type="application/ld+json"> block, escaped as json_script escapes.
+
+    A browser never runs a script of this type (it is a data block), so the Content-Security-
+    Policy, which allows no inline script, stays as it is. json_script itself cannot be used: it
+    always writes type="application/json", which search engines do not read as JSON-LD.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    # The other mark_safe: the text is JSON, escaped above so it cannot leave the element.
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
 def is_web_address(url):

@@ -12,7 +12,7 @@ from .errors import ContentError
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # "text", "int", "date", "bool", "list", "steps"
+    kind: str  # "text", "int", "date", "bool", "list", "steps", "people"
     required: bool = True
 
 
@@ -27,6 +27,8 @@ ARTICLE_FIELDS = {
     "audience": Field("text", required=False),
     "steps": Field("steps", required=False),
     "main_risks": Field("list", required=False),
+    "conditions": Field("list", required=False),
+    "reviewed_by": Field("people", required=False),
     "draft": Field("bool", required=False),
 }
 
@@ -38,6 +40,7 @@ SECTION_FIELDS = {
     "last_reviewed": Field("date"),
     "questions": Field("list", required=False),
     "diagram": Field("text", required=False),
+    "reviewed_by": Field("people", required=False),
     "draft": Field("bool", required=False),
 }
 
@@ -47,6 +50,7 @@ TERM_FIELDS = {
     "aliases": Field("list", required=False),
     "related": Field("list", required=False),
     "pronunciation": Field("text", required=False),
+    "last_reviewed": Field("date", required=False),
     "draft": Field("bool", required=False),
 }
 
@@ -62,6 +66,9 @@ REFERENCE_FIELDS = {
     "note": Field("text", required=False),
 }
 
+# Kinds that are lists of small records, each with exactly these keys (all text).
+PAIR_KEYS = {"steps": ("name", "text"), "people": ("name", "role")}
+
 KIND_NAMES = {
     "text": "a piece of text",
     "int": "a whole number",
@@ -69,6 +76,7 @@ KIND_NAMES = {
     "bool": "true or false",
     "list": "a list of text items",
     "steps": "a list of steps, each with a name and a text",
+    "people": "a list of people, each with a name and a role",
 }
 
 
@@ -105,17 +113,16 @@ def _convert(kind, value):
         ):
             raise ValueError
         return [str(item).strip() for item in value if str(item).strip()]
-    if kind == "steps":
+    if kind in PAIR_KEYS:
+        keys = PAIR_KEYS[kind]
         if not isinstance(value, list):
             raise ValueError
-        steps = []
+        pairs = []
         for item in value:
-            if not isinstance(item, dict) or set(item) != {"name", "text"}:
+            if not isinstance(item, dict) or set(item) != set(keys):
                 raise ValueError
-            steps.append(
-                {"name": _convert("text", item["name"]), "text": _convert("text", item["text"])}
-            )
-        return steps
+            pairs.append({key: _convert("text", item[key]) for key in keys})
+        return pairs
     raise AssertionError(kind)
 
 

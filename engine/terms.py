@@ -5,6 +5,8 @@ exist, a name two terms claim, a popup definition too long for a popup), where e
 in the articles, and the A–Z grouping of the index page.
 """
 
+import calendar
+import datetime
 import difflib
 import re
 import string
@@ -13,9 +15,13 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from .documents import Review
 from .errors import ContentError
 from .linking import name_forms, name_key
 
+# A term with its own last_reviewed is due again this many months later (the articles' cycle;
+# they write their next_review themselves). A term without one is reviewed with the glossary.
+TERM_REVIEW_MONTHS = 6
 SHORT_MAX_WORDS = 35  # a popup on a phone holds about this much before it needs scrolling
 WORD = re.compile(r"\w[\w'’-]*")
 OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbol
@@ -30,6 +36,7 @@ class Term:
     aliases: list = field(default_factory=list)
     related: list = field(default_factory=list)  # slugs of other terms
     pronunciation: str = ""
+    last_reviewed: datetime.date | None = None  # None: reviewed with the glossary (see review())
     draft: bool = False
     source_name: str = ""
     sources: list = field(default_factory=list)  # Reference objects the explanation cites
@@ -62,6 +69,45 @@ class Term:
 
     def get_absolute_url(self):
         return reverse("glossary:term", args=[self.slug])
+
+    def review(self, glossary):
+        """This term's Review: from its own last_reviewed, else the glossary's (may be None)."""
+        if self.last_reviewed is None:
+            return glossary
+        return Review(self.last_reviewed, add_months(self.last_reviewed, TERM_REVIEW_MONTHS))
+
+
+def add_months(date, months):
+    """The same day so many months later (or the month's last day, if it is shorter)."""
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def glossary_review(articles):
+    """The glossary's Review: its terms are checked when the articles that use them are.
+
+    The oldest article's dates, so the glossary never looks fresher than any article it serves;
+    None without articles.
+    """
+    articles = list(articles)
+    if not articles:
+        return None
+    return Review(
+        min(article.last_reviewed for article in articles),
+        min(article.next_review for article in articles),
+    )
+
+
+def index_review(terms, glossary):
+    """The glossary index's Review: as old as its stalest term."""
+    reviews = [review for review in (term.review(glossary) for term in terms) if review]
+    if not reviews:
+        return glossary
+    return Review(
+        min(review.last_reviewed for review in reviews),
+        min(review.next_review for review in reviews),
+    )
 
 
 def letter_anchor(letter):

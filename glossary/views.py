@@ -2,8 +2,10 @@
 
 from django.shortcuts import render
 
+from carteducation import structured_data
 from engine.library import get_library
-from engine.terms import group_by_letter
+from engine.sanitize import json_ld
+from engine.terms import glossary_review, group_by_letter, index_review
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored
 
@@ -18,11 +20,13 @@ def clean_query(raw):
 
 def index(request):
     query = clean_query(request.GET.get("q", ""))
-    groups = group_by_letter(get_library().terms.values(), query)
+    library = get_library()
+    groups = group_by_letter(library.terms.values(), query)
     context = {
         "query": query,
         "groups": groups,
         "count": sum(len(group.entries) for group in groups),
+        "review": index_review(library.terms.values(), glossary_review(library.articles.values())),
     }
     return render(request, "glossary/index.html", context)
 
@@ -30,9 +34,12 @@ def index(request):
 def term(request, slug):
     library = get_library()
     term = library.get_term_or_404(slug)
+    review = term.review(glossary_review(library.articles.values()))
     context = {
         "term": term,
         "related": library.terms_named(other for other in term.related if other != slug),
         "uses": library.term_uses.get(slug, []),
+        "review": review,
+        "structured_data": json_ld(structured_data.for_term(term, review)),
     }
     return render(request, "glossary/term.html", context)

@@ -9,6 +9,7 @@ redirects.
 """
 
 import datetime
+import json
 import re
 import shutil
 import unicodedata
@@ -81,7 +82,19 @@ def problems_in(html, *, page=False):
     return problems
 
 
+def _is_json(text):
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _site_part(tag, attributes, element, in_head):
+    if tag == "script" and attributes.get("type") == "application/ld+json":
+        # Structured data: a data block the browser never runs, if it is all JSON (a payload
+        # that ended the element early would leave half of it, and a second script, behind).
+        return element in in_head and _is_json(element.text or "")
     if tag == "script":
         return attributes.get("src", "").startswith("/static/") and not (element.text or "").strip()
     if tag in {"meta", "link"}:

@@ -62,18 +62,39 @@ def test_section_has_open_graph_tags(client, site_url):
     assert meta(html, "property", "og:description") == section.in_short
 
 
-def test_section_has_a_twitter_summary_card(client):
+def test_section_has_a_twitter_card_with_a_large_image(client):
     section = get_library().articles[ARTICLE].section("risks")
     html = client.get(SECTION).content.decode()
-    assert meta(html, "name", "twitter:card") == "summary"
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
     assert meta(html, "name", "twitter:title") == section.title
 
 
-@pytest.mark.parametrize("url", ["/", SECTION, f"/articles/{ARTICLE}/", "/glossary/"])
-def test_no_card_image_that_could_come_from_elsewhere(client, url):
+@pytest.mark.parametrize("url", ["/", SECTION, f"/articles/{ARTICLE}/", "/glossary/", "/about/"])
+def test_card_image_is_this_site_s_share_picture_addressed_from_site_url(client, site_url, url):
     html = client.get(url).content.decode()
-    assert "og:image" not in html
-    assert "twitter:image" not in html
+    image = meta(html, "property", "og:image")
+    assert re.fullmatch(rf"{re.escape(site_url)}/static/img/share(\.[0-9a-f]+)?\.png", image)
+    assert meta(html, "name", "twitter:image") == image
+    assert meta(html, "property", "og:image:alt").startswith("CAR-T for autoimmune disease: ")
+    assert meta(html, "name", "twitter:image:alt") == meta(html, "property", "og:image:alt")
+    assert (
+        meta(html, "property", "og:image:width"),
+        meta(html, "property", "og:image:height"),
+    ) == (
+        "1200",
+        "630",
+    )
+
+
+def test_share_picture_is_a_1200_by_630_png(client):
+    html = client.get("/").content.decode()
+    path = urlsplit(meta(html, "property", "og:image")).path
+    response = client.get(path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response["Content-Type"] == "image/png"
+    # A PNG's width and height are the first two numbers of its IHDR chunk.
+    assert body[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(body[16:20]), int.from_bytes(body[20:24])) == (1200, 630)
 
 
 def test_home_has_the_site_wide_open_graph_tags(client):

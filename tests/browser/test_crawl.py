@@ -45,6 +45,26 @@ ZOOMED = {"width": 640, "height": 450}
 # policies log a warning, not an error, so both are caught by their wording.
 CSP_WORDING = re.compile(r"Content[ -]Security[ -]Policy", re.IGNORECASE)
 
+FOOTER_LINKS = """
+links => links
+  .filter(a => a.offsetWidth > 0 && a.offsetHeight > 0 && a.tabIndex >= 0)
+  .map(a => new URL(a.href).pathname)
+"""
+PARSE_JSON_LD = """
+blocks => blocks.map(block => {
+  try { return JSON.parse(block.textContent); } catch (error) { return `unreadable: ${error}`; }
+})
+"""
+# The pages whose foot must say when they were last reviewed: an article's overview, each section
+# and the whole article, and every glossary page. The handout has its own line for it.
+REVIEWED_PAGE = re.compile(r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/)")
+# Of those, the ones that describe themselves to search engines (not the glossary index).
+DESCRIBED_PAGE = re.compile(r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/[a-z0-9-]+/)")
+REVIEW_DATES = re.compile(
+    r"^Page last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}\. Next review due: \d{1,2} [A-Z][a-z]+ \d{4}\."
+)
+TRUST_PAGES = {"/about/", "/privacy/", "/accessibility/"}
+
 # Registered before any page script runs, so even a violation during parsing is counted.
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
@@ -70,6 +90,11 @@ class PageReport:
     overflow_zoomed: list = field(default_factory=list)
     overflow_big_text: list = field(default_factory=list)
     clipped: list = field(default_factory=list)
+    footer_links: list = field(
+        default_factory=list
+    )  # paths of the footer's visible, tabbable links
+    review_foot: list = field(default_factory=list)  # the text of each "Page last reviewed" foot
+    json_ld: list = field(default_factory=list)  # each JSON-LD block, parsed, or why it failed
 
 
 @dataclass
@@ -167,6 +192,11 @@ class Tab:
             return []
         links = self.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         report.h1_count = self.page.locator("h1").count()
+        report.footer_links = self.page.eval_on_selector_all("footer a[href]", FOOTER_LINKS)
+        report.review_foot = self.page.locator(".page-review").all_inner_texts()
+        report.json_ld = self.page.eval_on_selector_all(
+            'script[type="application/ld+json"]', PARSE_JSON_LD
+        )
         _check_layout(self.page, report)
         start_axe(self.page)
         self.axe_running = True
@@ -296,3 +326,36 @@ def test_nothing_runs_off_screen_with_double_text_size(crawl):
 def test_no_text_is_clipped(crawl):
     lines = _failures(crawl, "clipped")
     assert not lines, _explain("Text cut off by overflow", lines)
+
+
+def test_every_page_links_to_about_privacy_and_accessibility_from_its_footer(crawl):
+    lines = [
+        (r.path, f"no visible footer link to {path}")
+        for r in crawl.html_pages
+        for path in sorted(TRUST_PAGES - set(r.footer_links))
+    ]
+    assert not lines, _explain("Footer links missing", lines)
+    assert set(crawl.pages) >= TRUST_PAGES, "the crawl did not reach the pages about the site"
+
+
+def test_every_content_page_ends_with_its_review_dates(crawl):
+    reviewed = [r for r in crawl.html_pages if REVIEWED_PAGE.match(r.path)]
+    assert len(reviewed) >= 20, [r.path for r in reviewed]
+    lines = [
+        (r.path, f"review foot reads {r.review_foot!r}")
+        for r in reviewed
+        if len(r.review_foot) != 1 or not REVIEW_DATES.match(r.review_foot[0])
+    ]
+    assert not lines, _explain("Pages without their review dates", lines)
+
+
+def test_content_pages_carry_structured_data_that_parses_and_names_last_reviewed(crawl):
+    described = [r for r in crawl.html_pages if DESCRIBED_PAGE.match(r.path)]
+    lines = []
+    for report in described:
+        blocks = report.json_ld
+        if len(blocks) != 1 or not isinstance(blocks[0], dict):
+            lines.append((report.path, f"JSON-LD blocks: {blocks!r}"))
+        elif blocks[0].get("@type") != "MedicalWebPage" or "lastReviewed" not in blocks[0]:
+            lines.append((report.path, "JSON-LD is not a MedicalWebPage with lastReviewed"))
+    assert not lines, _explain("Structured data problems", lines)

@@ -27,6 +27,7 @@ PAGES = {
     "home": "/",
     "section": "/articles/car-t-autoimmune/what-is-car-t/",
     "glossary": "/glossary/",
+    "about": "/about/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"

@@ -1,0 +1,81 @@
+"""What search engines read about a content page: a schema.org MedicalWebPage, as JSON-LD.
+
+Built here from the dataclasses and the page's Review (never in a template), and written into the
+page's <head> by engine.sanitize.json_ld() as a data block the browser never runs. Only what the
+content files and settings say goes in: no reviewer, publisher or condition is ever filled in.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
+
+
+def medical_web_page(*, name, url, description, review=None, about=()):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": name,
+        "url": settings.SITE_URL + url,
+        "description": description,
+        "inLanguage": "en",
+        "audience": PATIENTS,
+    }
+    if about:
+        data["about"] = list(about)
+    if review is not None:
+        data["lastReviewed"] = review.last_reviewed.isoformat()
+        if review.reviewed_by:
+            data["reviewedBy"] = [
+                {"@type": "Person", "name": person["name"], "jobTitle": person["role"]}
+                for person in review.reviewed_by
+            ]
+    if settings.SITE_PUBLISHER:
+        data["publisher"] = {"@type": "Organization", "name": settings.SITE_PUBLISHER}
+    return data
+
+
+def conditions(article):
+    return [{"@type": "MedicalCondition", "name": name} for name in article.conditions]
+
+
+def for_article(article, review, *, url=None):
+    return medical_web_page(
+        name=article.title,
+        url=url or article.get_absolute_url(),
+        description=article.summary,
+        review=review,
+        about=conditions(article),
+    )
+
+
+def for_section(article, section, review):
+    data = medical_web_page(
+        name=section.title,
+        url=section.get_absolute_url(),
+        description=section.in_short,
+        review=review,
+        about=conditions(article),
+    )
+    data["isPartOf"] = {
+        "@type": "MedicalWebPage",
+        "name": article.title,
+        "url": settings.SITE_URL + article.get_absolute_url(),
+    }
+    return data
+
+
+def for_term(term, review):
+    defined_term = {
+        "@type": "DefinedTerm",
+        "name": term.term,
+        "description": term.short,
+        "inDefinedTermSet": settings.SITE_URL + reverse("glossary:index"),
+    }
+    return medical_web_page(
+        name=term.term,
+        url=term.get_absolute_url(),
+        description=term.short,
+        review=review,
+        about=[defined_term],
+    )

@@ -1,0 +1,46 @@
+"""The pages about the site itself: who publishes it and how it is written (About), what it does
+with a reader's data (Privacy) and how it is made usable for everyone (Accessibility).
+
+Each says only what is true of this code and this deployment's settings: a setting left blank is
+said plainly, never filled in, and without CONTACT_EMAIL no page offers a way to write.
+"""
+
+from django.conf import settings
+from django.shortcuts import render
+
+from engine.library import get_library
+
+
+def _about_the_site():
+    return {
+        "publisher": settings.SITE_PUBLISHER,
+        "funding": settings.SITE_FUNDING,
+        "contact_email": settings.CONTACT_EMAIL,
+    }
+
+
+def reviewed_pages(library):
+    """(title, address, reviewers) for each page whose content file names its reviewers."""
+    pages = []
+    for article in library.articles.values():
+        if article.reviewed_by:
+            pages.append((article.title, article.get_absolute_url(), article.review.reviewed_by))
+        for section in article.sections:
+            review = article.review_of(section)
+            if review.reviewed_by:
+                pages.append((section.title, section.get_absolute_url(), review.reviewed_by))
+    return pages
+
+
+def about(request):
+    library = get_library()
+    context = {**_about_the_site(), "reviewed_pages": reviewed_pages(library)}
+    return render(request, "pages/about.html", context)
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html", _about_the_site())
+
+
+def accessibility(request):
+    return render(request, "pages/accessibility.html", _about_the_site())
