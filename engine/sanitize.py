@@ -86,8 +86,7 @@ def clean(html):
         html = str(html)
     # A character reference such as &#xD; comes out as a bare carriage return, which the next
     # parse would read as a newline; writing the newline now keeps clean(clean(x)) == clean(x).
-    cleaned = _cleaner.clean(html).replace("", "
-")
+    cleaned = _cleaner.clean(html).replace("\r", "\n")
     # One of the two mark_safe calls in the project, both here: this output was just sanitised.
     return mark_safe(cleaned)
 
