@@ -91,6 +91,7 @@ class Article:
     audience: str = ""
     steps: list = field(default_factory=list)
     main_risks: list = field(default_factory=list)
+    handout_sections: list = field(default_factory=list)  # slugs whose questions the handout prints
     draft: bool = False
     source_name: str = ""
 

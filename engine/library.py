@@ -392,6 +392,7 @@ def build_articles(parsed, references, terms, problems):
             audience=meta.get("audience", ""),
             steps=meta.get("steps", []),
             main_risks=meta.get("main_risks", []),
+            handout_sections=meta.get("handout_sections", []),
             draft=meta.get("draft", False),
             source_name=head.name,
         )

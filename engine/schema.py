@@ -27,6 +27,7 @@ ARTICLE_FIELDS = {
     "audience": Field("text", required=False),
     "steps": Field("steps", required=False),
     "main_risks": Field("list", required=False),
+    "handout_sections": Field("list", required=False),
     "draft": Field("bool", required=False),
 }
 
