@@ -21,8 +21,12 @@ def online_address(article):
 
 
 def handout_questions(article):
-    """A few questions to ask, one from each part of the article in reading order."""
-    firsts = [section.questions[0] for section in article.sections if section.questions]
+    """A few questions to ask: the first question of each section the article's
+    handout_sections names, in that order, or else of each section in reading order."""
+    sections = article.sections
+    if article.handout_sections:
+        sections = [article.section(slug) for slug in article.handout_sections]
+    firsts = [section.questions[0] for section in sections if section and section.questions]
     return firsts[: handout_question_limit(article)]
 
 

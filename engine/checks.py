@@ -234,7 +234,7 @@ def _all_front_matter_errors(text, front, kind, name):
 def _check_document(document, library, today):
     checks = [_check_links, _check_markup, _check_sentences]
     if document.kind == "article":
-        checks.append(_check_article_reviews)
+        checks += [_check_article_reviews, _check_handout_sections]
     if document.kind == "section":
         checks += [_check_section_review, _check_reading_grade]
     if document.kind == "term":
@@ -538,6 +538,22 @@ def _check_reading_grade(document, library, today):
             "use shorter sentences and everyday words",
             "warning",
         )
+
+
+# The handout
+
+
+def _check_handout_sections(document, library, today):
+    article = document.page
+    with_questions = [section.slug for section in article.sections if section.questions]
+    for slug in article.handout_sections:
+        if slug not in with_questions:
+            yield document.error(
+                document.lines.get("handout_sections", 1),
+                f'handout_sections names "{slug}", which is not a section of this article with '
+                f"questions, so the handout leaves it out{_did_you_mean(slug, with_questions)}",
+                "warning",
+            )
 
 
 # Reviews

@@ -113,6 +113,7 @@ class Article:
     main_risks: list = field(default_factory=list)
     conditions: list = field(default_factory=list)  # the diseases the article is about
     reviewed_by: list = field(default_factory=list)  # [{"name", "role"}], only as the file says
+    handout_sections: list = field(default_factory=list)  # slugs whose questions the handout prints
     draft: bool = False
     source_name: str = ""
 

@@ -402,6 +402,7 @@ def build_articles(parsed, references, terms, problems):
             main_risks=meta.get("main_risks", []),
             conditions=meta.get("conditions", []),
             reviewed_by=meta.get("reviewed_by", []),
+            handout_sections=meta.get("handout_sections", []),
             draft=meta.get("draft", False),
             source_name=head.name,
         )

@@ -29,6 +29,7 @@ ARTICLE_FIELDS = {
     "main_risks": Field("list", required=False),
     "conditions": Field("list", required=False),
     "reviewed_by": Field("people", required=False),
+    "handout_sections": Field("list", required=False),
     "draft": Field("bool", required=False),
 }
 

@@ -289,6 +289,15 @@ MISTAKES = [
         f"next_review ({NEXT_REVIEW:%Y-%m-%d}) is before last_reviewed",
         id="next-review-before-last",
     ),
+    pytest.param(
+        ARTICLE,
+        article_text(handout_sections=["secnd"]),
+        10,
+        "warning",
+        'handout_sections names "secnd", which is not a section of this article with '
+        "questions, so the handout leaves it out",
+        id="handout-section-unknown",
+    ),
 ]
 
 

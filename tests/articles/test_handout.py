@@ -6,6 +6,7 @@ import pytest
 
 from articles.handout import handout_question_limit, handout_questions, qr_svg
 from engine.library import get_library
+from tests.conftest import article_text, section_text
 
 ARTICLE = "car-t-autoimmune"
 HANDOUT = f"/articles/{ARTICLE}/handout/"
@@ -44,10 +45,48 @@ def test_handout_shows_questions_to_ask(client):
         assert question in html
 
 
-def test_handout_questions_are_the_first_of_each_part_up_to_a_limit():
-    questions = handout_questions(article())
-    firsts = [section.questions[0] for section in article().sections if section.questions]
-    assert questions == firsts[: handout_question_limit(article())]
+def write_sections_with_questions(content_dir, **article_fields):
+    content_dir.write("articles/demo/article.md", article_text(**article_fields))
+    for order, slug in enumerate(["first", "second", "third"], start=1):
+        questions = [f"What about {slug}?", f"And what else about {slug}?"]
+        content_dir.write(
+            f"articles/demo/0{order}-{slug}.md", section_text(slug, order, questions=questions)
+        )
+
+
+def test_handout_asks_the_first_question_of_each_part_in_reading_order(client, content_dir):
+    write_sections_with_questions(content_dir)
+    html = text_of(client.get("/articles/demo/handout/"))
+    asked = re.findall(r"<li>(What about \w+\?)</li>", html)
+    assert asked == ["What about first?", "What about second?", "What about third?"]
+
+
+def test_handout_asks_only_the_parts_the_article_names_in_its_order(client, content_dir):
+    write_sections_with_questions(content_dir, handout_sections=["third", "first"])
+    html = text_of(client.get("/articles/demo/handout/"))
+    asked = re.findall(r"<li>(What about \w+\?)</li>", html)
+    assert asked == ["What about third?", "What about first?"]
+
+
+def test_handout_skips_a_named_part_that_does_not_exist(client, content_dir):
+    write_sections_with_questions(content_dir, handout_sections=["nowhere", "second"])
+    html = text_of(client.get("/articles/demo/handout/"))
+    assert re.findall(r"<li>(What about \w+\?)</li>", html) == ["What about second?"]
+
+
+def test_shipped_handout_questions_stop_at_the_limit():
+    assert len(handout_questions(article())) <= handout_question_limit(article())
+
+
+def test_shipped_handout_asks_the_new_practical_questions_among_its_first_five():
+    # Five: when the handout also shows the urgent care card, it has room for five questions.
+    questions = handout_questions(article())[:5]
+    for slug in (
+        "cost-insurance-and-travel",
+        "fertility-and-pregnancy",
+        "first-weeks-after-treatment",
+    ):
+        assert article().section(slug).questions[0] in questions
 
 
 def test_handout_shows_the_date_last_reviewed(client):
