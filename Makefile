@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The address pages give for themselves (canonical and share links, the handout and its QR code)
+# follows the port the server listens on, unless SITE_URL is given.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 INSTALLED := $(VENV)/.installed
 
 .PHONY: install static run test test-fast check lint serve bench lighthouse
@@ -22,14 +25,14 @@ static: install
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: static
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: gunicorn (see gunicorn.conf.py), debug off, static files
 # collected and compressed. The secret key is a throwaway made up for this run, fine for a site
 # without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
 # There is no TLS on localhost, so no redirect to https either.
 serve: static
-	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) \
+	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) SITE_URL="$(SITE_URL)" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	$(VENV)/bin/gunicorn
 

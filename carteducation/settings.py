@@ -34,7 +34,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
-# Absolute address of the site, used for canonical and share links and the sitemap.
+# Absolute address of the site, used for canonical and share links, the sitemap and QR codes.
+# `make run` and `make serve` set it from PORT unless it is given; export_site insists on it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "CAR-T for autoimmune disease"
 
@@ -126,7 +127,12 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 if env_bool("DJANGO_TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself: otherwise any client could claim https.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "63072000"))
+# Two years, unless DJANGO_HSTS_SECONDS says otherwise. Development on plain http sends none, but
+# the static export (export_site) writes the production value into its _headers file.
+PRODUCTION_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "63072000"))
+SECURE_HSTS_SECONDS = (
+    0 if DEBUG and "DJANGO_HSTS_SECONDS" not in os.environ else PRODUCTION_HSTS_SECONDS
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

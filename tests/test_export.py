@@ -1,6 +1,9 @@
 """export_site writes the whole site as static files: every page exists, and every internal link
-in every exported page leads to an exported file."""
+in every exported page leads to an exported file. It needs the public address it is for."""
 
+import os
+import subprocess
+import sys
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -12,6 +15,7 @@ from django.core.management.base import CommandError
 from engine.library import get_library
 
 LOADED_LINKS = {"stylesheet", "icon", "preload", "manifest"}
+SITE = "https://carteducation.example"
 
 
 class Elements(HTMLParser):
@@ -32,7 +36,7 @@ def elements_of(path):
 @pytest.fixture(scope="module")
 def export(tmp_path_factory):
     outdir = tmp_path_factory.mktemp("export") / "site"
-    call_command("export_site", str(outdir))
+    call_command("export_site", str(outdir), site_url=SITE)
     return outdir
 
 
@@ -47,9 +51,9 @@ def resolves(export, path):
 
 
 def internal_links(export):
-    site = urlsplit(settings.SITE_URL)
+    site = urlsplit(SITE)
     for html_file in sorted(export.rglob("*.html")):
-        base = settings.SITE_URL + page_path(export, html_file)
+        base = SITE + page_path(export, html_file)
         for _, attrs in elements_of(html_file):
             if html_file.name == "404.html" and attrs.get("rel") == "canonical":
                 continue  # the not-found page names the address that was not found
@@ -92,7 +96,8 @@ def test_pages_load_hashed_static_files_that_were_copied(export):
     assert "/static/css/site." in html
 
 
-def test_exported_page_is_the_page_the_server_sends(export, client):
+def test_exported_page_is_the_page_the_server_sends(export, client, settings):
+    settings.SITE_URL = SITE
     section = next(iter(get_library().articles.values())).sections[0]
     exported = (export / section.get_absolute_url().lstrip("/") / "index.html").read_bytes()
     assert exported == client.get(section.get_absolute_url()).content
@@ -104,6 +109,48 @@ def test_headers_file_gives_static_hosts_the_security_headers(export):
     assert "Content-Security-Policy: " in headers
     assert "default-src 'none'" in headers
     assert "Permissions-Policy: " in headers
+
+
+def test_headers_file_has_hsts_with_the_production_value(export):
+    # Written even though the export runs with development settings (which send no HSTS).
+    assert settings.SECURE_HSTS_SECONDS == 0
+    headers = (export / "_headers").read_text()
+    assert "  Strict-Transport-Security: max-age=63072000; includeSubDomains; preload\n" in headers
+
+
+def test_exported_pages_name_the_address_they_were_exported_for(export):
+    html = (export / "index.html").read_text()
+    assert f'<link rel="canonical" href="{SITE}/">' in html
+    assert "127.0.0.1" not in html
+    assert f"<loc>{SITE}/" in (export / "sitemap.xml").read_text()
+
+
+def test_export_refuses_to_run_without_a_site_address(tmp_path, monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(CommandError, match="Say which address the export is for: SITE_URL="):
+        call_command("export_site", str(tmp_path / "site"))
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("address", ["carteducation.example", "ftp://carteducation.example"])
+def test_export_refuses_an_address_that_is_not_a_web_address(tmp_path, address):
+    with pytest.raises(CommandError, match="must look like https://"):
+        call_command("export_site", str(tmp_path / "site"), site_url=address)
+
+
+def test_export_without_a_site_address_exits_with_an_error_and_says_why(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "export_site", str(tmp_path / "site")],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL=https://your.site.example python manage.py export_site" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_no_exported_page_needs_what_the_policy_blocks(export):
@@ -139,5 +186,5 @@ def test_scripts_and_stylesheets_carry_their_integrity_hash(export):
 def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(CommandError, match="not empty"):
-        call_command("export_site", str(tmp_path))
+        call_command("export_site", str(tmp_path), site_url=SITE)
     assert (tmp_path / "notes.txt").read_text() == "mine"

@@ -3,9 +3,11 @@
     .venv/bin/python tools/screenshots.py [OUTDIR]     (default /tmp/shots)
 
 Serves the site from this checkout (collect static files first) and saves, for the home page, a
-section with the steps diagram and the glossary: a phone (390x844), a small phone (320px), a
-desktop (1280px), the desktop in dark mode, and the printed page (page.pdf, then pdftoppm from
-Debian's poppler-utils turns each printed page into a PNG). A screen shot is saved as up to three
+section with the steps diagram, the Risks section, the glossary, the questions page and the
+handout: a phone (390x844), a small phone (320px), both with the reader's text size doubled
+(200%), a desktop (1280px), the desktop in dark mode, and the printed page on A4 (the handout on
+US Letter too; page.pdf, then pdftoppm from Debian's poppler-utils turns each printed page into a
+PNG). A screen shot is saved as up to three
 slices, each two screens tall, small enough to look at closely.
 """
 
@@ -26,11 +28,24 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 PAGES = {
     "home": "/",
     "section": "/articles/car-t-autoimmune/what-is-car-t/",
+    "risks": "/articles/car-t-autoimmune/risks/",
     "glossary": "/glossary/",
+    "questions": "/questions/",
+    "handout": "/articles/car-t-autoimmune/handout/",
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "phone320": {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True},
+    "phone-bigtext": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+    },
+    "phone320-bigtext": {
+        "viewport": {"width": 320, "height": 640},
+        "is_mobile": True,
+        "has_touch": True,
+    },
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "dark": {"viewport": {"width": 1280, "height": 900}, "color_scheme": "dark"},
 }
@@ -50,6 +65,13 @@ def serve():
     server.set_app(get_wsgi_application())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}"
+
+
+# What a reader gets who doubles the browser's default font size (as tests/browser/pagecheck.js).
+DOUBLE_TEXT = """() => {
+  const root = document.documentElement;
+  root.style.fontSize = parseFloat(getComputedStyle(root).fontSize) * 2 + "px";
+}"""
 
 
 def save_slices(page, stem, slices=3):
@@ -78,16 +100,20 @@ def main():
             page = context.new_page()
             for name, path in PAGES.items():
                 page.goto(origin + path)
+                if view.endswith("-bigtext"):
+                    page.evaluate(DOUBLE_TEXT)
                 save_slices(page, out / f"{name}-{view}")
             context.close()
         page = browser.new_page()
+        papers = {name: ["A4"] for name in PAGES} | {"handout": ["A4", "Letter"]}
         for name, path in PAGES.items():
             page.goto(origin + path)
-            pdf = out / f"{name}-print.pdf"
-            page.pdf(path=pdf, format="A4", print_background=True)
-            if shutil.which("pdftoppm"):
-                prefix = out / f"{name}-print"
-                subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, prefix], check=True)
+            for paper in papers[name]:
+                stem = f"{name}-print" + ("" if paper == "A4" else f"-{paper.lower()}")
+                pdf = out / f"{stem}.pdf"
+                page.pdf(path=pdf, format=paper, print_background=True)
+                if shutil.which("pdftoppm"):
+                    subprocess.run(["pdftoppm", "-png", "-r", "60", pdf, out / stem], check=True)
         browser.close()
     print(f"Screenshots in {out}/")
 

@@ -1,7 +1,14 @@
-// "Questions for your care team": pick, add, print or copy. Everything stays in this page's
-// memory: nothing is sent anywhere, and nothing is written to cookies or storage, so the list is
-// gone when the page is closed or reloaded (the page says so). Without this file the page is
-// still a printable list with tick boxes and lines to write on.
+// "Questions for your care team": pick, add, print or copy. Nothing is sent anywhere, and nothing
+// is written to cookies or storage. Without this file the page is still a printable list with
+// tick boxes and lines to write on.
+//
+// So that a patient who follows a link ("Read ...") and comes back, or reloads, still finds the
+// list, it is kept in this tab's history entry (history.replaceState): the browser holds it with
+// the page's place in the tab's back-and-forward list, sends it nowhere, and drops it when the tab
+// is closed (the page says so). Not the URL fragment: a fragment lands in the browser's history,
+// which may be synced to other devices, and in any link the patient copies or shares, and typed
+// health questions belong in neither. Not the browser's local or session storage: that is storage
+// the patient did not ask for.
 (function () {
   "use strict";
 
@@ -41,13 +48,33 @@
     page.querySelector(".own-questions").classList.toggle("has-chosen", ownList.children.length > 0);
   }
 
-  function addOwn() {
-    var text = input.value.replace(/\s+/g, " ").trim();
-    if (!text) {
-      say("Type a question first.");
-      input.focus();
-      return;
-    }
+  // What the patient has chosen: the ids of the ticked boxes and the questions they typed.
+  function keep() {
+    var ticked = [];
+    page.querySelectorAll(".question input[type=checkbox]").forEach(function (box) {
+      if (box.checked) ticked.push(box.id);
+    });
+    var own = [];
+    ownList.querySelectorAll(".question__text").forEach(function (item) {
+      own.push(item.textContent);
+    });
+    var state = Object.assign({}, window.history.state, { questions: { ticked: ticked, own: own } });
+    window.history.replaceState(state, "");
+  }
+
+  function restore() {
+    var kept = window.history.state && window.history.state.questions;
+    if (!kept) return;
+    (kept.ticked || []).forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.type === "checkbox" && page.contains(box)) box.checked = true;
+    });
+    (kept.own || []).forEach(function (text) {
+      if (typeof text === "string" && text) addItem(text);
+    });
+  }
+
+  function addItem(text) {
     var item = document.createElement("li");
     item.className = "question question--own is-chosen";
     var words = document.createElement("span");
@@ -64,14 +91,26 @@
     remove.addEventListener("click", function () {
       item.remove();
       markChosen();
+      keep();
       say("Question removed.");
       input.focus();
     });
     item.appendChild(words);
     item.appendChild(remove);
     ownList.appendChild(item);
+  }
+
+  function addOwn() {
+    var text = input.value.replace(/\s+/g, " ").trim();
+    if (!text) {
+      say("Type a question first.");
+      input.focus();
+      return;
+    }
+    addItem(text);
     input.value = "";
     markChosen();
+    keep();
     say("Added to your list: " + text);
   }
 
@@ -107,7 +146,14 @@
       addOwn();
     }
   });
-  page.addEventListener("change", markChosen);
+  page.addEventListener("change", function () {
+    markChosen();
+    keep();
+  });
+  // A link within the page ("at the end of the page") makes a new history entry, which starts
+  // empty: it gets the list as it stands, so a reload there finds it too.
+  window.addEventListener("popstate", keep);
+  window.addEventListener("hashchange", keep);
 
   document.getElementById("print-my-list").addEventListener("click", function () {
     markChosen();
@@ -136,5 +182,6 @@
     });
   });
 
+  restore();
   markChosen();
 })();

@@ -63,8 +63,10 @@ def test_controls_that_need_javascript_start_hidden(client):
     assert '<div class="question-actions js-only" hidden>' in html
 
 
-def test_page_says_what_is_typed_stays_on_the_device(client):
-    assert "It is not sent to us or saved anywhere" in page(client)
+def test_page_says_what_is_typed_stays_in_the_tab(client):
+    html = page(client)
+    assert "What you tick or type stays in this browser tab. It is not sent to us" in html
+    assert "Closing the tab clears it." in html
 
 
 def test_script_keeps_nothing_and_sends_nothing():

@@ -1,5 +1,9 @@
-"""Printing in Chromium: the handout on exactly one sheet of A4 and of US Letter, the print rules
-every page shares, and "Print my list" on the questions page."""
+"""Printing in Chromium: the handout on exactly one sheet of A4 and of US Letter, in type large
+enough to read, the print rules every page shares (full width, 11pt or more), and "Print my list"
+on the questions page.
+
+Sizes are measured under print media emulation with the window as wide as the paper's printable
+area, which lays the page out as page.pdf does; page counts come from page.pdf itself."""
 
 import re
 
@@ -7,6 +11,26 @@ import pytest
 
 HANDOUT = "/articles/car-t-autoimmune/handout/"
 SECTION = "/articles/car-t-autoimmune/risks/"
+
+# CSS pixels (96 to the inch) across the printable part of each sheet: A4 is 210mm wide with
+# 1.5cm margins (print.css); the handout's US Letter is 8.5in with 1.4cm margins (tools.css).
+A4_PRINTABLE_PX = round((21.0 - 3.0) / 2.54 * 96)
+LETTER_HANDOUT_PRINTABLE_PX = round((8.5 * 2.54 - 2.8) / 2.54 * 96)
+PT = 96 / 72  # CSS pixels in a point
+
+SMALLEST_PRINTED_TEXT_JS = """(selectors) => selectors.map((selector) => {
+  const sizes = [...document.querySelectorAll(selector)]
+    .filter((el) => el.offsetParent !== null)
+    .map((el) => parseFloat(getComputedStyle(el).fontSize));
+  return [selector, sizes.length ? Math.min(...sizes) : null];
+})"""
+
+
+def printed(page, url, width):
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(url)
+    page.emulate_media(media="print")
+    return page
 
 
 def pdf_pages(pdf):
@@ -18,6 +42,79 @@ def pdf_pages(pdf):
 def test_handout_prints_on_exactly_one_page(page, live_url, paper):
     page.goto(live_url + HANDOUT)
     assert pdf_pages(page.pdf(format=paper)) == 1
+
+
+def test_handout_leaves_room_for_a_when_to_call_box_on_letter(page, live_url):
+    # A stand-in for a short "when to call" box (a heading and four short lines) that the handout
+    # is meant to take: with it, the handout must still print on one sheet of US Letter, the
+    # shorter paper. Once the handout has a block of its own beyond these five, the one-page tests
+    # above measure the real thing instead.
+    page.goto(live_url + HANDOUT)
+    if page.locator(".handout__body > section").count() > 5:  # key points, steps, risks,
+        pytest.skip("the handout has more blocks now")  # questions, the clinic's box
+    page.evaluate(
+        """() => {
+          const block = document.createElement("section");
+          block.className = "handout__block";
+          const line = "<li>A fever of 38 °C (100.4 °F) or more</li>";
+          block.innerHTML = "<h2>When to call</h2><ul>" + line.repeat(4) + "</ul>";
+          document.querySelector(".handout__body").append(block);
+        }"""
+    )
+    assert pdf_pages(page.pdf(format="Letter")) == 1
+
+
+def test_printed_handout_text_is_at_least_11pt(page, live_url):
+    printed(page, live_url + HANDOUT, LETTER_HANDOUT_PRINTABLE_PX)
+    body = [".handout__summary", ".handout__block li", ".handout__field", ".handout__footer p"]
+    sizes = dict(page.evaluate(SMALLEST_PRINTED_TEXT_JS, body))
+    assert all(size is not None and size >= 11 * PT - 0.01 for size in sizes.values()), sizes
+
+
+def test_printed_handout_keeps_the_web_address_on_one_line(page, live_url):
+    printed(page, live_url + HANDOUT, LETTER_HANDOUT_PRINTABLE_PX)
+    lines = page.locator(".handout__address").evaluate(
+        """(el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+        }"""
+    )
+    assert lines == 1
+
+
+def test_printed_handout_has_a_box_for_the_clinic_details(page, live_url):
+    printed(page, live_url + HANDOUT, LETTER_HANDOUT_PRINTABLE_PX)
+    box = page.locator(".handout__clinic")
+    assert box.get_by_role("heading", name="Your care team").is_visible()
+    fields = box.locator(".handout__field").all_inner_texts()
+    assert [field.strip() for field in fields] == ["Clinic or hospital", "Phone number", "Notes"]
+    blank = box.locator(".handout__blank").first.evaluate(
+        "(el) => el.getBoundingClientRect().width"
+    )
+    assert blank >= 100  # a line long enough to write a phone number on
+
+
+def test_printed_section_text_runs_the_full_width_of_the_paper(page, live_url):
+    printed(page, live_url + SECTION, A4_PRINTABLE_PX)
+    widths = page.locator(".prose > p").evaluate_all(
+        "(ps) => ps.map((p) => p.getBoundingClientRect().width)"
+    )
+    assert min(widths) >= 0.95 * A4_PRINTABLE_PX, widths
+
+
+def test_printed_section_text_is_at_least_11pt(page, live_url):
+    printed(page, live_url + SECTION, A4_PRINTABLE_PX)
+    selectors = [".prose p", ".prose li", ".meta", ".sources li", ".terms-used dd", ".not-advice"]
+    sizes = dict(page.evaluate(SMALLEST_PRINTED_TEXT_JS, selectors))
+    assert all(size is not None and size >= 11 * PT - 0.01 for size in sizes.values()), sizes
+
+
+def test_printed_risks_section_fits_on_four_a4_pages(page, live_url):
+    # 647 words with their sources and definitions: seven pages when the text ran down the
+    # middle 60% of the paper.
+    page.goto(live_url + SECTION)
+    assert pdf_pages(page.pdf(format="A4")) <= 4
 
 
 def test_qr_code_loads_under_the_content_security_policy(page, live_url):

@@ -5,12 +5,19 @@ from /, the sitemap and robots.txt, every internal link is followed. A page at /
 to OUTDIR/a/b/index.html, other files (sitemap.xml, robots.txt, a QR code) under their own name,
 and the not-found page to OUTDIR/404.html. The collected static files are copied, with their
 precompressed .br and .gz twins. A _headers file carries the security headers for hosts that
-read one (Netlify, Cloudflare Pages); elsewhere set them as README.md describes.
+read one (Netlify, Cloudflare Pages); elsewhere set them as README.md describes. For an https
+site they include Strict-Transport-Security with the production value, whatever DJANGO_DEBUG says.
+
+The site's public address must be given (SITE_URL in the environment, or --site-url): every
+canonical link, share link, sitemap entry and QR code is written with it, and the development
+default (http://127.0.0.1:8000) would send every reader of the export to a machine they cannot
+reach.
 
 Pages that only answer with a query string (search results) cannot be exported; search still
 needs the server. A link to a page that does not exist stops the export with a list of them.
 """
 
+import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,20 +49,36 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("outdir", type=Path)
+        parser.add_argument(
+            "--site-url",
+            default=os.environ.get("SITE_URL", ""),
+            help="the public address the export is for, e.g. https://carteducation.example "
+            "(default: the SITE_URL environment variable; one of the two is required)",
+        )
 
-    def handle(self, *args, outdir, **options):
+    def handle(self, *args, outdir, site_url, **options):
+        site_url = site_url.strip().rstrip("/")
+        site = urlsplit(site_url)
+        if not site_url:
+            raise CommandError(
+                "Say which address the export is for: SITE_URL=https://your.site.example "
+                "python manage.py export_site OUTDIR (every canonical link, share link and QR "
+                "code is written with it)."
+            )
+        if site.scheme not in {"http", "https"} or not site.hostname or site.path:
+            raise CommandError(f"SITE_URL must look like https://your.site.example, not {site_url}")
         outdir = outdir.resolve()
         if outdir.exists() and any(outdir.iterdir()) and not (outdir / "index.html").exists():
             raise CommandError(f"{outdir} is not empty and holds no earlier export: choose another")
         call_command("collectstatic", interactive=False, verbosity=0)
-        site_url = settings.SITE_URL
-        site = urlsplit(site_url)
-        # The pages are built as in production (no drafts, hashed static names), as if requested
-        # from the real site over its own scheme.
+        # The pages are built as in production (no drafts, hashed static names, HSTS), as if
+        # requested from the real site over its own scheme.
         production = {
             "DEBUG": False,
+            "SITE_URL": site_url,
             "ALLOWED_HOSTS": [site.hostname],
             "SECURE_SSL_REDIRECT": False,
+            "SECURE_HSTS_SECONDS": settings.PRODUCTION_HSTS_SECONDS,
         }
         with override_settings(**production):
             client = Client(HTTP_HOST=site.netloc)

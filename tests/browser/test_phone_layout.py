@@ -1,0 +1,127 @@
+"""A phone, and a phone with the reader's text at 200%: the header is one short row with the menu
+behind a button, the page's heading is in the first screen, nothing scrolls sideways, and the home
+page gets a reader started within two screens.
+
+Text at 200% is the browser's default font size doubled (pagecheck.double_text_size): rem and em
+grow, the window does not."""
+
+import pytest
+
+from .pagecheck import describe, double_text_size, focus_ring_problem, install_checks, overflow
+
+ARTICLE = "/articles/car-t-autoimmune/"
+PAGES = [
+    "/",
+    "/articles/",
+    ARTICLE,
+    ARTICLE + "what-is-car-t/",  # the steps diagram
+    ARTICLE + "what-studies-show/",  # a table
+    ARTICLE + "all/",
+    ARTICLE + "handout/",
+    "/questions/",
+    "/search/?q=B+cells",
+    "/glossary/",
+    "/glossary/cytokine-release-syndrome/",
+    "/no-such-page/",
+]
+PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture
+def phone(browser):
+    opened = []
+
+    def open_phone(viewport, **options):
+        context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True, **options)
+        install_checks(context)
+        opened.append(context)
+        return context.new_page()
+
+    yield open_phone
+    for context in opened:
+        context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_heading_is_in_the_first_screen_at_390px_with_200_percent_text(phone, live_url, path):
+    page = phone(PHONE)
+    page.goto(live_url + path)
+    double_text_size(page)
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= PHONE["height"] / 4, f"the header is {header['height']}px tall"
+    top, first_line = page.locator("h1").evaluate(
+        "(h1) => [h1.getBoundingClientRect().top, parseFloat(getComputedStyle(h1).lineHeight)]"
+    )
+    assert top >= 0 and top + first_line <= PHONE["height"], f"h1 starts {top}px down"
+
+
+def test_section_heading_is_whole_in_the_first_screen_at_390px_with_200_percent_text(
+    phone, live_url
+):
+    # The issue's case: the header alone took 564 of the 844px.
+    page = phone(PHONE)
+    page.goto(live_url + ARTICLE + "what-is-car-t/")
+    double_text_size(page)
+    heading = page.locator("h1").bounding_box()
+    assert heading["y"] + heading["height"] <= PHONE["height"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_scrolls_sideways_at_320px_with_200_percent_text(phone, live_url, path):
+    page = phone(SMALL_PHONE)
+    page.goto(live_url + path)
+    double_text_size(page)
+    assert overflow(page) == []
+    page.locator(".site-menu__button").click()
+    assert page.locator(".site-nav").is_visible()
+    assert overflow(page) == [], "with the menu open"
+
+
+def test_menu_opens_and_closes_without_javascript(phone, live_url):
+    page = phone(PHONE, java_script_enabled=False)
+    page.goto(live_url + ARTICLE)
+    menu = page.get_by_role("navigation", name="Main")
+    assert not menu.is_visible()
+    page.locator(".site-menu__button").click()
+    assert menu.get_by_role("link", name="Glossary").is_visible()
+    assert page.get_by_role("searchbox", name="Search this site").is_visible()
+    page.locator(".site-menu__button").click()
+    assert not menu.is_visible()
+
+
+def test_menu_button_opens_with_the_keyboard(phone, live_url):
+    page = phone(PHONE)
+    page.goto(live_url + ARTICLE)
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the site's name
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.site-menu__button')")
+    assert focus_ring_problem(page) is None
+    page.keyboard.press("Enter")
+    assert page.get_by_role("navigation", name="Main").is_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.site-nav') !== null"), describe(
+        page.evaluate_handle("document.activeElement")
+    )
+
+
+def test_wide_screen_shows_the_menu_and_search_without_the_button(page, live_url):
+    page.goto(live_url + ARTICLE)
+    assert (
+        page.get_by_role("navigation", name="Main")
+        .get_by_role("link", name="Glossary")
+        .is_visible()
+    )
+    assert page.get_by_role("searchbox", name="Search this site").is_visible()
+    assert not page.locator(".site-menu__button").is_visible()
+
+
+def test_home_gets_a_reader_started_within_two_screens_on_a_phone(phone, live_url):
+    page = phone(PHONE)
+    page.goto(live_url + "/")
+    two_screens = 2 * PHONE["height"]
+    start = page.get_by_role("link", name="Start reading").bounding_box()
+    parts = page.locator(".home-article .section-list").bounding_box()
+    assert start["y"] + start["height"] <= two_screens, f"Start reading is {start['y']}px down"
+    assert parts["y"] + parts["height"] <= two_screens, f"the parts end {parts['y']}px down"
