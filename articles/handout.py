@@ -12,7 +12,7 @@ import segno
 from django.conf import settings
 
 HANDOUT_QUESTIONS = 8  # one page holds about this many next to the key points, steps and risks
-CARD_ROOM = 3  # questions left out to make room for the urgent care card, when there is one
+CARD_ROOM = 4  # questions left out to make room for the urgent care card, when there is one
 
 
 def online_address(article):
