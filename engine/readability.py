@@ -1,10 +1,14 @@
 """How hard a text is to read: the one place reading scores and long sentences are measured.
 
-English uses the Flesch-Kincaid grade; Spanish (for the Spanish edition) the Szigriszt-Pazos
-INFLESZ score. Both need syllables, counted with pyphen's hyphenation dictionaries, which ship
-inside the package and work offline. The counting rules follow textstat 0.7.3, which the site
-used before (its grades stay within 0.3: tests/articles/test_readability.py), but textstat
-imports pkg_resources, which Python 3.12+ environments no longer have.
+English uses the Flesch-Kincaid grade, with syllables counted by pyphen's hyphenation
+dictionary, which ships inside the package and works offline. The counting rules follow
+textstat 0.7.3, which the site used before (its grades stay within 0.3:
+tests/engine/test_readability.py), but textstat imports pkg_resources, which Python 3.12+
+environments no longer have.
+
+Spanish (for the Spanish edition) uses the Szigriszt-Pazos perspicuity read on the INFLESZ
+scale, and reports Fernández-Huerta beside it. Its syllables come from engine/syllables_es.py,
+because hyphenation never splits two vowels ("dí-a", "le-er") and so undercounts Spanish.
 
 The report, the checker and any note about a page's reading level all call these functions,
 so they always agree. A language is a row in LANGUAGES, not a fork of this module.
@@ -13,9 +17,11 @@ so they always agree. A language is a row in LANGUAGES, not a fork of this modul
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyphen
+
+from .syllables_es import count_syllables as spanish_syllables
 
 WORD = re.compile(
     r"\w[\w'’-]*"
@@ -37,9 +43,10 @@ SHORTEST_SENTENCE_WORDS = 3
 
 @dataclass(frozen=True)
 class Language:
-    hyphenation: str  # pyphen's dictionary name
+    syllables: object  # function(word as written, punctuation and all) -> int
     score_name: str
     score: object  # function(words, sentences, syllables) -> float
+    more_scores: dict = field(default_factory=dict)  # other scores a report shows: name -> function
 
 
 def _tenths(number):
@@ -54,14 +61,23 @@ def flesch_kincaid_grade(words, sentences, syllables):
 
 
 def inflesz(words, sentences, syllables):
-    # Szigriszt-Pazos perspicuity, read on the INFLESZ scale (55 or more: fairly easy).
+    # Szigriszt-Pazos perspicuity, read on the INFLESZ scale (Barrio-Cantalejo 2008): below 40
+    # very hard, 40-55 somewhat hard, 55-65 normal, 65-80 fairly easy, above 80 very easy.
     return 206.835 - 62.3 * syllables / words - words / sentences
 
 
-LANGUAGES = {
-    "en": Language("en_US", "Flesch-Kincaid grade", flesch_kincaid_grade),
-    "es": Language("es", "INFLESZ", inflesz),
-}
+# The steps of the INFLESZ scale, each from its lower bound: 65 up to 80 is "bastante fácil".
+INFLESZ_BANDS = ((80, "muy fácil"), (65, "bastante fácil"), (55, "normal"), (40, "algo difícil"))
+
+
+def inflesz_band(score):
+    """The name of the INFLESZ step a score falls in; below 40, "muy difícil"."""
+    return next((name for floor, name in INFLESZ_BANDS if score >= floor), "muy difícil")
+
+
+def fernandez_huerta(words, sentences, syllables):
+    # Fernández-Huerta's Spanish adaptation of Flesch reading ease (0-100, higher is easier).
+    return 206.84 - 0.60 * (100 * syllables / words) - 1.02 * words / sentences
 
 
 @functools.cache
@@ -69,25 +85,54 @@ def _hyphenator(name):
     return pyphen.Pyphen(lang=name)
 
 
+def _english_syllables(word):
+    # The places the dictionary may hyphenate the word, plus one, as textstat counted them.
+    bare = PUNCTUATION.sub("", word).lower()
+    return len(_hyphenator("en_US").positions(bare)) + 1
+
+
+LANGUAGES = {
+    "en": Language(_english_syllables, "Flesch-Kincaid grade", flesch_kincaid_grade),
+    "es": Language(
+        spanish_syllables, "INFLESZ", inflesz, more_scores={"Fernández-Huerta": fernandez_huerta}
+    ),
+}
+
+
 def syllable_count(word, language="en"):
-    """Syllables in one word: the places a dictionary may hyphenate it, plus one."""
-    return len(_hyphenator(LANGUAGES[language].hyphenation).positions(word.lower())) + 1
+    """Syllables in one word, by the language's rules."""
+    return LANGUAGES[language].syllables(word)
 
 
 def _bare_words(text):
     return PUNCTUATION.sub("", text).split()
 
 
-def reading_score(text, language="en"):
-    """The language's readability score of plain text, to one decimal; 0.0 with no words."""
-    words = _bare_words(text or "")
+def reading_scores(text, language="en"):
+    """The language's scores of plain text by name, its main score first, to one decimal.
+
+    Every score is 0.0 when the text has no words.
+    """
+    row = LANGUAGES[language]
+    scores = {row.score_name: row.score, **row.more_scores}
+    # A word keeps its punctuation for the syllable counter (Spanish reads "CAR-T" as car + te),
+    # and counts as one word when it has a letter or digit, as textstat counted.
+    words = [word for word in (text or "").split() if PUNCTUATION.sub("", word)]
     if not words:
-        return 0.0
+        return dict.fromkeys(scores, 0.0)
     spans = SCORE_SENTENCE.findall(text)
     short = sum(1 for span in spans if len(_bare_words(span)) < SHORTEST_SENTENCE_WORDS)
     sentences = max(1, len(spans) - short)
-    syllables = sum(syllable_count(word, language) for word in words)
-    return round(LANGUAGES[language].score(len(words), sentences, syllables), 1)
+    syllables = sum(row.syllables(word) for word in words)
+    return {
+        name: round(formula(len(words), sentences, syllables), 1)
+        for name, formula in scores.items()
+    }
+
+
+def reading_score(text, language="en"):
+    """The language's main readability score of plain text, to one decimal; 0.0 with no words."""
+    return next(iter(reading_scores(text, language).values()))
 
 
 def reading_grade(text):
