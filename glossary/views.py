@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 
+from carteducation.middleware import reads_query_string
 from engine.library import get_library
 from engine.terms import group_by_letter
 
@@ -16,6 +17,7 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_CHARACTERS].strip()
 
 
+@reads_query_string
 def index(request):
     query = clean_query(request.GET.get("q", ""))
     groups = group_by_letter(get_library().terms.values(), query)
