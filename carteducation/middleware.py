@@ -118,8 +118,15 @@ def request_guard(get_response):
 
     def middleware(request):
         request.get_host()
-        if request.method in SAFE_METHODS:
+        if request.method == "GET":
             return get_response(request)
+        if request.method == "HEAD":
+            response = get_response(request)
+            if not response.streaming:
+                # The same headers as GET, without the body (gunicorn would drop it, and log that).
+                response.headers.setdefault("Content-Length", str(len(response.content)))
+                response.content = b""
+            return response
         if request.method == "OPTIONS":
             response = HttpResponse()
         else:
