@@ -8,10 +8,18 @@ drives it with wrk, then reports:
 2. requests per second and p50/p99 latency for a typical section page and for a static file of
    the very same bytes (the page saved under STATIC_ROOT for the run), from the same server under
    the same load, and the ratio of the two;
-3. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
-   and each worker's memory before and after, with its peak.
+3. the full article (the heaviest page) from the page cache against the same page with a random
+   query string on every request (a cache-busting attacker, or links full of tracking
+   parameters), and the ratio of the two;
+4. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
+   and each worker's memory before and after, with its peak;
+5. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
+   runs them (carteducation/frontserver.py): the full article cached and cache-busted, the
+   30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
+   headers one byte a second (bench/slow_clients.py).
 
-Loopback only, and every step has a time limit. The figures depend on the machine and on what
+Ports come from LOOPBACK_PORTS (e.g. 8980-8999) if set. Loopback only, and every step has a
+time limit. The figures depend on the machine and on what
 else runs on it, so the load average is printed with them. Not a test: nothing here asserts.
 """
 
@@ -21,7 +29,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +37,9 @@ import urllib.request
 from pathlib import Path
 
 import brotli
+import slow_clients
+
+from carteducation.frontserver import find_nginx, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -39,12 +49,9 @@ COMPARE_CONNECTIONS = 16
 SOAK_SECONDS = 30
 SOAK_CONNECTIONS = 64
 TWIN = "bench-section-twin.html"  # the section page's bytes, served as a static file
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+RANDOM_QUERY = ["-s", str(ROOT / "bench" / "random_query.lua")]
+SLOW_CONNECTIONS = 200
+SLOW_PROBES = 500
 
 
 def production_environment(port):
@@ -102,6 +109,44 @@ def start_server(environment, log):
             time.sleep(0.05)
     server.terminate()
     raise SystemExit("gunicorn did not answer within 60 seconds")
+
+
+def start_front_server(environment, runtime_dir, log):
+    """nginx in front of gunicorn, as `make serve` runs them; returns the process."""
+    command = [sys.executable, "-m", "carteducation.frontserver", "serve"]
+    command += ["--port", environment["PORT"], "--runtime-dir", str(runtime_dir)]
+    server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
+    deadline = time.monotonic() + 120
+    while "Serving on" not in Path(log.name).read_text():
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.terminate()
+            raise SystemExit(f"nginx and gunicorn did not start; see {log.name}")
+        time.sleep(0.2)
+    return server
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def slow_client_latency(port, path):
+    """p50/p99 of page requests at rest, with SLOW_CONNECTIONS dripping their headers, and at rest
+    again (the machine is shared: the two rests show how much the figures move by themselves)."""
+
+    def measure():
+        latencies, failures = slow_clients.probe("127.0.0.1", port, path, SLOW_PROBES)
+        return {"ok": len(latencies), "failed": failures, **slow_clients.quantiles(latencies)}
+
+    before = measure()
+    with slow_clients.SlowClients("127.0.0.1", port, SLOW_CONNECTIONS) as slow:
+        held = measure()
+        held["closed_by_server"] = slow.closed_by_server
+    return {"rest": before, "slow": held, "rest_again": measure()}
 
 
 def workers(master):
@@ -167,9 +212,8 @@ def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def report(cold, first_page, section, static, soak, before, after):
+def report(cold, first_page, section, static, cached, busted, soak, before, after):
     ratio = section["rps"] / static["rps"]
-    errors = soak["socket_errors"] + soak["bad_status"]
     ms = "{:8.0f} ms".format
     print(
         "",
@@ -188,10 +232,9 @@ def report(cold, first_page, section, static, soak, before, after):
         row(f"/static/{TWIN}", static),
         f"  ratio section/static {ratio:37.2f}   (target 0.90: {'met' if ratio >= 0.9 else 'NOT'})",
         "",
-        f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections, every page and static file",
-        row("all pages and static files", soak),
-        f"  errors {errors:52d}   ({soak['bad_status']} bad status, "
-        f"{soak['socket_errors']} socket errors; must be 0)",
+        *cache_busting_rows(cold["full_path"], cached, busted),
+        "",
+        *soak_rows(soak),
         "  memory per worker (MiB)   RSS before  RSS after     growth   peak RSS  PSS after",
         sep="\n",
     )
@@ -203,6 +246,53 @@ def report(cold, first_page, section, static, soak, before, after):
             f" {end['VmHWM']:10.1f} {end.get('Pss', 0):10.1f}"
         )
     print(f"\nLoad average now: {load_average()} ({os.cpu_count()} cores, shared with wrk)")
+
+
+def cache_busting_rows(path, cached, busted):
+    ratio = busted["rps"] / cached["rps"]
+    return [
+        f"The full article from the cache, and with a random query string on every request"
+        f" ({COMPARE_CONNECTIONS} connections, {COMPARE_SECONDS} s each)",
+        row(path, cached),
+        row(f"{path}?utm_source=<random>", busted),
+        f"  ratio random query/cached {ratio:32.2f}   (target 0.90: "
+        f"{'met' if ratio >= 0.9 else 'NOT'})",
+    ]
+
+
+def soak_rows(soak):
+    errors = soak["socket_errors"] + soak["bad_status"]
+    return [
+        f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections, every page and static file",
+        row("all pages and static files", soak),
+        f"  errors {errors:52d}   ({soak['bad_status']} bad status, "
+        f"{soak['socket_errors']} socket errors; must be 0)",
+    ]
+
+
+def report_front(full_path, cached, busted, soak, slow):
+    rest, held, again = slow["rest"], slow["slow"], slow["rest_again"]
+    rest_p99 = (rest.get("p99_ms", 0) + again.get("p99_ms", 0)) / 2
+    ratio = held["p99_ms"] / rest_p99 if rest_p99 and "p99_ms" in held else float("inf")
+    print(
+        "",
+        "nginx in front of gunicorn, as `make serve` runs them",
+        *cache_busting_rows(full_path, cached, busted),
+        *soak_rows(soak),
+        f"  {SLOW_PROBES} requests for {full_path}, one after the other"
+        f" {'ok':>6} {'failed':>7} {'p50':>9} {'p99':>9}",
+        slow_row("at rest", rest),
+        slow_row(f"with {SLOW_CONNECTIONS} connections sending headers 1 byte/s", held),
+        slow_row("at rest again", again),
+        f"  p99 with them / at rest (mean of both) {ratio:20.2f}   (target 3.00 or less: "
+        f"{'met' if ratio <= 3 else 'NOT'})",
+        sep="\n",
+    )
+
+
+def slow_row(label, result):
+    p50, p99 = result.get("p50_ms", float("nan")), result.get("p99_ms", float("nan"))
+    return f"  {label:<50.50} {result['ok']:5d} {result['failed']:7d} {p50:7.2f}ms {p99:7.2f}ms"
 
 
 def row(label, result):
@@ -238,6 +328,8 @@ def main():
             print(f"Section page and static twin, {COMPARE_SECONDS} s each...", flush=True)
             section = wrk([base + cold["section_path"]], COMPARE_SECONDS, COMPARE_CONNECTIONS)
             static = wrk([f"{base}/static/{TWIN}"], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+            print("Full article, cached and with random query strings...", flush=True)
+            cached, busted = cache_busting(base + cold["full_path"])
             pids = workers(server.pid)
             before = {pid: memory(pid) for pid in pids}
             print(f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections...", flush=True)
@@ -245,15 +337,44 @@ def main():
             after = {pid: memory(pid) for pid in workers(server.pid)}
         finally:
             if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                stop(server)
             log.close()
+        report(cold, first_page, section, static, cached, busted, soak, before, after)
+        try:
+            front(cold, scratch, script)
+        finally:
             for path in twin_files:
                 path.unlink(missing_ok=True)
-        report(cold, first_page, section, static, soak, before, after)
+
+
+def cache_busting(url):
+    cached = wrk([url], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+    busted = wrk([*RANDOM_QUERY, url], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+    return cached, busted
+
+
+def front(cold, scratch, script):
+    if find_nginx() is None:
+        print("\nnginx is not installed (apt-get install nginx): the front server is not measured.")
+        return
+    port = free_port()
+    environment = production_environment(port)
+    base = f"http://127.0.0.1:{port}"
+    script = [*script[:2], base, *script[3:]]
+    with open(scratch / "front.log", "w") as log:
+        print("Starting nginx in front of gunicorn...", flush=True)
+        server = start_front_server(environment, scratch / "front", log)
+        try:
+            wrk(script, 3, 8)
+            print("Full article through nginx, cached and with random queries...", flush=True)
+            cached, busted = cache_busting(base + cold["full_path"])
+            print(f"Load through nginx: {SOAK_SECONDS} s at {SOAK_CONNECTIONS}...", flush=True)
+            soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
+            print(f"Page requests with {SLOW_CONNECTIONS} slow connections...", flush=True)
+            slow = slow_client_latency(port, cold["full_path"])
+        finally:
+            stop(server)
+    report_front(cold["full_path"], cached, busted, soak, slow)
 
 
 if __name__ == "__main__":

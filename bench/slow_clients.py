@@ -10,9 +10,9 @@ the same). Loopback only, every step has a time limit. Not a test: nothing here 
 
 import argparse
 import http.client
+import multiprocessing
 import socket
 import statistics
-import threading
 import time
 from urllib.parse import urlsplit
 
@@ -46,18 +46,33 @@ def probe(host, port, path, count):
 
 
 class SlowClients:
-    """count connections that each send one more byte of their headers every second."""
+    """count connections that each send one more byte of their headers every second.
+
+    They run in a process of their own, their bytes spread over each second, so that sending
+    them takes nothing from the requests being measured (which share no interpreter lock with
+    them) and the server sees a steady drip rather than a burst a second.
+    """
 
     def __init__(self, host, port, count):
         self.address, self.count = (host, port), count
-        self.stop = threading.Event()
-        self.opened = self.closed_by_server = 0
-        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.stop = multiprocessing.Event()
+        self._opened = multiprocessing.Value("i", 0)
+        self._closed = multiprocessing.Value("i", 0)
+        self.process = multiprocessing.Process(target=self.run, daemon=True)
+
+    @property
+    def opened(self):
+        return self._opened.value
+
+    @property
+    def closed_by_server(self):
+        return self._closed.value
 
     def connect(self):
-        self.opened += 1
         connection = socket.create_connection(self.address, timeout=5)
         connection.setblocking(False)
+        with self._opened.get_lock():
+            self._opened.value += 1
         return [connection, 0]
 
     def run(self):
@@ -74,28 +89,41 @@ class SlowClients:
                     connection.send(DRIP[sent % len(DRIP) : sent % len(DRIP) + 1])
                     entry[1] += 1
                 except OSError:  # closed by the server: open another in its place
-                    self.closed_by_server += 1
+                    with self._closed.get_lock():
+                        self._closed.value += 1
                     connection.close()
                     held.remove(entry)
-            self.stop.wait(1)
+                if self.stop.wait(1 / self.count):
+                    break
         for connection, _ in held:
             connection.close()
 
     def __enter__(self):
-        self.thread.start()
-        time.sleep(3)  # let every connection open and start dripping
+        self.process.start()
+        deadline = time.monotonic() + 30
+        while self.opened < self.count and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2)  # every connection open and dripping
         return self
 
     def __exit__(self, *exc):
         self.stop.set()
-        self.thread.join(timeout=30)
+        self.process.join(timeout=30)
+        if self.process.is_alive():
+            self.process.kill()
+
+
+def quantiles(latencies):
+    if len(latencies) < 2:
+        return {}
+    p99 = statistics.quantiles(latencies, n=100, method="inclusive")[98]
+    return {"p50_ms": statistics.median(latencies), "p99_ms": p99}
 
 
 def summary(label, latencies, failures):
-    if len(latencies) >= 2:
-        p50 = statistics.median(latencies)
-        p99 = statistics.quantiles(latencies, n=100, method="inclusive")[98]
-        figures = f"p50 {p50:7.1f} ms   p99 {p99:7.1f} ms"
+    figures = quantiles(latencies)
+    if figures:
+        figures = f"p50 {figures['p50_ms']:7.1f} ms   p99 {figures['p99_ms']:7.1f} ms"
     else:
         figures = "no request succeeded"
     print(f"  {label:<34} {len(latencies):4d} ok {failures:4d} failed   {figures}", flush=True)
@@ -115,6 +143,7 @@ def main():
     summary("at rest", *probe(host, port, args.path, args.requests))
     with SlowClients(host, port, args.slow) as slow:
         summary(f"with {args.slow} slow connections", *probe(host, port, args.path, args.requests))
+    summary("at rest again", *probe(host, port, args.path, args.requests))
     print(f"  slow connections opened {slow.opened}, closed by the server {slow.closed_by_server}")
 
 

@@ -36,6 +36,19 @@ START_SECONDS = 120  # gunicorn loads and renders all the content before it answ
 PRODUCTION_SOCKET = "unix:/run/carteducation/gunicorn.sock"
 
 
+def free_port():
+    """A free loopback port: from LOOPBACK_PORTS (say 8980-8999) if set, else any the OS gives."""
+    first, _, last = os.environ.get("LOOPBACK_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise SystemExit(f"no free port in LOOPBACK_PORTS={os.environ['LOOPBACK_PORTS']}")
+
+
 def find_nginx():
     for candidate in NGINX_CANDIDATES:
         found = shutil.which(candidate)

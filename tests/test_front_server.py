@@ -21,7 +21,7 @@ import time
 import pytest
 from django.conf import settings
 
-from carteducation.frontserver import find_nginx
+from carteducation.frontserver import find_nginx, free_port
 from carteducation.middleware import SECURITY_HEADERS
 
 pytestmark = pytest.mark.front_server
@@ -31,19 +31,6 @@ PAGES = ["/", FULL, "/articles/car-t-autoimmune/what-studies-show/", "/glossary/
 HEADERS_OVER_HTTP = [name for name in SECURITY_HEADERS if name != "Strict-Transport-Security"]
 SLOW_CONNECTIONS = 200
 SLOW_SECONDS = 12  # longer than nginx's 10 s for headers, so some are cut off while we read
-
-
-def free_port():
-    """A free loopback port: from LOOPBACK_PORTS (e.g. 8980-8999) if set, else any."""
-    first, _, last = os.environ.get("LOOPBACK_PORTS", "0-0").partition("-")
-    for port in range(int(first), int(last or first) + 1):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return probe.getsockname()[1]
-    raise RuntimeError(f"no free port in LOOPBACK_PORTS={os.environ['LOOPBACK_PORTS']}")
 
 
 def unavailable(reason):
