@@ -21,7 +21,7 @@ import time
 import pytest
 from django.conf import settings
 
-from carteducation.frontserver import find_nginx, free_port
+from carteducation.frontserver import find_nginx, free_port, write_local_config
 from carteducation.middleware import SECURITY_HEADERS
 
 pytestmark = pytest.mark.front_server
@@ -278,3 +278,31 @@ def test_failing_view_gets_the_sites_500_page_and_one_log_record(server):
     assert written.count("Traceback") == 1
     assert "a view failed on purpose" in written
     assert len(written.splitlines()) < 60
+
+
+def test_bad_gateway_from_nginx_carries_the_headers(tmp_path):
+    # nginx alone, its gunicorn socket missing: every page is nginx's own 502.
+    nginx = find_nginx()
+    if nginx is None:
+        unavailable("nginx is not installed (apt-get install nginx)")
+    port = free_port()
+    config = write_local_config(tmp_path, port)
+    command = [nginx, "-p", str(tmp_path), "-c", str(config), "-e", "stderr"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, headers = Server(port, None).raw(
+                    b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                )
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        assert status == 502
+        assert_security_headers(headers)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
