@@ -48,9 +48,8 @@ def probe(host, port, path, count):
 class SlowClients:
     """count connections that each send one more byte of their headers every second.
 
-    They run in a process of their own, their bytes spread over each second, so that sending
-    them takes nothing from the requests being measured (which share no interpreter lock with
-    them) and the server sees a steady drip rather than a burst a second.
+    They run in a process of their own, which wakes once a second, so that sending them takes
+    as little as it can from the requests being measured (no interpreter lock is shared).
     """
 
     def __init__(self, host, port, count):
@@ -93,8 +92,7 @@ class SlowClients:
                         self._closed.value += 1
                     connection.close()
                     held.remove(entry)
-                if self.stop.wait(1 / self.count):
-                    break
+            self.stop.wait(1)
         for connection, _ in held:
             connection.close()
 

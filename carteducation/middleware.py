@@ -26,7 +26,6 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
-from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 from django.utils.http import quote_etag
 
@@ -96,6 +95,8 @@ SECURITY_HEADERS = (
 def security_header_values(secure):
     """The security headers, with their values, exactly as this site's middleware sets them on a
     response over https (secure) or plain http: one source for Django and the front server."""
+    from django.test import RequestFactory
+
     request = RequestFactory().get("/", secure=secure)
     csp = ContentSecurityPolicyMiddleware(HttpResponse)
     response = csp.process_response(request, HttpResponse())
@@ -128,7 +129,7 @@ def request_guard(get_response):
                 response.content = b""
             return response
         if request.method == "OPTIONS":
-            response = HttpResponse()
+            response = HttpResponse(headers={"Content-Length": "0"})
         else:
             response = render(request, "405.html", status=405)
         response["Allow"] = ALLOW
