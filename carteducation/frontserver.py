@@ -57,7 +57,7 @@ def find_nginx():
     return None
 
 
-def _render(template, context):
+def render_template(template, context):
     from django.template import Context, Engine
 
     # Configuration, not HTML: nothing is escaped (the values come from the settings, not readers).
@@ -84,13 +84,14 @@ def render_site_config(
     for name, value in headers.items():
         if '"' in value or "\n" in value:
             raise ValueError(f"{name} cannot be written into nginx's configuration: {value!r}")
-    return _render(
+    return render_template(
         "nginx-site.conf",
         {
             "listen": listen,
             "default_listen": default_listen or listen,
             "upstream": upstream,
             "server_names": _server_names(settings.ALLOWED_HOSTS),
+            "any_host": "*" in settings.ALLOWED_HOSTS,  # no server turns a host away
             "static_root": Path(settings.STATIC_ROOT).resolve(),
             "headers": sorted(headers.items()),
             "headers_http": sorted(security_header_values(secure=False).items()),
@@ -114,7 +115,7 @@ def write_local_config(runtime_dir, port):
     main_conf = runtime_dir / "nginx.conf"
     user = pwd.getpwuid(os.getuid()).pw_name if os.geteuid() == 0 else None
     context = {"runtime_dir": runtime_dir, "site_conf": site_conf, "user": user}
-    main_conf.write_text(_render("nginx-local.conf", context))
+    main_conf.write_text(render_template("nginx-local.conf", context))
     return main_conf
 
 
