@@ -27,14 +27,15 @@ static: install
 run: static
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Production mode on this machine: gunicorn (see gunicorn.conf.py), debug off, static files
-# collected and compressed. The secret key is a throwaway made up for this run, fine for a site
-# without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
+# Production mode on this machine: nginx in front of gunicorn (deploy/, gunicorn.conf.py,
+# carteducation/frontserver.py), debug off, static files collected and compressed. Without nginx,
+# gunicorn alone, with a warning. The secret key is a throwaway made up for this run, fine for a
+# site without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
 # There is no TLS on localhost, so no redirect to https either.
 serve: static
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) SITE_URL="$(SITE_URL)" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	$(VENV)/bin/gunicorn
+	exec $(PY) -m carteducation.frontserver serve
 
 # Starts the production server on a free loopback port and measures it (about two minutes).
 bench: static

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from carteducation import structured_data
+from carteducation.middleware import reads_query_string
 from engine.library import get_library
 from engine.sanitize import json_ld
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
@@ -94,6 +95,7 @@ def questions(request):
 
 # Private: results pages name a reader's health worries, so no shared cache may keep them.
 @cache_control(private=True, no_store=True)
+@reads_query_string
 def search(request):
     # Queries are never logged: nothing here writes the query anywhere, and django.request logs
     # only the path. (A server's access log is outside Django: keep it off or without the query.)

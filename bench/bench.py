@@ -8,20 +8,29 @@ drives it with wrk, then reports:
 2. requests per second and p50/p99 latency for a typical section page and for a static file of
    the very same bytes (the page saved under STATIC_ROOT for the run), from the same server under
    the same load, and the ratio of the two;
-3. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
-   and each worker's memory before and after, with its peak.
+3. the full article (the heaviest page) from the page cache against the same page with a random
+   query string on every request (a cache-busting attacker, or links full of tracking
+   parameters), and the ratio of the two;
+4. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
+   and each worker's memory before and after, with its peak;
+5. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
+   runs them (carteducation/frontserver.py): the full article cached and cache-busted, the
+   30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
+   headers one byte a second (bench/slow_clients.py).
 
-Loopback only, and every step has a time limit. The figures depend on the machine and on what
+Ports come from LOOPBACK_PORTS (e.g. 8980-8999) if set. Loopback only, and every step has a
+time limit. The figures depend on the machine and on what
 else runs on it, so the load average is printed with them. Not a test: nothing here asserts.
 """
 
 import gzip
 import json
+import math
 import os
 import re
 import secrets
 import shutil
-import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,6 +39,9 @@ import urllib.request
 from pathlib import Path
 
 import brotli
+import slow_clients
+
+from carteducation.frontserver import find_nginx, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -39,12 +51,10 @@ COMPARE_CONNECTIONS = 16
 SOAK_SECONDS = 30
 SOAK_CONNECTIONS = 64
 TWIN = "bench-section-twin.html"  # the section page's bytes, served as a static file
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+RANDOM_QUERY = ["-s", str(ROOT / "bench" / "random_query.lua")]
+SLOW_CONNECTIONS = 200
+SLOW_PROBES = 300
+SLOW_ROUNDS = 3
 
 
 def production_environment(port):
@@ -102,6 +112,50 @@ def start_server(environment, log):
             time.sleep(0.05)
     server.terminate()
     raise SystemExit("gunicorn did not answer within 60 seconds")
+
+
+def start_front_server(environment, runtime_dir, log):
+    """nginx in front of gunicorn, as `make serve` runs them; returns the process."""
+    command = [sys.executable, "-m", "carteducation.frontserver", "serve"]
+    command += ["--port", environment["PORT"], "--runtime-dir", str(runtime_dir)]
+    server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
+    deadline = time.monotonic() + 120
+    while "Serving on" not in Path(log.name).read_text():
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.terminate()
+            raise SystemExit(f"nginx and gunicorn did not start; see {log.name}")
+        time.sleep(0.2)
+    return server
+
+
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def slow_client_latency(port, path):
+    """p50/p99 of page requests at rest and with SLOW_CONNECTIONS dripping their headers, in
+    alternating rounds (the machine is shared: the p99 of a few hundred requests moves with what
+    else runs); each figure is the median over the rounds."""
+    rounds = {"rest": [], "slow": []}
+    for _ in range(SLOW_ROUNDS):
+        rounds["rest"].append(slow_clients.probe("127.0.0.1", port, path, SLOW_PROBES))
+        with slow_clients.SlowClients("127.0.0.1", port, SLOW_CONNECTIONS):
+            rounds["slow"].append(slow_clients.probe("127.0.0.1", port, path, SLOW_PROBES))
+    results = {}
+    for name, measured in rounds.items():
+        figures = [slow_clients.quantiles(latencies) for latencies, _ in measured]
+        results[name] = {
+            "ok": sum(len(latencies) for latencies, _ in measured),
+            "failed": sum(failures for _, failures in measured),
+            "p50_ms": statistics.median(f.get("p50_ms", math.inf) for f in figures),
+            "p99_ms": statistics.median(f.get("p99_ms", math.inf) for f in figures),
+        }
+    return results
 
 
 def workers(master):
@@ -167,9 +221,8 @@ def load_average():
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def report(cold, first_page, section, static, soak, before, after):
+def report(cold, first_page, section, static, cached, busted, soak, before, after):
     ratio = section["rps"] / static["rps"]
-    errors = soak["socket_errors"] + soak["bad_status"]
     ms = "{:8.0f} ms".format
     print(
         "",
@@ -188,10 +241,9 @@ def report(cold, first_page, section, static, soak, before, after):
         row(f"/static/{TWIN}", static),
         f"  ratio section/static {ratio:37.2f}   (target 0.90: {'met' if ratio >= 0.9 else 'NOT'})",
         "",
-        f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections, every page and static file",
-        row("all pages and static files", soak),
-        f"  errors {errors:52d}   ({soak['bad_status']} bad status, "
-        f"{soak['socket_errors']} socket errors; must be 0)",
+        *cache_busting_rows(cold["full_path"], cached, busted),
+        "",
+        *soak_rows(soak),
         "  memory per worker (MiB)   RSS before  RSS after     growth   peak RSS  PSS after",
         sep="\n",
     )
@@ -203,6 +255,52 @@ def report(cold, first_page, section, static, soak, before, after):
             f" {end['VmHWM']:10.1f} {end.get('Pss', 0):10.1f}"
         )
     print(f"\nLoad average now: {load_average()} ({os.cpu_count()} cores, shared with wrk)")
+
+
+def cache_busting_rows(path, cached, busted):
+    ratio = busted["rps"] / cached["rps"]
+    return [
+        f"The full article from the cache, and with a random query string on every request"
+        f" ({COMPARE_CONNECTIONS} connections, 2 x {COMPARE_SECONDS} s each, alternating)",
+        row(path, cached),
+        row(f"{path}?utm_source=<random>", busted),
+        f"  ratio random query/cached {ratio:32.2f}   (target 0.90: "
+        f"{'met' if ratio >= 0.9 else 'NOT'})",
+    ]
+
+
+def soak_rows(soak):
+    errors = soak["socket_errors"] + soak["bad_status"]
+    return [
+        f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections, every page and static file",
+        row("all pages and static files", soak),
+        f"  errors {errors:52d}   ({soak['bad_status']} bad status, "
+        f"{soak['socket_errors']} socket errors; must be 0)",
+    ]
+
+
+def report_front(full_path, cached, busted, soak, slow):
+    rest, held = slow["rest"], slow["slow"]
+    ratio = held["p99_ms"] / rest["p99_ms"]
+    print(
+        "",
+        "nginx in front of gunicorn, as `make serve` runs them",
+        *cache_busting_rows(full_path, cached, busted),
+        *soak_rows(soak),
+        f"Requests for {full_path}, one after the other, {SLOW_ROUNDS} rounds of {SLOW_PROBES}"
+        " (median of the rounds)",
+        f"  {'':50} {'ok':>5} {'failed':>7} {'p50':>9} {'p99':>9}",
+        slow_row("at rest", rest),
+        slow_row(f"with {SLOW_CONNECTIONS} connections sending headers 1 byte/s", held),
+        f"  p99 with them / at rest {ratio:35.2f}   (target 3.00 or less: "
+        f"{'met' if ratio <= 3 else 'NOT'})",
+        sep="\n",
+    )
+
+
+def slow_row(label, result):
+    p50, p99 = result.get("p50_ms", float("nan")), result.get("p99_ms", float("nan"))
+    return f"  {label:<50.50} {result['ok']:5d} {result['failed']:7d} {p50:7.2f}ms {p99:7.2f}ms"
 
 
 def row(label, result):
@@ -238,6 +336,8 @@ def main():
             print(f"Section page and static twin, {COMPARE_SECONDS} s each...", flush=True)
             section = wrk([base + cold["section_path"]], COMPARE_SECONDS, COMPARE_CONNECTIONS)
             static = wrk([f"{base}/static/{TWIN}"], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+            print("Full article, cached and with random query strings (40 s)...", flush=True)
+            cached, busted = cache_busting(base + cold["full_path"])
             pids = workers(server.pid)
             before = {pid: memory(pid) for pid in pids}
             print(f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections...", flush=True)
@@ -245,15 +345,59 @@ def main():
             after = {pid: memory(pid) for pid in workers(server.pid)}
         finally:
             if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                stop(server)
             log.close()
+        report(cold, first_page, section, static, cached, busted, soak, before, after)
+        try:
+            front(cold, scratch, script)
+        finally:
             for path in twin_files:
                 path.unlink(missing_ok=True)
-        report(cold, first_page, section, static, soak, before, after)
+
+
+def cache_busting(url):
+    """The page bare, then with random queries, twice each, alternating (the machine is shared:
+    alternating spreads what others do over both); both through the same wrk script."""
+    runs = {"none": [], "random": []}
+    for _ in range(2):
+        for kind, results in runs.items():
+            results.append(
+                wrk([*RANDOM_QUERY, url, "--", kind], COMPARE_SECONDS, COMPARE_CONNECTIONS)
+            )
+    return [combined(results) for results in runs.values()]
+
+
+def combined(results):
+    """Several wrk runs as one: their mean requests per second, the worst of their latencies."""
+    return {
+        "rps": sum(result["rps"] for result in results) / len(results),
+        "p50_ms": max(result["p50_ms"] for result in results),
+        "p99_ms": max(result["p99_ms"] for result in results),
+    }
+
+
+def front(cold, scratch, script):
+    if find_nginx() is None:
+        print("\nnginx is not installed (apt-get install nginx): the front server is not measured.")
+        return
+    port = free_port()
+    environment = production_environment(port)
+    base = f"http://127.0.0.1:{port}"
+    script = [*script[:2], base, *script[3:]]
+    with open(scratch / "front.log", "w") as log:
+        print("Starting nginx in front of gunicorn...", flush=True)
+        server = start_front_server(environment, scratch / "front", log)
+        try:
+            wrk(script, 3, 8)
+            print("Full article through nginx, cached and with random queries...", flush=True)
+            cached, busted = cache_busting(base + cold["full_path"])
+            print(f"Load through nginx: {SOAK_SECONDS} s at {SOAK_CONNECTIONS}...", flush=True)
+            soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
+            print(f"Page requests with {SLOW_CONNECTIONS} slow connections...", flush=True)
+            slow = slow_client_latency(port, cold["full_path"])
+        finally:
+            stop(server)
+    report_front(cold["full_path"], cached, busted, soak, slow)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ print(
             + len(library.terms),
             "paths": paths,
             "section_path": section_path,
+            "full_path": next(a.get_full_url() for a in library.articles.values()),
             "static_root": str(settings.STATIC_ROOT),
             "static_paths": sorted(
                 staticfiles_storage.url(name) for name in staticfiles_storage.hashed_files

@@ -1,10 +1,15 @@
-"""Middleware for production: the headers Django does not set, and a cache of rendered pages.
+"""Middleware for production: the headers Django does not set, the requests the site answers at
+all, and a cache of rendered pages.
 
-security_headers adds Permissions-Policy and Cross-Origin-Resource-Policy to every response,
-static files included (it sits above WhiteNoise), as ContentSecurityPolicyMiddleware adds the
-policy of settings.CONTENT_SECURITY_POLICY. PageCacheMiddleware keeps each rendered page in
-memory (plain, gzip and brotli, each with its ETag) until the content library is rebuilt:
-pages are the same for every reader, so rendering or compressing one twice is wasted work.
+security_headers adds Permissions-Policy, Cross-Origin-Resource-Policy and the headers of
+SecurityMiddleware and XFrameOptionsMiddleware to every response, static files and error pages
+included (it is the outermost), as ContentSecurityPolicyMiddleware adds the policy of
+settings.CONTENT_SECURITY_POLICY; security_header_values() hands the same values to the front
+server (carteducation/frontserver.py) for the responses it makes itself. request_guard turns away
+a foreign Host and any method but GET and HEAD before anything else runs. PageCacheMiddleware
+keeps each rendered page in memory (plain, gzip and brotli, each with its ETag) until the content
+library is rebuilt: pages are the same for every reader, so rendering or compressing one twice is
+wasted work.
 """
 
 import functools
@@ -17,7 +22,11 @@ from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.http import quote_etag
 
 from engine.library import get_library
@@ -51,14 +60,96 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DISABLED_FEATURES)
 
 
 def security_headers(get_response):
+    """The outermost middleware: whatever answered below (a view, WhiteNoise, the page cache, a
+    400 for a foreign host, an error page), the response leaves with every security header."""
+    # Their process_response alone, which only adds headers (nosniff, Referrer-Policy, COOP, HSTS
+    # over https; X-Frame-Options). SecurityMiddleware stays in MIDDLEWARE for its https redirect.
+    finishers = (SecurityMiddleware(get_response), XFrameOptionsMiddleware(get_response))
+
     def middleware(request):
         response = get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         # No other site may embed our pages, scripts or styles (a Spectre-style read needs that).
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        for finisher in finishers:
+            response = finisher.process_response(request, response)
         return response
 
     return middleware
+
+
+# What the site sends on every response to keep a reader safe. A front server adds the same
+# headers to the responses it makes itself (its own 400, 413, 502...).
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Cross-Origin-Resource-Policy",
+    "Permissions-Policy",
+    "Referrer-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "X-Frame-Options",
+)
+
+
+def security_header_values(secure):
+    """The security headers, with their values, exactly as this site's middleware sets them on a
+    response over https (secure) or plain http: one source for Django and the front server."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", secure=secure)
+    csp = ContentSecurityPolicyMiddleware(HttpResponse)
+    response = csp.process_response(request, HttpResponse())
+    response = security_headers(lambda request: response)(request)
+    return {name: response[name] for name in SECURITY_HEADERS if name in response}
+
+
+SAFE_METHODS = ("GET", "HEAD")
+ALLOW = "GET, HEAD, OPTIONS"
+
+
+def request_guard(get_response):
+    """Answer only this site's hosts, and only GET and HEAD (OPTIONS says so).
+
+    request.get_host() raises DisallowedHost for a Host outside ALLOWED_HOSTS, which Django turns
+    into its 400 page; doing it here, above WhiteNoise and the page cache, covers static files and
+    cached pages too, which would otherwise answer before anything looked at the host. Every page
+    of the site only reads, and nothing posts to it, so one rule covers every address.
+    """
+
+    def middleware(request):
+        request.get_host()
+        if request.method == "GET":
+            return get_response(request)
+        if request.method == "HEAD":
+            response = get_response(request)
+            if not response.streaming:
+                # The same headers as GET, without the body (gunicorn would drop it, and log that).
+                response.headers.setdefault("Content-Length", str(len(response.content)))
+                response.content = b""
+            return response
+        if request.method == "OPTIONS":
+            response = HttpResponse(headers={"Content-Length": "0"})
+        else:
+            response = render(request, "405.html", status=405)
+        response["Allow"] = ALLOW
+        return response
+
+    return middleware
+
+
+def reads_query_string(view):
+    """Mark a view whose page depends on the query string (search, the glossary filter): the page
+    cache renders it per query. Every other page is the same whatever query comes with it."""
+    view.reads_query_string = True
+    return view
+
+
+def _view_for(path):
+    try:
+        return resolve(path).func
+    except Resolver404:
+        return None
 
 
 # Pages are compressed once, when cached, never per request.
@@ -103,6 +194,7 @@ def _policy():
 @dataclass(frozen=True)
 class CachedPage:
     library: object  # the content library the page was rendered from
+    reads_query_string: bool  # the view renders per query: only a request without one is served
     status: int
     headers: tuple
     bodies: dict  # content coding ("br", "gzip", "identity") -> (ETag, bytes)
@@ -188,26 +280,42 @@ def _cacheable(response):
 class PageCacheMiddleware:
     """Serve a page rendered before, as long as the content it came from has not changed.
 
-    Only plain GETs without a query string are cached, so the number of entries is bounded by the
-    number of pages (404s and search results are never stored). A response that varies, sets a
-    cookie or says private is passed through untouched. Off in development, where templates change.
+    Pages are kept by path alone, so the number of entries is bounded by the number of pages
+    (404s and search results are never stored). A query string changes nothing on a page whose
+    view does not read it (tracking parameters, a cache-busting ?x=123): that page is served from
+    here, and rendered as if there were no query, so what is kept is the path's own page. Only
+    views marked @reads_query_string render per query. A response that varies, sets a cookie or
+    says private is passed through untouched. Off in development, where templates change.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.DEBUG or request.method != "GET" or request.META.get("QUERY_STRING"):
+        if settings.DEBUG or request.method not in SAFE_METHODS:
             return self.get_response(request)
+        query = request.META.get("QUERY_STRING")
         library = get_library()
         page = _pages.get(request.path)
-        if page is None or page.library is not library:
-            response = self.get_response(request)
-            if not _cacheable(response):
-                return response
-            headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
-            page = CachedPage(library, response.status_code, headers, _encode(response))
-            _pages[request.path] = page
+        if page is not None and page.library is library:
+            if not (query and page.reads_query_string):
+                return page.response(request)
+            return self.get_response(request)
+        view = _view_for(request.path_info)
+        if view is None:  # a 404 or a redirect to the address with a slash: never kept
+            return self.get_response(request)
+        reads_query = getattr(view, "reads_query_string", False)
+        if query:
+            if reads_query:
+                return self.get_response(request)
+            request.META["QUERY_STRING"] = ""
+            request.GET = QueryDict()
+        response = self.get_response(request)
+        if not _cacheable(response):
+            return response
+        headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
+        page = CachedPage(library, reads_query, response.status_code, headers, _encode(response))
+        _pages[request.path] = page
         return page.response(request)
 
 

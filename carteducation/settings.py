@@ -72,6 +72,9 @@ MIDDLEWARE = [
     # These two add headers to every response; above WhiteNoise, so static files get them too.
     "carteducation.middleware.security_headers",
     "carteducation.middleware.ContentSecurityPolicyMiddleware",
+    # A foreign Host is a 400 and a method other than GET or HEAD a 405, before static files or
+    # the page cache can answer.
+    "carteducation.middleware.request_guard",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so a cached page still answers 304 to a matching If-None-Match.
@@ -165,5 +168,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "carteducation.content": {"handlers": ["console"], "level": "WARNING"},
+        # A view that fails writes one record, its traceback, to the server's error log (Django
+        # writes it nowhere with debug off). 404s and 405s are warnings, and stay out of the log.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from carteducation import structured_data
+from carteducation.middleware import reads_query_string
 from engine.library import get_library
 from engine.sanitize import json_ld
 from engine.terms import glossary_review, group_by_letter, index_review
@@ -18,6 +19,7 @@ def clean_query(raw):
     return " ".join(printable.split())[:MAX_QUERY_CHARACTERS].strip()
 
 
+@reads_query_string
 def index(request):
     query = clean_query(request.GET.get("q", ""))
     library = get_library()

@@ -7,6 +7,7 @@ the checker what it makes of it. Tests that need the shipped content use it dire
 
 import datetime
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,14 @@ def content_dir(settings, tmp_path):
     settings.CONTENT_DIR = tree.root
     settings.CONTENT_RELOAD_SECONDS = 0
     return tree
+
+
+@pytest.fixture
+def content_copy(settings, tmp_path):
+    """A copy of the shipped content, served by the site, for a test that changes it or must not
+    share the page cache with other tests."""
+    root = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, root)
+    settings.CONTENT_DIR = root
+    settings.CONTENT_RELOAD_SECONDS = 0
+    return root

@@ -1,0 +1,12 @@
+"""A test-only URLconf: the site's own addresses, plus one view that fails."""
+
+from django.urls import path
+
+from carteducation.urls import urlpatterns as site_urlpatterns
+
+
+def failing_view(request):
+    raise RuntimeError("a view failed on purpose, for a test")
+
+
+urlpatterns = [path("test-only/fail/", failing_view), *site_urlpatterns]
