@@ -10,6 +10,7 @@ the Markdown (a reference's url), which clean() never sees.
 """
 
 import unicodedata
+from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import nh3
@@ -46,6 +47,7 @@ CLASSES = {
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
+NH3_VERSION = version("nh3")  # part of the render cache key: a new nh3 may clean differently
 
 # Tags whose content is dropped along with the tag, not kept as text.
 DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript", "textarea"}

@@ -5,6 +5,7 @@ exist, a name two terms claim, a popup definition too long for a popup), where e
 in the articles, and the A–Z grouping of the index page.
 """
 
+import datetime
 import difflib
 import re
 import string
@@ -15,22 +16,24 @@ from django.urls import reverse
 
 from .errors import ContentError
 from .linking import name_forms, name_key
+from .schema import front_matter
 
 SHORT_MAX_WORDS = 35  # a popup on a phone holds about this much before it needs scrolling
 WORD = re.compile(r"\w[\w'’-]*")
 OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbol
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Term:
-    slug: str
-    term: str
-    short: str  # the popup definition, at most 35 words
+    slug: str  # the file's name
+    term: str = front_matter("text")
+    short: str = front_matter("text")  # the popup definition, at most 35 words
+    aliases: list = front_matter("list", [])
+    related: list = front_matter("list", [])  # slugs of other terms
+    pronunciation: str = front_matter("text", "")
+    draft: bool = front_matter("bool", False)
+    last_reviewed: datetime.date | None = front_matter("date", None)
     html: str  # the longer explanation, sanitised
-    aliases: list = field(default_factory=list)
-    related: list = field(default_factory=list)  # slugs of other terms
-    pronunciation: str = ""
-    draft: bool = False
     source_name: str = ""
     sources: list = field(default_factory=list)  # Reference objects the explanation cites
 

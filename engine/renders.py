@@ -1,0 +1,117 @@
+"""Each file's render, got the cheapest way: from the last build, the render cache, or rendered.
+
+A render is found by its key, the hash of everything its HTML depends on:
+
+- the engine's version (RENDER_VERSION) and the file's Markdown body (not its front matter:
+  a new title re-renders nothing);
+- the references it cites ([@key] in the body), each with its fields, or None if missing;
+- for a section, the glossary names it could mention: every name (or plural) of a term that
+  appears in the body's words, whatever the case, with the term's address. A term whose names
+  never appear in a section cannot change that section's links, so editing it leaves the
+  section alone; adding, removing or changing a name that does appear re-renders the section.
+
+Whatever is not found is rendered in worker processes (engine.workers), each file under the
+CONTENT_RENDER_SECONDS budget.
+"""
+
+import hashlib
+import json
+import re
+
+from .citations import CITATION_PATTERN, KEY_SEPARATOR
+from .kinds import fields
+from .linking import EDITOR_MARK, name_key, name_patterns
+from .rendering import RENDER_VERSION, Rendered
+from .workers import Failure, LinkTarget, RenderJob, render_in_workers
+
+WORD = re.compile(r"\w+")
+CITATION = re.compile(CITATION_PATTERN)
+MARK = re.compile(EDITOR_MARK)
+
+
+class Glossary:
+    """The terms sections link to, as the render processes and the render keys need them."""
+
+    def __init__(self, terms):
+        self.targets = [
+            LinkTarget(slug, tuple(term.names), term.get_absolute_url())
+            for slug, term in terms.items()
+        ]
+        self.urls = {target.slug: target.url for target in self.targets}
+        self.id = _digest([[t.slug, t.names, t.url] for t in self.targets])
+        # first word of a name form -> [(key, pattern, address)]: a body is searched only for
+        # the names whose first word it contains.
+        self.by_word = {}
+        for _form, key, pattern, slug in name_patterns(self.targets_by_slug()):
+            words = WORD.findall(key)
+            self.by_word.setdefault(words[0] if words else "", []).append(
+                (key, pattern, self.urls[slug])
+            )
+
+    def targets_by_slug(self):
+        return {target.slug: target for target in self.targets}
+
+    def could_link(self, body):
+        """What of the glossary a body's links can depend on, as plain sorted data."""
+        flat = name_key(body)
+        found = set()
+        for word in {*WORD.findall(flat), ""}:
+            for key, pattern, url in self.by_word.get(word, ()):
+                if key in flat:
+                    found.add((key, pattern, url))
+        named = {match.group(3).strip() for match in MARK.finditer(body) if match.group(3)}
+        return [sorted(found), sorted((slug, self.urls.get(slug)) for slug in named)]
+
+
+def cited_keys(body):
+    keys = set()
+    for match in CITATION.finditer(body):
+        keys.update(KEY_SEPARATOR.split(match.group(1)))
+    return sorted(keys)
+
+
+def render_key(job, references, glossary):
+    cited = [
+        [key, {name: getattr(references[key], name) for name in fields("references")}]
+        if key in references
+        else [key, None]
+        for key in cited_keys(job.body)
+    ]
+    parts = [RENDER_VERSION, job.anchor_prefix, job.body, cited]
+    if job.link_terms:
+        parts.append(glossary.could_link(job.body))
+    return _digest(parts)
+
+
+def _digest(parts):
+    text = json.dumps(parts, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def make_job(parsed, references, *, link_terms):
+    prefix = "intro-" if parsed.kind == "article" else f"{parsed.slug}-"
+    return RenderJob(parsed.name, parsed.body, prefix, frozenset(references), link_terms)
+
+
+def get_renders(jobs, references, glossary, *, known, cache, budget):
+    """({file name: Rendered or Failure}, {file name: key}, {key: Rendered} rendered now).
+
+    known: {key: Rendered} from the last build, looked at before the cache.
+    """
+    keys = {job.name: render_key(job, references, glossary) for job in jobs}
+    found = {key: known[key] for key in keys.values() if key in known}
+    missing = [key for key in keys.values() if key not in found]
+    if missing and cache is not None:
+        found.update(cache.renders(missing))
+    to_render = [job for job in jobs if keys[job.name] not in found]
+    targets = (glossary.id, glossary.targets) if glossary else None
+    results = render_in_workers(to_render, targets, budget)
+    fresh = {}
+    for job in to_render:
+        result = results.get(job.name, Failure("stopped"))
+        if isinstance(result, dict):
+            fresh[keys[job.name]] = found[keys[job.name]] = Rendered.from_dict(result)
+    renders = {
+        name: found.get(key) or results.get(name, Failure("stopped")) for name, key in keys.items()
+    }
+    return renders, keys, fresh
