@@ -264,10 +264,9 @@ def likely_culprit(item):
     lines = item.body.split("\n")
     depths = [_depth(line) for line in lines]
     deepest = max(range(len(lines)), key=depths.__getitem__, default=0)
-    if lines and depths[deepest] > DEEP_LEVELS:
+    if lines and depths[deepest] > DEEP_LEVELS * 4:
         return item.body_line + deepest, (
-            "this list or quote is nested too deeply to show; keep lists and quotes to a few "
-            "levels"
+            "this list or quote is nested too deeply to show; keep lists and quotes to a few levels"
         )
     counts = [line.count("[") for line in lines]
     busiest = max(range(len(lines)), key=counts.__getitem__, default=0)
@@ -280,10 +279,11 @@ def likely_culprit(item):
 
 
 def _depth(line):
-    """How deeply a line is nested: quote marks, and indentation in Markdown's four-space steps."""
+    """How deeply a line is nested, in columns: indentation, and four for each quote mark (a
+    level of nesting in Markdown is four columns)."""
     stripped = line.lstrip(" \t>")
     prefix = line[: len(line) - len(stripped)]
-    return prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4
+    return prefix.count(">") * 4 + len(prefix.replace(">", "").expandtabs(4))
 
 
 def build_references(parsed, problems):

@@ -152,11 +152,13 @@ class Pool:
     def _receive(self, worker, results):
         try:
             message = worker.receive()
-        except (EOFError, OSError, pickle.UnpicklingError):
+        except (EOFError, OSError, pickle.UnpicklingError, AttributeError):
             self._give_up(worker, results, Failure("stopped", "the render process stopped"))
             return
         if worker.state == "rendering":
-            results[worker.job.name] = message
+            # Plain data from the child (its classes live in its __main__, not this module).
+            outcome, *data = message
+            results[worker.job.name] = data[0] if outcome == "ok" else Failure(*data)
         worker.state, worker.job = "idle", None
 
     def _give_up(self, worker, results, failure):
@@ -240,8 +242,8 @@ def _render(job, glossary, matcher):
             anchor_prefix=job.anchor_prefix,
         )
     except (Exception, RecursionError) as error:
-        return Failure(type(error).__name__, str(error)[:200])
-    return rendered.as_dict()
+        return ("failed", type(error).__name__, str(error)[:200])
+    return ("ok", rendered.as_dict())
 
 
 def main():

@@ -15,7 +15,6 @@ from django.core.management import call_command
 from engine.checks import check_content
 from engine.library import get_library, load_library
 from engine.readability import long_sentences, reading_grade
-from engine.rendering import render_markdown
 from tests.conftest import NEXT_REVIEW, article_text, section_text, term_text
 
 SECOND = "articles/demo/02-second.md"
@@ -421,8 +420,9 @@ def test_link_to_a_folder_outside_is_a_warning(content_dir, tmp_path):
     )
 
 
-def test_file_that_crashes_the_renderer_is_named(content_dir):
-    nested = "".join("    " * level + "- Deeper.\n" for level in range(600))
+def test_file_that_crashes_the_renderer_is_named(content_dir, settings):
+    settings.CONTENT_RENDER_SECONDS = 120  # time to fail: this test is about the crash
+    nested = "".join("  " * level + "- Deeper.\n" for level in range(600))
     content_dir.write(SECOND, body("Deeply nested.\n\n" + nested))
     findings = check_content(content_dir.root)
     deepest = BODY_LINE + 2 + 599
