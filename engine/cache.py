@@ -47,6 +47,7 @@ class RenderCache:
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS last_good (name TEXT PRIMARY KEY, data BLOB)"
             )
+            self.db.execute("CREATE TABLE IF NOT EXISTS keys (input TEXT PRIMARY KEY, key TEXT)")
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
 
@@ -60,21 +61,31 @@ class RenderCache:
 
     def renders(self, keys):
         """{key: Rendered} for the keys the cache holds."""
-        found, keys = {}, list(keys)
+        found = self._select("SELECT key, value FROM renders WHERE key IN", keys)
+        try:
+            return {key: Rendered.from_dict(json.loads(value)) for key, value in found.items()}
+        except (ValueError, TypeError) as error:
+            self._give_up(error)
+            return {}
+
+    def keys(self, inputs):
+        """{input digest: render key} for the digests the cache holds (engine.renders)."""
+        return self._select("SELECT input, key FROM keys WHERE input IN", inputs)
+
+    def _select(self, query, values):
+        found, values = {}, list(values)
         if self.db is None:
             return found
         try:
-            for start in range(0, len(keys), BATCH):
-                batch = keys[start : start + BATCH]
+            for start in range(0, len(values), BATCH):
+                batch = values[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
-                query = f"SELECT key, value FROM renders WHERE key IN ({marks})"  # noqa: S608
-                for key, value in self.db.execute(query, batch):
-                    found[key] = Rendered.from_dict(json.loads(value))
-        except (sqlite3.Error, ValueError, TypeError) as error:
+                found.update(self.db.execute(f"{query} ({marks})", batch))
+        except sqlite3.Error as error:
             self._give_up(error)
         return found
 
-    def save(self, renders, used_keys=(), last_good=None):
+    def save(self, renders, used_keys=(), last_good=None, keys=None):
         """Keep new renders, note which keys this build uses, and each good file's bytes."""
         if self.db is None:
             return
@@ -90,8 +101,12 @@ class RenderCache:
                     "UPDATE renders SET used = ? WHERE key = ?", [(now, key) for key in used_keys]
                 )
                 self.db.execute("DELETE FROM renders WHERE used < ?", (now - KEEP_UNUSED_SECONDS,))
+                self.db.execute("DELETE FROM keys WHERE key NOT IN (SELECT key FROM renders)")
                 self.db.executemany(
                     "INSERT OR REPLACE INTO last_good VALUES (?, ?)", (last_good or {}).items()
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO keys VALUES (?, ?)", (keys or {}).items()
                 )
         except sqlite3.Error as error:
             self._give_up(error)

@@ -30,7 +30,7 @@ from .errors import ContentError
 from .files import find_content_files, read_snapshot
 from .kinds import REFERENCES_FILE, kind_of
 from .parsing import parse_file
-from .renders import Glossary, get_renders, make_job
+from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import Term, check_terms, index_term_uses
 from .workers import Failure
 
@@ -56,6 +56,8 @@ class Library:
     parsed: dict = field(default_factory=dict, repr=False)
     last_good: dict = field(default_factory=dict, repr=False)
     by_key: dict = field(default_factory=dict, repr=False)
+    key_of_input: dict = field(default_factory=dict, repr=False)
+    glossary: object = field(default=None, repr=False)
 
     @property
     def errors(self):
@@ -117,6 +119,8 @@ class _Build:
         self.renders = {}  # name -> Rendered used
         self.keys = {}  # name -> render key used
         self.by_key = {}
+        self.key_of_input = {}
+        self.new_keys = {}  # the part of key_of_input the cache does not have yet
         self.rendered = set()
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
 
@@ -132,12 +136,13 @@ class _Build:
             self.renders,
         )
         heads = [item for item in items if item.kind in {"article", "section"}]
-        self.render(heads, references, Glossary(terms))
+        glossary = glossary_of(terms, self.previous.glossary)
+        self.render(heads, references, glossary)
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, terms, self.problems, self.renders)
         if self.cache is not None:
             fresh = {key: r for key, r in self.by_key.items() if key not in self.previous.by_key}
-            self.cache.save(fresh, self.keys.values(), self.new_good)
+            self.cache.save(fresh, self.keys.values(), self.new_good, self.new_keys)
         return Library(
             articles=articles,
             terms=terms,
@@ -150,6 +155,8 @@ class _Build:
             parsed=self.parsed,
             last_good=self.last_good,
             by_key=self.by_key,
+            key_of_input=self.key_of_input,
+            glossary=glossary,
         )
 
     # Reading
@@ -212,14 +219,14 @@ class _Build:
     # Rendering
 
     def render(self, items, references, glossary):
+        self.context = (references, glossary)
         jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
-        renders, keys, fresh = get_renders(
-            jobs,
-            references,
-            glossary,
-            known=self.previous.by_key,
-            cache=self.cache,
-            budget=self.budget,
+        known = self.previous.key_of_input
+        keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
+        self.key_of_input.update(key_of_input)
+        self.new_keys.update((k, v) for k, v in key_of_input.items() if k not in known)
+        renders, fresh = get_renders(
+            jobs, keys, glossary, known=self.previous.by_key, cache=self.cache, budget=self.budget
         )
         self.rendered.update(job.name for job in jobs if keys[job.name] in fresh)
         self.rendered.update(n for n, r in renders.items() if isinstance(r, Failure))
@@ -234,16 +241,33 @@ class _Build:
 
     def render_failed(self, item, failure):
         name = item.name
-        old_file, old_render = self.previous.files.get(name), self.previous.renders.get(name)
-        keeping = old_file is not None and old_render is not None
+        self.new_good.pop(name, None)
+        data, old_file, old_render = self.last_good_render(name)
         problem = explain_failure(item, failure, self.budget)
         self.problems.append(problem)
-        log.error("%s%s", problem, KEEPING if keeping else "")
+        log.error("%s%s", problem, KEEPING if old_render else "")
         self.last_good.pop(name, None)
-        self.new_good.pop(name, None)
-        if keeping:
+        if old_render is not None:
             self.files[name], self.renders[name] = old_file, old_render
-            self.last_good[name] = self.previous.last_good.get(name)
+            self.last_good[name] = data
+
+    def last_good_render(self, name):
+        """(bytes, ParsedFile, Rendered) of the file's last good version, or Nones. Never
+        renders: the last build or the render cache has it, or it is left out."""
+        if name in self.previous.renders:
+            return (
+                self.previous.last_good.get(name),
+                self.previous.files[name],
+                self.previous.renders[name],
+            )
+        data = self.cache.last_good(name) if self.cache is not None else None
+        parsed = parse_file(name, data)[0] if data else None
+        if parsed is None:
+            return None, None, None
+        references, glossary = self.context
+        job = make_job(parsed, references, link_terms=parsed.kind == "section")
+        key = render_key(job, references, glossary)
+        return data, parsed, self.cache.renders([key]).get(key)
 
 
 def explain_failure(item, failure, budget):
@@ -279,11 +303,12 @@ def likely_culprit(item):
 
 
 def _depth(line):
-    """How deeply a line is nested, in columns: indentation, and four for each quote mark (a
-    level of nesting in Markdown is four columns)."""
-    stripped = line.lstrip(" \t>")
+    """How deeply a line is nested, in columns: indentation, and four for each quote mark or
+    list marker before the text ("- - - Text" is three lists deep; a level is four columns)."""
+    stripped = line.lstrip(" \t>-*+")
     prefix = line[: len(line) - len(stripped)]
-    return prefix.count(">") * 4 + len(prefix.replace(">", "").expandtabs(4))
+    markers = sum(prefix.count(mark) for mark in ">-*+")
+    return markers * 4 + len(prefix.expandtabs(4)) - markers
 
 
 def build_references(parsed, problems):

@@ -29,10 +29,19 @@ CITATION = re.compile(CITATION_PATTERN)
 MARK = re.compile(EDITOR_MARK)
 
 
+def glossary_of(terms, previous=None):
+    """The Glossary for terms: the previous one if no term's slug or names changed."""
+    signature = [[slug, term.names] for slug, term in terms.items()]
+    if previous is not None and previous.signature == signature:
+        return previous
+    return Glossary(terms, signature)
+
+
 class Glossary:
     """The terms sections link to, as the render processes and the render keys need them."""
 
-    def __init__(self, terms):
+    def __init__(self, terms, signature):
+        self.signature = signature
         self.targets = [
             LinkTarget(slug, tuple(term.names), term.get_absolute_url())
             for slug, term in terms.items()
@@ -72,9 +81,7 @@ def cited_keys(body):
 
 def render_key(job, references, glossary):
     cited = [
-        [key, {name: getattr(references[key], name) for name in fields("references")}]
-        if key in references
-        else [key, None]
+        [key, _fields(references[key]) if key in references else None]
         for key in cited_keys(job.body)
     ]
     parts = [RENDER_VERSION, job.anchor_prefix, job.body, cited]
@@ -93,12 +100,50 @@ def make_job(parsed, references, *, link_terms):
     return RenderJob(parsed.name, parsed.body, prefix, frozenset(references), link_terms)
 
 
-def get_renders(jobs, references, glossary, *, known, cache, budget):
-    """({file name: Rendered or Failure}, {file name: key}, {key: Rendered} rendered now).
+def _fields(reference):
+    return {name: getattr(reference, name) for name in fields("references")}
 
-    known: {key: Rendered} from the last build, looked at before the cache.
+
+def find_keys(jobs, references, glossary, *, known, cache):
+    """({file name: render key}, {input digest: render key} to remember for the next build).
+
+    Working out a section's key means searching its body for glossary names, so each key is
+    remembered under a digest of all its inputs taken whole (the body, every reference, the
+    whole glossary): an unchanged file in an unchanged library costs a dictionary look-up, or
+    one cache query after a restart.
     """
-    keys = {job.name: render_key(job, references, glossary) for job in jobs}
+    refs = _digest([[key, _fields(reference)] for key, reference in sorted(references.items())])
+    inputs = {
+        job.name: _hash(
+            RENDER_VERSION,
+            job.anchor_prefix,
+            job.body,
+            refs,
+            glossary.id if job.link_terms else "",
+        )
+        for job in jobs
+    }
+    keys = {name: known[digest] for name, digest in inputs.items() if digest in known}
+    missing = [digest for name, digest in inputs.items() if name not in keys]
+    from_cache = cache.keys(missing) if missing and cache is not None else {}
+    for job in jobs:
+        if job.name not in keys:
+            keys[job.name] = from_cache.get(inputs[job.name]) or render_key(
+                job, references, glossary
+            )
+    return keys, {inputs[name]: key for name, key in keys.items()}
+
+
+def _hash(*texts):
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
+
+
+def get_renders(jobs, keys, glossary, *, known, cache, budget):
+    """({file name: Rendered or Failure}, {key: Rendered} rendered now).
+
+    keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
+    before the cache.
+    """
     found = {key: known[key] for key in keys.values() if key in known}
     missing = [key for key in keys.values() if key not in found]
     if missing and cache is not None:
@@ -114,4 +159,4 @@ def get_renders(jobs, references, glossary, *, known, cache, budget):
     renders = {
         name: found.get(key) or results.get(name, Failure("stopped")) for name, key in keys.items()
     }
-    return renders, keys, fresh
+    return renders, fresh
