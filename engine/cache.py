@@ -85,14 +85,22 @@ class RenderCache:
             self._give_up(error)
         return found
 
-    def save(self, renders, used_keys=(), last_good=None, keys=None):
-        """Keep new renders, note which keys this build uses, and each good file's bytes."""
+    def save(self, renders, used_keys=(), last_good=None, keys=None, names=None):
+        """Keep new renders, note which keys this build uses, and each good file's bytes.
+
+        names: every file the content has now. A deleted file's last good version is forgotten,
+        so a file of that name broken from the start is never shown as the old one.
+        """
         if self.db is None:
             return
         now = time.time()
         try:
             with self.db:
                 self.db.execute("BEGIN")
+                if names is not None and self.use_last_good:
+                    stored = {row[0] for row in self.db.execute("SELECT name FROM last_good")}
+                    gone = [(name,) for name in stored - set(names)]
+                    self.db.executemany("DELETE FROM last_good WHERE name = ?", gone)
                 self.db.executemany(
                     "INSERT OR REPLACE INTO renders VALUES (?, ?, ?)",
                     [(key, json.dumps(r.as_dict()), now) for key, r in renders.items()],

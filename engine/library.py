@@ -142,7 +142,9 @@ class _Build:
         articles = build_articles(heads, references, terms, self.problems, self.renders)
         if self.cache is not None:
             fresh = {key: r for key, r in self.by_key.items() if key not in self.previous.by_key}
-            self.cache.save(fresh, self.keys.values(), self.new_good, self.new_keys)
+            self.cache.save(
+                fresh, self.keys.values(), self.new_good, self.new_keys, names=self.snapshot
+            )
         return Library(
             articles=articles,
             terms=terms,

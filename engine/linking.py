@@ -82,11 +82,14 @@ def name_patterns(terms):
 class TermMatcher:
     """Finds term names in text. Build it once per set of terms: compiling is the slow part."""
 
-    def __init__(self, terms):
+    def __init__(self, terms=None, *, patterns=None):
+        """From terms ({slug: Term}), or from some of their name_patterns() (engine.renders
+        passes only the names a section could mention)."""
         self.slug_for = {}
         self._forms = []  # (pattern, slug), for the rare match whose lower case is not a key
+        entries = name_patterns(terms) if patterns is None else patterns
         patterns = []
-        for form, key, pattern, slug in name_patterns(terms):
+        for form, key, pattern, slug in entries:
             self.slug_for[key] = slug
             patterns.append((len(form), pattern))
             self._forms.append((pattern, slug))

@@ -14,9 +14,11 @@ Whatever is not found is rendered in worker processes (engine.workers), each fil
 CONTENT_RENDER_SECONDS budget.
 """
 
+import dataclasses
 import hashlib
 import json
 import re
+import unicodedata
 
 from .citations import CITATION_PATTERN, KEY_SEPARATOR
 from .kinds import fields
@@ -48,28 +50,45 @@ class Glossary:
         ]
         self.urls = {target.slug: target.url for target in self.targets}
         self.id = _digest([[t.slug, t.names, t.url] for t in self.targets])
-        # first word of a name form -> [(key, pattern, address)]: a body is searched only for
-        # the names whose first word it contains.
+        # first word of a name form -> [(form, key, pattern, slug)]: a body is searched only
+        # for the names whose first word it contains.
         self.by_word = {}
-        for _form, key, pattern, slug in name_patterns(self.targets_by_slug()):
-            words = WORD.findall(key)
-            self.by_word.setdefault(words[0] if words else "", []).append(
-                (key, pattern, self.urls[slug])
-            )
+        for entry in name_patterns(self.targets_by_slug()):
+            folded = _fold(entry[1])
+            words = WORD.findall(folded)
+            self.by_word.setdefault(words[0] if words else "", []).append((folded, entry))
 
     def targets_by_slug(self):
         return {target.slug: target for target in self.targets}
 
+    def names_in(self, body):
+        """(form, key, pattern, slug) of every name the body could mention, in claim order.
+
+        A superset of what the linker can match: its text is the body's, less the markup.
+        """
+        flat = _fold(body)
+        found = [
+            entry
+            for word in {*WORD.findall(flat), ""}
+            for folded, entry in self.by_word.get(word, ())
+            if folded in flat
+        ]
+        return sorted(found)
+
     def could_link(self, body):
         """What of the glossary a body's links can depend on, as plain sorted data."""
-        flat = name_key(body)
-        found = set()
-        for word in {*WORD.findall(flat), ""}:
-            for key, pattern, url in self.by_word.get(word, ()):
-                if key in flat:
-                    found.add((key, pattern, url))
+        names = [[*entry, self.urls[entry[3]]] for entry in self.names_in(body)]
         named = {match.group(3).strip() for match in MARK.finditer(body) if match.group(3)}
-        return [sorted(found), sorted((slug, self.urls.get(slug)) for slug in named)]
+        return [names, sorted((slug, self.urls.get(slug)) for slug in named)]
+
+
+def _fold(text):
+    """Text as names are compared, and also without accents and dots over letters: "İ" matches
+    "i" when case is ignored, but lower-cases to two characters."""
+    text = name_key(text)
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def cited_keys(body):
@@ -148,7 +167,16 @@ def get_renders(jobs, keys, glossary, *, known, cache, budget):
     missing = [key for key in keys.values() if key not in found]
     if missing and cache is not None:
         found.update(cache.renders(missing))
-    to_render = [job for job in jobs if keys[job.name] not in found]
+    # Each section is rendered with only the glossary names it could mention: the linker's
+    # pattern of every name is slow to search (75 ms a section with 1,100 terms), and the
+    # render key already says those are all the names its links depend on.
+    to_render = [
+        dataclasses.replace(job, names=tuple(glossary.names_in(job.body)))
+        if job.link_terms
+        else job
+        for job in jobs
+        if keys[job.name] not in found
+    ]
     targets = (glossary.id, glossary.targets) if glossary else None
     results = render_in_workers(to_render, targets, budget)
     fresh = {}

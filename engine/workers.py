@@ -40,6 +40,7 @@ class RenderJob:
     anchor_prefix: str
     references: frozenset  # every reference key: a citation only needs to know its key exists
     link_terms: bool  # sections link glossary terms; articles' intros and terms do not
+    names: tuple = ()  # (form, key, pattern, slug) of the glossary names it could mention
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,11 @@ class Pool:
         if worker.state == "rendering":
             # Plain data from the child (its classes live in its __main__, not this module).
             outcome, *data = message
-            results[worker.job.name] = data[0] if outcome == "ok" else Failure(*data)
+            if outcome != "ok":
+                # Replaced, so whatever the failed render left behind goes with its process.
+                self._give_up(worker, results, Failure(*data))
+                return
+            results[worker.job.name] = data[0]
         worker.state, worker.job = "idle", None
 
     def _give_up(self, worker, results, failure):
@@ -230,7 +235,8 @@ def _write_message(stream, message):
     stream.flush()
 
 
-def _render(job, glossary, matcher):
+def _render(job, glossary):
+    from .linking import TermMatcher
     from .rendering import render_markdown
 
     try:
@@ -238,7 +244,7 @@ def _render(job, glossary, matcher):
             job.body,
             references=job.references,
             glossary=glossary if job.link_terms else None,
-            term_matcher=matcher if job.link_terms else None,
+            term_matcher=TermMatcher(patterns=job.names) if job.link_terms else None,
             anchor_prefix=job.anchor_prefix,
         )
     except (Exception, RecursionError) as error:
@@ -247,13 +253,12 @@ def _render(job, glossary, matcher):
 
 
 def main():
-    from .linking import TermMatcher
     from .rendering import render_markdown  # noqa: F401 (imported before saying "ready")
 
     # stdout carries the messages: anything the renderer prints goes to stderr instead.
     channel, sys.stdout = sys.stdout.buffer, sys.stderr
     inbox = sys.stdin.buffer
-    glossary, matcher = {}, None
+    glossary = {}
     _write_message(channel, ("ready",))
     while True:
         try:
@@ -262,10 +267,9 @@ def main():
             return  # the parent has gone
         if kind == "glossary":
             glossary = {target.slug: target for target in payload}
-            matcher = TermMatcher(glossary)
             _write_message(channel, ("ready",))
         else:
-            _write_message(channel, _render(payload, glossary, matcher))
+            _write_message(channel, _render(payload, glossary))
 
 
 if __name__ == "__main__":

@@ -137,6 +137,14 @@ def test_file_too_slow_to_render_survives_a_restart(content_dir, settings):
     assert "gave up turning this file into a page after 1 seconds" in problem.message
 
 
+def test_deleted_file_broken_when_it_comes_back_is_left_out(content_dir):
+    build(content_dir)
+    content_dir.remove(SECOND)
+    build(content_dir)
+    content_dir.write(SECOND, section_text("second", "two"))
+    assert build(content_dir).articles["demo"].section("second") is None
+
+
 def test_file_never_good_is_left_out(content_dir):
     content_dir.write(SECOND, section_text("second", "two"))
     library = build(content_dir)
