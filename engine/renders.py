@@ -29,6 +29,7 @@ from .workers import Failure, LinkTarget, RenderJob, render_in_workers
 WORD = re.compile(r"\w+")
 CITATION = re.compile(CITATION_PATTERN)
 MARK = re.compile(EDITOR_MARK)
+MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more than a library has
 
 
 def glossary_of(terms, previous=None):
@@ -57,23 +58,29 @@ class Glossary:
             folded = _fold(entry[1])
             words = WORD.findall(folded)
             self.by_word.setdefault(words[0] if words else "", []).append((folded, entry))
+        self._names = {}  # body -> names_in(body)
 
     def targets_by_slug(self):
         return {target.slug: target for target in self.targets}
 
     def names_in(self, body):
-        """(form, key, pattern, slug) of every name the body could mention, in claim order.
+        """(form, key, pattern, slug) of every name the body could mention, sorted.
 
         A superset of what the linker can match: its text is the body's, less the markup.
+        Kept per body: a build asks twice for each section it renders (its key, its job).
         """
-        flat = _fold(body)
-        found = [
-            entry
-            for word in {*WORD.findall(flat), ""}
-            for folded, entry in self.by_word.get(word, ())
-            if folded in flat
-        ]
-        return sorted(found)
+        if body not in self._names:
+            if len(self._names) > MEMO_SIZE:
+                self._names.clear()
+            flat = _fold(body)
+            found = [
+                entry
+                for word in {*WORD.findall(flat), ""}
+                for folded, entry in self.by_word.get(word, ())
+                if folded in flat
+            ]
+            self._names[body] = sorted(found)
+        return self._names[body]
 
     def could_link(self, body):
         """What of the glossary a body's links can depend on, as plain sorted data."""
