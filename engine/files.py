@@ -7,6 +7,7 @@ never into an exception an editor would not understand.
 import datetime
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +41,11 @@ def find_content_files(root):
             if filename.startswith(".") or path.suffix.lower() not in CONTENT_SUFFIXES:
                 continue
             try:
-                stat = path.stat()
+                info = path.stat()
             except OSError:
-                stat = None  # a dangling link: reported when read
+                info = None  # a dangling link: reported when read
             name = path.relative_to(root).as_posix()
-            found.append(SourceFile(path, name, (stat.st_mtime_ns, stat.st_size) if stat else None))
+            found.append(SourceFile(path, name, (info.st_mtime_ns, info.st_size) if info else None))
     return found
 
 
@@ -73,8 +74,14 @@ def read_bytes(source, root):
             "the file is a link to somewhere outside the content folder; it was not read",
         )
     try:
-        # Sized before it is read, so a huge file is never pulled into memory.
-        check_size(source.name, real.stat().st_size)
+        # Looked at before it is read: a huge file is never pulled into memory, and a named
+        # pipe or device would never finish reading.
+        status = real.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ContentError(
+                source.name, 0, "this is not a regular file (a pipe or a device?); it was not read"
+            )
+        check_size(source.name, status.st_size)
         return real.read_bytes()
     except OSError as error:
         raise ContentError(source.name, 0, f"the file cannot be read: {error.strerror}") from None
