@@ -57,6 +57,7 @@ class Library:
     last_good: dict = field(default_factory=dict, repr=False)
     by_key: dict = field(default_factory=dict, repr=False)
     key_of_input: dict = field(default_factory=dict, repr=False)
+    failures: dict = field(default_factory=dict, repr=False)  # render key -> Failure
     glossary: object = field(default=None, repr=False)
 
     @property
@@ -121,7 +122,9 @@ class _Build:
         self.by_key = {}
         self.key_of_input = {}
         self.new_keys = {}  # the part of key_of_input the cache does not have yet
+        self.failures = {}  # render key -> Failure, so the next build does not try it again
         self.rendered = set()
+        self.fresh_keys = set()  # renders made by this build, to keep in the cache
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
 
     def run(self):
@@ -141,7 +144,7 @@ class _Build:
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, terms, self.problems, self.renders)
         if self.cache is not None:
-            fresh = {key: r for key, r in self.by_key.items() if key not in self.previous.by_key}
+            fresh = {key: self.by_key[key] for key in self.fresh_keys if key in self.by_key}
             self.cache.save(
                 fresh, self.keys.values(), self.new_good, self.new_keys, names=self.snapshot
             )
@@ -158,6 +161,7 @@ class _Build:
             last_good=self.last_good,
             by_key=self.by_key,
             key_of_input=self.key_of_input,
+            failures=self.failures,
             glossary=glossary,
         )
 
@@ -201,8 +205,8 @@ class _Build:
             self.last_good[name] = data
             return parsed
         fallback = self.fallback(name)
-        if not (self.previous.parsed.get(name, (None,))[0] == digest and digest):
-            for problem in problems:  # logged once, when the file changes
+        if digest is None or self.previous.parsed.get(name, (None,))[0] != digest:
+            for problem in problems:  # logged when the file changes, not on every build
                 log.error("%s%s", problem, KEEPING if fallback else "")
         return fallback
 
@@ -221,39 +225,46 @@ class _Build:
     # Rendering
 
     def render(self, items, references, glossary):
-        self.context = (references, glossary)
         jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
         known = self.previous.key_of_input
         keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
         self.key_of_input.update(key_of_input)
         self.new_keys.update((k, v) for k, v in key_of_input.items() if k not in known)
         renders, fresh = get_renders(
-            jobs, keys, glossary, known=self.previous.by_key, cache=self.cache, budget=self.budget
+            jobs,
+            keys,
+            glossary,
+            known=self.previous.by_key,
+            failed=self.previous.failures,
+            cache=self.cache,
+            budget=self.budget,
         )
-        self.rendered.update(job.name for job in jobs if keys[job.name] in fresh)
-        self.rendered.update(n for n, r in renders.items() if isinstance(r, Failure))
+        self.rendered.update(fresh)
+        self.fresh_keys.update(fresh.values())
         for item in items:
             result = renders[item.name]
             if isinstance(result, Failure):
-                self.render_failed(item, result)
+                self.failures[keys[item.name]] = result
+                self.render_failed(item, result, references, glossary)
                 continue
             self.files[item.name], self.renders[item.name] = item, result
             self.keys[item.name] = keys[item.name]
             self.by_key[keys[item.name]] = result
 
-    def render_failed(self, item, failure):
+    def render_failed(self, item, failure, references, glossary):
         name = item.name
         self.new_good.pop(name, None)
-        data, old_file, old_render = self.last_good_render(name)
+        data, old_file, old_render = self.last_good_render(name, references, glossary)
         problem = explain_failure(item, failure, self.budget)
         self.problems.append(problem)
-        log.error("%s%s", problem, KEEPING if old_render else "")
+        if name in self.rendered:  # logged when first found, not on every build
+            log.error("%s%s", problem, KEEPING if old_render else "")
         self.last_good.pop(name, None)
         if old_render is not None:
             self.files[name], self.renders[name] = old_file, old_render
             self.last_good[name] = data
 
-    def last_good_render(self, name):
+    def last_good_render(self, name, references, glossary):
         """(bytes, ParsedFile, Rendered) of the file's last good version, or Nones. Never
         renders: the last build or the render cache has it, or it is left out."""
         if name in self.previous.renders:
@@ -266,7 +277,6 @@ class _Build:
         parsed = parse_file(name, data)[0] if data else None
         if parsed is None:
             return None, None, None
-        references, glossary = self.context
         job = make_job(parsed, references, link_terms=parsed.kind == "section")
         key = render_key(job, references, glossary)
         return data, parsed, self.cache.renders([key]).get(key)

@@ -164,13 +164,15 @@ def _hash(*texts):
     return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
 
 
-def get_renders(jobs, keys, glossary, *, known, cache, budget):
-    """({file name: Rendered or Failure}, {key: Rendered} rendered now).
+def get_renders(jobs, keys, glossary, *, known, failed, cache, budget):
+    """({file name: Rendered or Failure}, {file name: key} of the files rendered now).
 
     keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
-    before the cache.
+    before the cache; failed: {key: Failure} from the last build, never tried again (a file
+    too slow to render would otherwise hold back every build until it is fixed).
     """
     found = {key: known[key] for key in keys.values() if key in known}
+    found.update((key, failed[key]) for key in keys.values() if key in failed)
     missing = [key for key in keys.values() if key not in found]
     if missing and cache is not None:
         found.update(cache.renders(missing))
@@ -186,12 +188,8 @@ def get_renders(jobs, keys, glossary, *, known, cache, budget):
     ]
     targets = (glossary.id, glossary.targets) if glossary else None
     results = render_in_workers(to_render, targets, budget)
-    fresh = {}
     for job in to_render:
         result = results.get(job.name, Failure("stopped"))
-        if isinstance(result, dict):
-            fresh[keys[job.name]] = found[keys[job.name]] = Rendered.from_dict(result)
-    renders = {
-        name: found.get(key) or results.get(name, Failure("stopped")) for name, key in keys.items()
-    }
-    return renders, fresh
+        found[keys[job.name]] = Rendered.from_dict(result) if isinstance(result, dict) else result
+    renders = {name: found[key] for name, key in keys.items()}
+    return renders, {job.name: keys[job.name] for job in to_render}

@@ -4,6 +4,8 @@ file and line, and every other file's edit is still built (the checker and the s
 import pytest
 
 from engine.checks import load_and_check
+from engine.files import read_snapshot
+from engine.library import build_library
 from tests.conftest import section_text
 
 FIRST = "articles/demo/01-first.md"
@@ -54,6 +56,16 @@ def test_render_that_runs_over_budget_names_the_budget_and_line(content_dir, set
         "the site gave up turning this file into a page after 0.5 seconds: this line has "
         '100,000 "[" characters'
     )
+
+
+def test_a_file_too_slow_to_render_is_not_tried_again_until_it_changes(content_dir, settings):
+    settings.CONTENT_RENDER_SECONDS = 1
+    content_dir.write(SECOND, section_text("second", 2, "Text " + "[" * 100_000 + "\n"))
+    first = build_library(read_snapshot(content_dir.root))
+    content_dir.write(FIRST, section_text("first", 1, "The first part, edited.\n"))
+    second = build_library(read_snapshot(content_dir.root), first)
+    assert second.rendered == {FIRST}
+    assert [problem.path for problem in second.errors] == [SECOND]
 
 
 def test_the_site_keeps_serving_a_page_whose_new_version_is_too_slow(client, content_dir, settings):
