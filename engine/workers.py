@@ -131,13 +131,9 @@ class Pool:
         while queue or any(worker.state != "idle" for worker in self.workers):
             while len(self.workers) < min(self.size, len(queue)):
                 self.workers.append(Worker())
-            for worker in self.workers:
+            for worker in list(self.workers):
                 if worker.state == "idle" and queue:
-                    job = queue[0]
-                    if job.link_terms and worker.glossary_id != glossary[0]:
-                        worker.load_glossary(*glossary)
-                    else:
-                        worker.render(queue.popleft(), budget)
+                    self._start(worker, queue, glossary, budget)
             busy = [worker for worker in self.workers if worker.state != "idle"]
             if not busy:
                 continue
@@ -149,6 +145,21 @@ class Pool:
                 elif time.monotonic() >= worker.deadline:
                     self._give_up(worker, results, Failure("timeout"))
         return results
+
+    def _start(self, worker, queue, glossary, budget):
+        """Give an idle worker the next job (or the glossary it needs first)."""
+        job = queue[0]
+        try:
+            if job.link_terms and worker.glossary_id != glossary[0]:
+                worker.load_glossary(*glossary)
+            else:
+                worker.render(job, budget)
+                queue.popleft()
+        except OSError:
+            # It died while idle (killed from outside?): not the job's fault, so the job stays
+            # queued for a new worker.
+            worker.stop()
+            self.workers.remove(worker)
 
     def _receive(self, worker, results):
         try:
