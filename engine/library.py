@@ -497,5 +497,4 @@ def load_library(root, *, drafts=None):
     """Read the folder once and build the library, with no memory of earlier versions (for the
     checker and tests). drafts=True includes draft files whatever DEBUG says."""
     drafts = settings.DEBUG if drafts is None else drafts
-    cache = open_cache(settings.RENDER_CACHE_PATH, last_good=False)
-    return build_library(read_snapshot(root), drafts=drafts, cache=cache, remember=False)
+    return build_library(read_snapshot(root), drafts=drafts, remember=False)
