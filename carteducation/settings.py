@@ -43,6 +43,11 @@ SITE_NAME = "CAR-T for autoimmune disease"
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content")).resolve()
 # How often, in seconds, the site looks for changed content files (always, in development).
 CONTENT_RELOAD_SECONDS = float(os.environ.get("CONTENT_RELOAD_SECONDS", "0" if DEBUG else "5"))
+# The longest, in seconds, one content file may take to render; a file that takes longer is
+# reported by file and line and keeps its last good version (engine.workers).
+CONTENT_RENDER_SECONDS = float(os.environ.get("CONTENT_RENDER_SECONDS", "3"))
+# The render cache shared by every process that builds the content (engine.cache); empty: none.
+RENDER_CACHE_PATH = os.environ.get("RENDER_CACHE_PATH", str(BASE_DIR / ".cache" / "render.sqlite3"))
 # The Flesch-Kincaid grade above which check_content warns about a section.
 READING_GRADE_CEILING = float(os.environ.get("READING_GRADE_CEILING", "8"))
 

@@ -3,13 +3,18 @@
 The modules, in pipeline order:
 
     files.py        finds and reads content files (the only code that touches CONTENT_DIR)
-    schema.py       front matter: the fields each kind of file may have, their types
+    kinds.py        the registry of kinds of file (article, section, term, references)
+    schema.py       front matter: field kinds, declared on the dataclasses, and validate()
+    parsing.py      one file's bytes -> its checked front matter and body (ParsedFile)
     documents.py    Article, Section and Reference, the dataclasses pages are built from
-    terms.py        glossary Term, its loading and checks
+    terms.py        glossary Term, its checks, where terms appear
+    renders.py      what each render depends on; reused from before, the cache, or rendered
+    workers.py      render processes, each file under the CONTENT_RENDER_SECONDS budget
+    cache.py        the SQLite render cache shared by every process, and last good versions
     rendering.py    Markdown -> HTML (citations.py for [@key], linking.py for glossary links,
                     carecards.py for "!!! urgent" care cards)
     sanitize.py     nh3 allow-lists and the one clean(); always the last step
-    library.py      builds the index of everything and hands it to views (get_library)
+    library.py      builds the index of everything (build_library) and hands it to views
     readability.py  reading grade and sentence length
     checks.py       the editors' checker (make check) on top of the library
     search.py       the site search index

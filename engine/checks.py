@@ -2,9 +2,11 @@
 
 check_content(root) returns ContentError findings: errors (the site cannot show something as
 meant), warnings (it shows, but not as the editor expects) and suggestions (plain-language
-advice). It starts from what the loader reports anyway (files that cannot be read, front matter,
-duplicate slugs and orders, citations, glossary terms) and adds what only an editor needs:
-links and #anchors that lead nowhere, images without alt text, HTML the sanitiser will remove,
+advice). It reads the folder once and builds the library once (engine.library.load_library:
+one render per file, each under the time budget), starts from what that build reports (files
+that cannot be read, every front matter mistake, files too much to render, duplicate slugs and
+orders, citations, glossary terms), and adds, from the built pages only, what an editor needs:
+links and #anchors that lead nowhere, images without alt text, HTML the sanitiser removed,
 reviews that are due, the reading grade and long sentences.
 
 Drafts are checked too: they will be published one day.
@@ -17,30 +19,18 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import markdown
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from markdown.extensions.tables import TableExtension
 
-from . import schema
 from .errors import ContentError
-from .files import (
-    find_content_files,
-    find_folder_links,
-    find_front_matter,
-    key_lines,
-    parse_yaml,
-    read_text,
-)
-from .library import FIELDS, kind_of, load_library
+from .files import find_folder_links
+from .library import load_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
-from .rendering import render_markdown
-from .sanitize import clean
+from .rendering import Elements
 from .terms import TERM_REVIEW_MONTHS
 
 LEVELS = ("error", "warning", "suggestion")
@@ -73,6 +63,7 @@ class Document:
     page: object  # the Article, Section or Term
     html: str  # as the site shows it
     prose: str  # the visible text, for reading level and sentences
+    rendered: object  # the engine.rendering.Rendered it was built from
 
     def error(self, line, message, level="error"):
         return ContentError(self.name, line, message, level)
@@ -123,34 +114,14 @@ def load_and_check(root, *, today=None):
         with _quiet_loader():
             library = load_library(root, drafts=True)
     except Exception as error:
-        # A failure the loader did not foresee (it keeps a file it can read but not render):
-        # find the file that causes it, so the editor knows where to look.
-        return None, _sorted(findings + _files_that_crash(root, error))
+        # A bug in the engine, not a file's mistake (those are problems on the library).
+        logging.getLogger("carteducation.content").exception("the content could not be loaded")
+        problem = ContentError("(content folder)", 0, f"the content could not be loaded: {error!r}")
+        return None, _sorted([*findings, problem])
     findings.extend(library.problems)
-    for document in list(_load_documents(root, library, findings)):
+    for document in _documents(library):
         findings.extend(_check_document(document, library, today))
     return library, _sorted(findings)
-
-
-def _files_that_crash(root, error):
-    crashes = []
-    for source in find_content_files(root):
-        if kind_of(source.name) not in FIELDS:
-            continue
-        try:
-            _, body, body_line = find_front_matter(read_text(source, root), source.name)
-            render_markdown(body)
-        except ContentError:
-            continue
-        except Exception as crash:
-            message = (
-                f"the site cannot turn this file into a page ({type(crash).__name__}); look for "
-                "something unusual, such as lists or quotes nested very deeply"
-            )
-            crashes.append(ContentError(source.name, body_line, message))
-    return crashes or [
-        ContentError("(content folder)", 0, f"the content could not be loaded: {error!r}")
-    ]
 
 
 @contextlib.contextmanager
@@ -182,29 +153,26 @@ def summary(findings, files):
     return f"{', '.join(parts)} in {files} files."
 
 
-def _load_documents(root, library, findings):
+def _documents(library):
+    """A Document for every page the library built, from what the build kept: no file is read
+    or rendered again."""
     pages = _pages_by_source(library)
-    for source in find_content_files(root):
-        kind = kind_of(source.name)
-        if kind not in FIELDS:
-            continue
-        try:
-            text = read_text(source, root)
-            front, body, body_line = find_front_matter(text, source.name)
-        except ContentError:
-            continue  # the loader has said why
-        if source.name not in pages:
-            findings.extend(_all_front_matter_errors(text, front, kind, source.name))
-            continue
-        page = pages[source.name]
-        if kind == "section":
-            page_html, prose = page.html, page.text
-        else:
-            rendered = render_markdown(body, references=library.references)
-            page_html = page.intro_html if kind == "article" else page.html
-            prose = rendered.text
+    for name, parsed in sorted(library.files.items()):
+        if name not in pages:
+            continue  # a section left out for a clash; the build has said why
+        page, rendered = pages[name], library.renders[name]
+        page_html = {"article": "intro_html"}.get(parsed.kind, "html")
         yield Document(
-            source.name, kind, text, body, body_line, key_lines(text), page, page_html, prose
+            name,
+            parsed.kind,
+            parsed.text,
+            parsed.body,
+            parsed.body_line,
+            parsed.lines,
+            page,
+            getattr(page, page_html),
+            rendered.text,
+            rendered,
         )
 
 
@@ -217,18 +185,6 @@ def _pages_by_source(library):
     for term in library.terms.values():
         pages[term.source_name] = term
     return pages
-
-
-def _all_front_matter_errors(text, front, kind, name):
-    # The loader stops a file at its first error; an editor would rather fix them all at once.
-    try:
-        meta = parse_yaml(front, name, first_line=2)
-    except ContentError:
-        return []
-    if not isinstance(meta, dict):
-        return []
-    _, problems = schema.validate(meta, FIELDS[kind], name, key_lines(text), first_line=1)
-    return [problem for problem in problems if problem.level == "error"]
 
 
 def _check_document(document, library, today):
@@ -251,31 +207,8 @@ def _check_document(document, library, today):
 # Links and anchors
 
 
-class _Elements(HTMLParser):
-    """Start tags with their attributes, in document order, and the text a reader sees."""
-
-    def __init__(self, text):
-        super().__init__(convert_charrefs=True)
-        self.elements = []
-        self.texts = []
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, {name: value or "" for name, value in attrs}))
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data):
-        self.texts.append(data)
-
-    @property
-    def text(self):
-        return "".join(self.texts)
-
-
 def _ids(page_html):
-    return {attrs["id"] for _, attrs in _Elements(page_html).elements if attrs.get("id")}
+    return {attrs["id"] for _, attrs in Elements(page_html).elements if attrs.get("id")}
 
 
 # Ids the templates give a page besides those in its content (see templates/): a link may jump
@@ -342,7 +275,7 @@ def _did_you_mean(written, choices, prefix=""):
 
 
 def _check_links(document, library, today):
-    for tag, attrs in _Elements(document.html).elements:
+    for tag, attrs in Elements(document.html).elements:
         if tag != "a" or "href" not in attrs:
             continue
         if GENERATED_LINK_CLASSES & set(attrs.get("class", "").split()):
@@ -409,24 +342,14 @@ def _anchor_problem(href, fragment, ids):
     )
 
 
-# What the Markdown makes, before the sanitiser
-
-
-def _unsanitised_html(body):
-    # Only Markdown's own output and the editor's raw HTML: the site's extensions add nothing the
-    # sanitiser removes, so comparing this with clean() shows exactly what the editor will lose.
-    md = markdown.Markdown(extensions=["sane_lists", TableExtension(use_align_attribute=True)])
-    return md.convert(body)
+# What the sanitiser removed (noted while rendering, engine.rendering.sanitiser_losses)
 
 
 def _check_markup(document, library, today):
-    raw = _Elements(_unsanitised_html(document.body)).elements
-    kept = _Elements(str(clean(_unsanitised_html(document.body)))).elements
-    for tag, attrs in raw:
-        if tag == "img":
-            yield from _image_problems(attrs, document)
-    yield from _removed_by_sanitiser(raw, kept, document)
-    for mark in re.findall(r"\[\[[^\[\]\n]*\]\]", _Elements(document.html).text):
+    for attrs in document.rendered.images:
+        yield from _image_problems(attrs, document)
+    yield from _removed_by_sanitiser(document)
+    for mark in re.findall(r"\[\[[^\[\]\n]*\]\]", Elements(document.html).text):
         yield document.error(
             document.line_of(mark),
             f'"{mark}" shows on the page as typed: glossary marks work only in section files',
@@ -449,27 +372,19 @@ def _image_problems(attrs, document):
         yield document.error(line, f'the image "{src}" is not in static/')
 
 
-def _removed_by_sanitiser(raw, kept, document):
-    kept_tags = Counter(tag for tag, _ in kept)
-    raw_tags = Counter(tag for tag, _ in raw)
-    for tag in raw_tags:
-        if raw_tags[tag] <= kept_tags[tag]:
-            continue
-        if tag == "h1":
-            yield document.error(_top_heading_line(document), TOP_HEADING, "warning")
+def _removed_by_sanitiser(document):
+    for loss in document.rendered.removed:
+        if loss[0] == "tag":
+            tag = loss[1]
+            if tag == "h1":
+                yield document.error(_top_heading_line(document), TOP_HEADING, "warning")
+            else:
+                message = (
+                    f"the HTML tag <{tag}> is not allowed; the site removes it, so it will not show"
+                )
+                yield document.error(document.line_of(f"<{tag}"), message, "warning")
         else:
-            message = (
-                f"the HTML tag <{tag}> is not allowed; the site removes it, so it will not show"
-            )
-            yield document.error(document.line_of(f"<{tag}"), message, "warning")
-    kept_attrs = Counter((tag, name, value) for tag, attrs in kept for name, value in attrs.items())
-    for tag, attrs in raw:
-        if not kept_tags[tag]:
-            continue  # the whole tag is reported above
-        for name, value in attrs.items():
-            if kept_attrs[(tag, name, value)]:
-                kept_attrs[(tag, name, value)] -= 1
-                continue
+            _, tag, name, value = loss
             message = _attribute_message(tag, name, value)
             yield document.error(document.line_of(value or name), message, "warning")
 

@@ -1,4 +1,8 @@
-"""The content the site shows, as plain dataclasses built once when files are loaded."""
+"""The content the site shows, as plain dataclasses built once when files are loaded.
+
+A field an editor writes in front matter is declared with front_matter(kind, default): that one
+line is the whole schema of the field (engine.kinds reads it), its default included.
+"""
 
 import datetime
 import math
@@ -7,21 +11,22 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from .readability import WORD, reading_grade
+from .schema import front_matter
 
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Reference:
-    key: str
-    title: str
-    authors: str = ""
-    journal: str = ""
-    year: int | None = None
-    doi: str = ""
-    pmid: str = ""
-    url: str = ""
-    note: str = ""
+    key: str = front_matter("text")
+    title: str = front_matter("text")
+    authors: str = front_matter("text", "")
+    journal: str = front_matter("text", "")
+    year: int | None = front_matter("int", None)
+    doi: str = front_matter("text", "")
+    pmid: str = front_matter("text", "")
+    url: str = front_matter("text", "")
+    note: str = front_matter("text", "")
     source_name: str = ""
     line: int = 0
 
@@ -56,24 +61,25 @@ def reviewers(*lists):
     return tuple(seen.values())
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Section:
     article_slug: str
-    slug: str
-    title: str
-    order: int
-    in_short: str
-    last_reviewed: datetime.date
+    title: str = front_matter("text")
+    slug: str = front_matter("text")
+    order: int = front_matter("int")
+    in_short: str = front_matter("text")
+    last_reviewed: datetime.date = front_matter("date")
+    questions: list = front_matter("list", [])
+    diagram: str = front_matter("text", "")
+    # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
+    reviewed_by: list = front_matter("people", [])
+    draft: bool = front_matter("bool", False)
     html: str  # sanitised, a SafeString
     text: str  # the prose as plain text, for reading level, search and word counts
     toc: list  # [{"id", "name", "level", "children"}] from the Markdown table of contents
     sources: list  # Reference objects in the order the section first cites them
     terms: list  # glossary term slugs linked in this section, in order of appearance
     term_anchors: dict = field(default_factory=dict)  # term slug -> id of the h2/h3 above its link
-    questions: list = field(default_factory=list)
-    diagram: str = ""
-    reviewed_by: list = field(default_factory=list)  # [{"name", "role"}], only as the file says
-    draft: bool = False
     source_name: str = ""
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
 
@@ -96,25 +102,26 @@ class Section:
         return f"{self.slug}-source-{number}"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Article:
-    slug: str
-    title: str
-    summary: str
-    key_points: list
-    published: datetime.date
-    last_reviewed: datetime.date
-    next_review: datetime.date
+    slug: str  # the folder's name
+    title: str = front_matter("text")
+    summary: str = front_matter("text")
+    key_points: list = front_matter("list")
+    published: datetime.date = front_matter("date")
+    last_reviewed: datetime.date = front_matter("date")
+    next_review: datetime.date = front_matter("date")
+    tags: list = front_matter("list", [])
+    audience: str = front_matter("text", "")
+    steps: list = front_matter("steps", [])
+    main_risks: list = front_matter("list", [])
+    conditions: list = front_matter("list", [])  # the diseases the article is about
+    reviewed_by: list = front_matter("people", [])  # as on Section
+    # Slugs of the sections whose first question the handout prints, in that order.
+    handout_sections: list = front_matter("list", [])
+    draft: bool = front_matter("bool", False)
     intro_html: str
     sections: list  # Section objects, in reading order
-    tags: list = field(default_factory=list)
-    audience: str = ""
-    steps: list = field(default_factory=list)
-    main_risks: list = field(default_factory=list)
-    conditions: list = field(default_factory=list)  # the diseases the article is about
-    reviewed_by: list = field(default_factory=list)  # [{"name", "role"}], only as the file says
-    handout_sections: list = field(default_factory=list)  # slugs whose questions the handout prints
-    draft: bool = False
     source_name: str = ""
 
     def get_absolute_url(self):

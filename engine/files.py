@@ -7,6 +7,7 @@ never into an exception an editor would not understand.
 import datetime
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,11 +41,11 @@ def find_content_files(root):
             if filename.startswith(".") or path.suffix.lower() not in CONTENT_SUFFIXES:
                 continue
             try:
-                stat = path.stat()
+                info = path.stat()
             except OSError:
-                stat = None  # a dangling link: reported when read
+                info = None  # a dangling link: reported when read
             name = path.relative_to(root).as_posix()
-            found.append(SourceFile(path, name, (stat.st_mtime_ns, stat.st_size) if stat else None))
+            found.append(SourceFile(path, name, (info.st_mtime_ns, info.st_size) if info else None))
     return found
 
 
@@ -59,8 +60,8 @@ def find_folder_links(root):
     return found
 
 
-def read_text(source, root):
-    """Return the file's text, or raise ContentError saying why it cannot be used."""
+def read_bytes(source, root):
+    """Return the file's bytes, or raise ContentError saying why it cannot be used."""
     root = Path(root).resolve()
     try:
         real = source.path.resolve(strict=True)
@@ -73,32 +74,61 @@ def read_text(source, root):
             "the file is a link to somewhere outside the content folder; it was not read",
         )
     try:
-        # Sized before it is read, so a huge file is never pulled into memory.
-        size = real.stat().st_size
-        if size > MAX_FILE_BYTES:
+        # Looked at before it is read: a huge file is never pulled into memory, and a named
+        # pipe or device would never finish reading.
+        status = real.stat()
+        if not stat.S_ISREG(status.st_mode):
             raise ContentError(
-                source.name,
-                0,
-                f"the file is {size / 1_000_000:.1f} MB; a content file may be at most 1 MB",
+                source.name, 0, "this is not a regular file (a pipe or a device?); it was not read"
             )
-        data = real.read_bytes()
+        check_size(source.name, status.st_size)
+        return real.read_bytes()
     except OSError as error:
         raise ContentError(source.name, 0, f"the file cannot be read: {error.strerror}") from None
+
+
+def check_size(name, size):
+    if size > MAX_FILE_BYTES:
+        raise ContentError(
+            name, 0, f"the file is {size / 1_000_000:.1f} MB; a content file may be at most 1 MB"
+        )
+
+
+def decode_text(name, data):
+    """Return a file's bytes as text with \n line ends, or raise ContentError saying why not."""
+    check_size(name, len(data))
     if not data.strip():
-        raise ContentError(source.name, 1, "the file is empty")
+        raise ContentError(name, 1, "the file is empty")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ContentError(
-            source.name, line, "the file is not valid UTF-8 text; save it again as UTF-8"
+            name, line, "the file is not valid UTF-8 text; save it again as UTF-8"
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(
-            source.name, line, "the file contains a NUL byte; it is probably not a text file"
+            name, line, "the file contains a NUL byte; it is probably not a text file"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(source, root):
+    """Return the file's text, or raise ContentError saying why it cannot be used."""
+    return decode_text(source.name, read_bytes(source, root))
+
+
+def read_snapshot(root):
+    """{name: bytes, or the ContentError saying why the file cannot be read} for every content
+    file under root, read once: what engine.library.build_library builds from."""
+    snapshot = {}
+    for source in find_content_files(root):
+        try:
+            snapshot[source.name] = read_bytes(source, root)
+        except ContentError as error:
+            snapshot[source.name] = error
+    return snapshot
 
 
 DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")

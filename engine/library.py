@@ -1,52 +1,44 @@
-"""The in-memory index of all content: built once, rebuilt only when a content file changes.
+"""The library: every page of the content, built from the files, and what views ask it for.
 
-get_library() is what views call. It looks at the files' modification times (at most every
-CONTENT_RELOAD_SECONDS) and rebuilds when one has changed. A file that breaks keeps its last
-good version in the site; its problems are logged and kept on the library for the error page
-and the checker. A file that was never good is left out, and every other page keeps working.
+build_library(snapshot, previous) turns the content files' bytes into a Library, re-rendering
+only what changed since `previous` (see README, "How content is rebuilt"):
+
+    bytes -> engine.parsing (front matter, schema) -> engine.renders (from the last build, the
+    render cache, or rendered in worker processes under a time budget) -> Article, Section,
+    Term, Reference -> checks that need them all (duplicate slugs, glossary names, citations)
+
+A file that breaks keeps its last good version (from `previous`, or, after a restart, from the
+render cache); one that never worked is left out; either way its problems are on
+library.problems, named by file and line, and every other file is built as usual.
+
+load_library(root) reads a folder once and builds it (for the checker and tests);
+get_library() is what views call.
 """
 
+import hashlib
 import logging
-import re
 import threading
 import time
 from dataclasses import dataclass, field
 
-import yaml
 from django.conf import settings
 from django.http import Http404
 
-from . import schema
-from .documents import Article, Reference, Section
+from .cache import open_cache
+from .documents import Article, Section
 from .errors import ContentError
-from .files import find_content_files, key_lines, parse_yaml, read_text, split_front_matter
-from .linking import TermMatcher
-from .rendering import render_markdown
-from .sanitize import is_web_address
+from .files import find_content_files, read_snapshot
+from .kinds import REFERENCES_FILE, kind_of
+from .parsing import parse_file
+from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import Term, check_terms, index_term_uses
+from .workers import Failure
 
 log = logging.getLogger("carteducation.content")
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_SECTION_SLUGS = {"all", "handout"}  # these URLs belong to article-wide pages
-REFERENCES_FILE = "references.yaml"
-
-
-@dataclass
-class ParsedFile:
-    """One content file after reading and checking its front matter, before rendering."""
-
-    kind: str  # "article", "section", "term" or "references"
-    name: str
-    meta: dict
-    body: str = ""
-    body_line: int = 1
-    lines: dict = field(default_factory=dict)
-    problems: list = field(default_factory=list)  # warnings; errors make the file unusable
-
-    @property
-    def folder(self):
-        return self.name.split("/")[1] if self.kind in {"article", "section"} else ""
+KEEPING = " (the site keeps its last good version)"
+DEEP_LEVELS = 40  # nesting deeper than this is what makes Python-Markdown give up
+MANY_BRACKETS = 1000  # "[" on one line that can keep the link parser busy for minutes
 
 
 @dataclass
@@ -56,6 +48,17 @@ class Library:
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
+    rendered: set = field(default_factory=set)  # names of the files rendered by this build
+    files: dict = field(default_factory=dict)  # name -> ParsedFile each page was built from
+    renders: dict = field(default_factory=dict)  # name -> engine.rendering.Rendered
+    # For the next build: name -> (sha256 of its bytes, ParsedFile or None, its problems);
+    # the bytes of each file's last good version; render key -> Rendered.
+    parsed: dict = field(default_factory=dict, repr=False)
+    last_good: dict = field(default_factory=dict, repr=False)
+    by_key: dict = field(default_factory=dict, repr=False)
+    key_of_input: dict = field(default_factory=dict, repr=False)
+    failures: dict = field(default_factory=dict, repr=False)  # render key -> Failure
+    glossary: object = field(default=None, repr=False)
 
     @property
     def errors(self):
@@ -84,212 +87,240 @@ class Library:
             raise Http404("No such term") from None
 
 
-def kind_of(name):
-    parts = name.split("/")
-    if name == REFERENCES_FILE:
-        return "references"
-    if len(parts) == 3 and parts[0] == "articles" and parts[2].endswith(".md"):
-        return "article" if parts[2] == "article.md" else "section"
-    if len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md"):
-        return "term"
-    return None
+def build_library(snapshot, previous=None, *, drafts=False, cache=None, remember=True):
+    """Build the library from snapshot: {name relative to the content folder: the file's bytes,
+    or the ContentError saying why it could not be read}.
+
+    previous: the Library of the last build, whose parses and renders are reused. drafts: show
+    draft files. cache: a RenderCache (default: RENDER_CACHE_PATH). remember: a file broken now
+    may fall back to its last good version saved in the cache by an earlier run (the checker
+    says no: it reports the files as they are).
+    Nothing here touches the content folder, a request, or anything global but the cache file.
+    """
+    previous = previous or Library({}, {}, {}, [])
+    if cache is None:
+        cache = open_cache(settings.RENDER_CACHE_PATH, last_good=remember)
+    try:
+        return _Build(snapshot, previous, drafts, cache).run()
+    finally:
+        if cache is not None:
+            cache.close()
 
 
-FIELDS = {
-    "article": schema.ARTICLE_FIELDS,
-    "section": schema.SECTION_FIELDS,
-    "term": schema.TERM_FIELDS,
-}
+class _Build:
+    """One build's working state; run() returns the Library."""
 
+    def __init__(self, snapshot, previous, drafts, cache):
+        self.snapshot, self.previous, self.drafts, self.cache = snapshot, previous, drafts, cache
+        self.budget = settings.CONTENT_RENDER_SECONDS
+        self.problems = []
+        self.parsed = {}  # for the next build, as Library.parsed
+        self.last_good = {}
+        self.files = {}  # name -> ParsedFile used
+        self.renders = {}  # name -> Rendered used
+        self.keys = {}  # name -> render key used
+        self.by_key = {}
+        self.key_of_input = {}
+        self.new_keys = {}  # the part of key_of_input the cache does not have yet
+        self.failures = {}  # render key -> Failure, so the next build does not try it again
+        self.rendered = set()
+        self.fresh_keys = set()  # renders made by this build, to keep in the cache
+        self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
 
-def parse_file(source, root):
-    """Read and check one file. Return a ParsedFile, or raise ContentError for the first error."""
-    kind = kind_of(source.name)
-    text = read_text(source, root)
-    if kind == "references":
-        return parse_references(text, source.name)
-    meta, body, body_line = split_front_matter(text, source.name)
-    lines = key_lines(text)
-    values, problems = schema.validate(meta, FIELDS[kind], source.name, lines, first_line=1)
-    errors = [problem for problem in problems if problem.level == "error"]
-    if errors:
-        raise errors[0]
-    parsed = ParsedFile(kind, source.name, values, body, body_line, lines, problems)
-    slug = slug_of(parsed)
-    if not SLUG.match(slug):
-        where = lines.get("slug", 1) if kind == "section" else 0
-        raise ContentError(
-            source.name,
-            where,
-            f'"{slug}" cannot be used in a web address: use lowercase letters, digits and hyphens',
+    def run(self):
+        items = self.parse_all()
+        references = build_references(items, self.problems)
+        term_items = [item for item in items if item.kind == "term"]
+        self.render(term_items, references, None)
+        terms = build_terms(
+            [i for i in term_items if i.name in self.renders],
+            references,
+            self.problems,
+            self.renders,
         )
-    if kind == "section" and slug in RESERVED_SECTION_SLUGS:
-        raise ContentError(
-            source.name,
-            lines.get("slug", 1),
-            f'the slug "{slug}" is reserved for the site; choose another',
-        )
-    return parsed
-
-
-def slug_of(parsed):
-    if parsed.kind == "section":
-        return parsed.meta["slug"]
-    if parsed.kind == "article":
-        return parsed.folder
-    return parsed.name.rsplit("/", 1)[-1].removesuffix(".md")
-
-
-def parse_references(text, name):
-    data = parse_yaml(text, name)
-    if not isinstance(data, list):
-        raise ContentError(
-            name, 1, "the references file must be a list of entries, each starting with `- key:`"
-        )
-    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
-    entries, problems = [], []
-    for item, node in zip(data, nodes, strict=True):
-        line = node.start_mark.line + 1
-        if not isinstance(item, dict):
-            problems.append(
-                ContentError(name, line, "each reference must be a set of `key: value` lines")
+        heads = [item for item in items if item.kind in {"article", "section"}]
+        glossary = glossary_of(terms, self.previous.glossary)
+        self.render(heads, references, glossary)
+        heads = [item for item in heads if item.name in self.renders]
+        articles = build_articles(heads, references, terms, self.problems, self.renders)
+        if self.cache is not None:
+            fresh = {key: self.by_key[key] for key in self.fresh_keys if key in self.by_key}
+            self.cache.save(
+                fresh, self.keys.values(), self.new_good, self.new_keys, names=self.snapshot
             )
-            continue
-        lines = {k.value: k.start_mark.line + 1 for k, _ in getattr(node, "value", [])}
-        values, found = schema.validate(item, schema.REFERENCE_FIELDS, name, lines, first_line=line)
-        problems.extend(found)
-        if any(problem.level == "error" for problem in found):
-            continue
-        if values.get("url") and not is_web_address(values["url"]):
-            # A template writes this into an href, outside the sanitised Markdown.
-            where = lines.get("url", line)
-            message = f'the url of "{values["key"]}" must start with https://'
-            problems.append(ContentError(name, where, message))
-            continue
-        if not (values.get("doi") or values.get("pmid") or values.get("url")):
-            problems.append(
-                ContentError(name, line, f'reference "{values["key"]}" needs a doi, pmid or url')
-            )
-            continue
-        entries.append(Reference(**values, source_name=name, line=line))
-    return ParsedFile("references", name, {"entries": entries}, problems=problems)
-
-
-def line_of(parsed, needle):
-    """The line of the first occurrence of needle in the file's body (for messages)."""
-    for offset, line in enumerate(parsed.body.split("\n")):
-        if needle in line:
-            return parsed.body_line + offset
-    return parsed.body_line
-
-
-class ContentLoader:
-    """Keeps the parsed files and the built library for one content folder."""
-
-    def __init__(self, root, *, drafts=None):
-        self.root = root
-        self.drafts = drafts  # include draft files; None: only while DEBUG is on
-        self._parsed = {}  # name -> (stamp, ParsedFile or ContentError)
-        self._last_good = {}  # name -> ParsedFile
-        self._stamps = None
-        self._library = None
-        self._checked = 0.0
-        self._debug = None
-        self._lock = threading.Lock()
-
-    def library(self):
-        if (
-            self._library is not None
-            and time.monotonic() - self._checked < settings.CONTENT_RELOAD_SECONDS
-        ):
-            return self._library
-        with self._lock:
-            files = find_content_files(self.root)
-            stamps = {source.name: source.stamp for source in files}
-            if self._library is None or stamps != self._stamps or self._debug != settings.DEBUG:
-                try:
-                    self._library = self._build(files)
-                except Exception:
-                    # A bug, or a file that trips one, must not take the site down: keep serving
-                    # the last good library and try again when a file changes. With nothing to
-                    # serve yet, the error goes up to articles.middleware (a 503, not a 500).
-                    log.exception(
-                        "the content could not be loaded; the site keeps its last good version"
-                    )
-                    if self._library is None:
-                        raise
-                self._stamps, self._debug = stamps, settings.DEBUG
-            self._checked = time.monotonic()
-        return self._library
-
-    def _parse(self, source, problems):
-        cached = self._parsed.get(source.name)
-        if cached and cached[0] == source.stamp and source.stamp is not None:
-            result = cached[1]
-        else:
-            try:
-                result = parse_file(source, self.root)
-            except ContentError as error:
-                result = error
-                keeping = (
-                    " (the site keeps its last good version)"
-                    if source.name in self._last_good
-                    else ""
-                )
-                log.error("%s%s", error, keeping)
-            except Exception as error:
-                # Not a mistake we foresaw, but still this one file's: leave it out, not the site.
-                log.exception("%s could not be read", source.name)
-                result = ContentError(
-                    source.name,
-                    0,
-                    f"the site could not read this file ({type(error).__name__}); run make check",
-                )
-            self._parsed[source.name] = (source.stamp, result)
-        if isinstance(result, ContentError):
-            problems.append(result)
-            return self._last_good.get(source.name)
-        self._last_good[source.name] = result
-        problems.extend(result.problems)
-        return result
-
-    def _build(self, files):
-        problems, parsed, hidden_folders = [], [], set()
-        show_drafts = settings.DEBUG if self.drafts is None else self.drafts
-        names = {source.name for source in files}
-        self._parsed = {name: value for name, value in self._parsed.items() if name in names}
-        for source in files:
-            if kind_of(source.name) is None:
-                problems.append(
-                    ContentError(
-                        source.name,
-                        0,
-                        "the site does not use this file (is it in the right folder?)",
-                        "warning",
-                    )
-                )
-                continue
-            result = self._parse(source, problems)
-            if result is None:
-                continue
-            if show_drafts or not result.meta.get("draft"):
-                parsed.append(result)
-            elif result.kind == "article":
-                hidden_folders.add(result.folder)
-        # A hidden draft article hides its sections too (they are not an article without a head).
-        parsed = [
-            item for item in parsed if item.kind != "section" or item.folder not in hidden_folders
-        ]
-        references = build_references(parsed, problems)
-        terms = build_terms(parsed, references, problems)
-        articles = build_articles(parsed, references, terms, problems)
         return Library(
             articles=articles,
             terms=terms,
             references=references,
-            problems=problems,
+            problems=self.problems,
             term_uses=index_term_uses(articles),
+            rendered=self.rendered,
+            files=self.files,
+            renders=self.renders,
+            parsed=self.parsed,
+            last_good=self.last_good,
+            by_key=self.by_key,
+            key_of_input=self.key_of_input,
+            failures=self.failures,
+            glossary=glossary,
         )
+
+    # Reading
+
+    def parse_all(self):
+        """The ParsedFile of every usable file (its last good version if broken), drafts
+        hidden unless asked for."""
+        items, hidden_folders = [], set()
+        for name in sorted(self.snapshot):
+            if kind_of(name) is None:
+                message = "the site does not use this file (is it in the right folder?)"
+                self.problems.append(ContentError(name, 0, message, "warning"))
+                continue
+            item = self.parse(name)
+            if item is None:
+                continue
+            if self.drafts or not item.meta.get("draft"):
+                items.append(item)
+            elif item.kind == "article":
+                hidden_folders.add(item.folder)
+        # A hidden draft article hides its sections too (they are not an article without a head).
+        return [i for i in items if i.kind != "section" or i.folder not in hidden_folders]
+
+    def parse(self, name):
+        data = self.snapshot[name]
+        if isinstance(data, ContentError):
+            digest, parsed, problems = None, None, [data]
+        else:
+            digest = hashlib.sha256(data).hexdigest()
+            known = self.previous.parsed.get(name)
+            if known and known[0] == digest:
+                _, parsed, problems = known
+            else:
+                parsed, problems = parse_file(name, data)
+                if parsed is not None:
+                    self.new_good[name] = data
+        self.parsed[name] = (digest, parsed, problems)
+        self.problems.extend(problems)
+        if parsed is not None:
+            self.last_good[name] = data
+            return parsed
+        fallback = self.fallback(name)
+        if digest is None or self.previous.parsed.get(name, (None,))[0] != digest:
+            for problem in problems:  # logged when the file changes, not on every build
+                log.error("%s%s", problem, KEEPING if fallback else "")
+        return fallback
+
+    def fallback(self, name):
+        """The ParsedFile of the file's last good version, or None."""
+        data = self.previous.last_good.get(name)
+        if data is None and self.cache is not None:
+            data = self.cache.last_good(name)
+        if data is None:
+            return None
+        parsed, _ = parse_file(name, data)
+        if parsed is not None:
+            self.last_good[name] = data
+        return parsed
+
+    # Rendering
+
+    def render(self, items, references, glossary):
+        jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
+        known = self.previous.key_of_input
+        keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
+        self.key_of_input.update(key_of_input)
+        self.new_keys.update((k, v) for k, v in key_of_input.items() if k not in known)
+        renders, fresh = get_renders(
+            jobs,
+            keys,
+            glossary,
+            known=self.previous.by_key,
+            failed=self.previous.failures,
+            cache=self.cache,
+            budget=self.budget,
+        )
+        self.rendered.update(fresh)
+        self.fresh_keys.update(fresh.values())
+        for item in items:
+            result = renders[item.name]
+            if isinstance(result, Failure):
+                self.failures[keys[item.name]] = result
+                self.render_failed(item, result, references, glossary)
+                continue
+            self.files[item.name], self.renders[item.name] = item, result
+            self.keys[item.name] = keys[item.name]
+            self.by_key[keys[item.name]] = result
+
+    def render_failed(self, item, failure, references, glossary):
+        name = item.name
+        self.new_good.pop(name, None)
+        data, old_file, old_render = self.last_good_render(name, references, glossary)
+        problem = explain_failure(item, failure, self.budget)
+        self.problems.append(problem)
+        if name in self.rendered:  # logged when first found, not on every build
+            log.error("%s%s", problem, KEEPING if old_render else "")
+        self.last_good.pop(name, None)
+        if old_render is not None:
+            self.files[name], self.renders[name] = old_file, old_render
+            self.last_good[name] = data
+
+    def last_good_render(self, name, references, glossary):
+        """(bytes, ParsedFile, Rendered) of the file's last good version, or Nones. Never
+        renders: the last build or the render cache has it, or it is left out."""
+        if name in self.previous.renders:
+            return (
+                self.previous.last_good.get(name),
+                self.previous.files[name],
+                self.previous.renders[name],
+            )
+        data = self.cache.last_good(name) if self.cache is not None else None
+        parsed = parse_file(name, data)[0] if data else None
+        if parsed is None:
+            return None, None, None
+        job = make_job(parsed, references, link_terms=parsed.kind == "section")
+        key = render_key(job, references, glossary)
+        return data, parsed, self.cache.renders([key]).get(key)
+
+
+def explain_failure(item, failure, budget):
+    """The ContentError for a file that could not be rendered, at the line most likely to blame."""
+    line, culprit = likely_culprit(item)
+    if failure.reason == "timeout":
+        message = f"the site gave up turning this file into a page after {budget:g} seconds"
+    else:
+        message = f"the site cannot turn this file into a page ({failure.reason})"
+    if culprit:
+        return ContentError(item.name, line, f"{message}: {culprit}")
+    hint = "look for something unusual, such as lists or quotes nested very deeply"
+    return ContentError(item.name, line, f"{message}; {hint}")
+
+
+def likely_culprit(item):
+    """(line, what is wrong there) for the usual reasons a body is too much to render."""
+    lines = item.body.split("\n")
+    depths = [_depth(line) for line in lines]
+    deepest = max(range(len(lines)), key=depths.__getitem__, default=0)
+    if lines and depths[deepest] > DEEP_LEVELS * 4:
+        return item.body_line + deepest, (
+            "this list or quote is nested too deeply to show; keep lists and quotes to a few levels"
+        )
+    counts = [line.count("[") for line in lines]
+    busiest = max(range(len(lines)), key=counts.__getitem__, default=0)
+    if lines and counts[busiest] > MANY_BRACKETS:
+        return item.body_line + busiest, (
+            f'this line has {counts[busiest]:,} "[" characters; Markdown reads each as the '
+            "start of a link, which takes too long: remove the ones that are not links"
+        )
+    return item.body_line, ""
+
+
+def _depth(line):
+    """How deeply a line is nested, in columns: indentation, and four for each quote mark or
+    list marker before the text ("- - - Text" is three lists deep; a level is four columns)."""
+    stripped = line.lstrip(" \t>-*+")
+    prefix = line[: len(line) - len(stripped)]
+    markers = sum(prefix.count(mark) for mark in ">-*+")
+    return markers * 4 + len(prefix.expandtabs(4)) - markers
 
 
 def build_references(parsed, problems):
@@ -309,28 +340,19 @@ def build_references(parsed, problems):
     return references
 
 
-def build_terms(parsed, references, problems):
+def build_terms(items, references, problems, renders):
     terms, lines = {}, {}
-    for item in (p for p in parsed if p.kind == "term"):
-        lines[slug_of(item)] = item.lines
-        rendered = render_markdown(
-            item.body, references=references, anchor_prefix=f"{slug_of(item)}-"
-        )
+    for item in items:
+        rendered = renders[item.name]
         report_missing_citations(item, rendered, problems)
         report_card_problems(item, rendered, problems)
-        meta = item.meta
-        terms[slug_of(item)] = Term(
-            slug=slug_of(item),
-            term=meta["term"],
-            short=meta["short"],
+        lines[item.slug] = item.lines
+        terms[item.slug] = Term(
+            slug=item.slug,
+            **item.meta,
             html=rendered.html,
-            aliases=meta.get("aliases", []),
-            related=meta.get("related", []),
-            pronunciation=meta.get("pronunciation", ""),
-            last_reviewed=meta.get("last_reviewed"),
-            draft=meta.get("draft", False),
             source_name=item.name,
-            sources=[references[key] for key in rendered.cited],
+            sources=[references[key] for key in rendered.cited if key in references],
         )
     problems.extend(check_terms(terms, lines))
     return terms
@@ -341,7 +363,7 @@ def report_missing_citations(item, rendered, problems):
         problems.append(
             ContentError(
                 item.name,
-                line_of(item, f"@{key}"),
+                item.line_of(f"@{key}"),
                 f'the citation "{key}" names no entry in {REFERENCES_FILE}',
             )
         )
@@ -352,7 +374,7 @@ def report_unknown_terms(item, rendered, problems):
         problems.append(
             ContentError(
                 item.name,
-                line_of(item, mark),
+                item.line_of(mark),
                 f"{mark} names no glossary term; the words are shown unlinked",
             )
         )
@@ -363,13 +385,11 @@ def report_card_problems(item, rendered, problems):
         problems.append(ContentError(item.name, item.body_line + problem.line - 1, problem.message))
 
 
-def build_articles(parsed, references, terms, problems):
+def build_articles(items, references, terms, problems, renders):
     folders = {}
-    for item in parsed:
-        if item.kind in {"article", "section"}:
-            folders.setdefault(item.folder, []).append(item)
+    for item in items:
+        folders.setdefault(item.folder, []).append(item)
     articles = {}
-    matcher = TermMatcher(terms)  # one per build: compiling every term name is the slow part
     for slug, items in sorted(folders.items()):
         heads = [item for item in items if item.kind == "article"]
         if not heads:
@@ -380,36 +400,22 @@ def build_articles(parsed, references, terms, problems):
             )
             continue
         section_items = [i for i in items if i.kind == "section"]
-        sections = build_sections(section_items, slug, references, terms, problems, matcher)
+        sections = build_sections(section_items, slug, references, problems, renders)
         head = heads[0]
-        intro = render_markdown(head.body, references=references, anchor_prefix="intro-")
+        intro = renders[head.name]
         report_missing_citations(head, intro, problems)
         report_card_problems(head, intro, problems)
-        meta = head.meta
         articles[slug] = Article(
             slug=slug,
-            title=meta["title"],
-            summary=meta["summary"],
-            key_points=meta["key_points"],
-            published=meta["published"],
-            last_reviewed=meta["last_reviewed"],
-            next_review=meta["next_review"],
+            **head.meta,
             intro_html=intro.html,
             sections=sections,
-            tags=meta.get("tags", []),
-            audience=meta.get("audience", ""),
-            steps=meta.get("steps", []),
-            main_risks=meta.get("main_risks", []),
-            conditions=meta.get("conditions", []),
-            reviewed_by=meta.get("reviewed_by", []),
-            handout_sections=meta.get("handout_sections", []),
-            draft=meta.get("draft", False),
             source_name=head.name,
         )
     return articles
 
 
-def build_sections(items, article_slug, references, terms, problems, matcher=None):
+def build_sections(items, article_slug, references, problems, renders):
     sections, slugs, orders = [], {}, {}
     for item in sorted(items, key=lambda i: (i.meta["order"], i.name)):
         meta = item.meta
@@ -425,39 +431,64 @@ def build_sections(items, article_slug, references, terms, problems, matcher=Non
             )
             continue
         slugs[meta["slug"]], orders[meta["order"]] = item.name, item.name
-        rendered = render_markdown(
-            item.body,
-            references=references,
-            glossary=terms,
-            term_matcher=matcher,
-            anchor_prefix=f"{meta['slug']}-",
-        )
+        rendered = renders[item.name]
         report_missing_citations(item, rendered, problems)
         report_unknown_terms(item, rendered, problems)
         report_card_problems(item, rendered, problems)
         sections.append(
             Section(
                 article_slug=article_slug,
-                slug=meta["slug"],
-                title=meta["title"],
-                order=meta["order"],
-                in_short=meta["in_short"],
-                last_reviewed=meta["last_reviewed"],
+                **meta,
                 html=rendered.html,
                 text=rendered.text,
                 toc=rendered.toc,
-                sources=[references[key] for key in rendered.cited],
+                sources=[references[key] for key in rendered.cited if key in references],
                 terms=rendered.terms,
                 term_anchors=rendered.term_anchors,
-                questions=meta.get("questions", []),
-                diagram=meta.get("diagram", ""),
-                reviewed_by=meta.get("reviewed_by", []),
-                draft=meta.get("draft", False),
                 source_name=item.name,
                 cards=rendered.cards,
             )
         )
     return sections
+
+
+class ContentLoader:
+    """Rebuilds the library for one content folder when a file changes (at most every
+    CONTENT_RELOAD_SECONDS), keeping the last library for the next build to start from."""
+
+    def __init__(self, root, *, drafts=None):
+        self.root = root
+        self.drafts = drafts  # include draft files; None: only while DEBUG is on
+        self._stamps = None
+        self._library = None
+        self._checked = 0.0
+        self._debug = None
+        self._lock = threading.Lock()
+
+    def library(self):
+        if (
+            self._library is not None
+            and time.monotonic() - self._checked < settings.CONTENT_RELOAD_SECONDS
+        ):
+            return self._library
+        with self._lock:
+            files = find_content_files(self.root)
+            stamps = {source.name: source.stamp for source in files}
+            if self._library is None or stamps != self._stamps or self._debug != settings.DEBUG:
+                drafts = settings.DEBUG if self.drafts is None else self.drafts
+                try:
+                    snapshot = read_snapshot(self.root)
+                    self._library = build_library(snapshot, self._library, drafts=drafts)
+                except Exception:
+                    # A bug, or a file that trips one, must not take the site down: keep serving
+                    # the last good library and try again when a file changes. With nothing to
+                    # serve yet, the error goes up to articles.middleware (a 503, not a 500).
+                    log.exception("the content could not be loaded" + KEEPING)
+                    if self._library is None:
+                        raise
+                self._stamps, self._debug = stamps, settings.DEBUG
+            self._checked = time.monotonic()
+        return self._library
 
 
 _loaders = {}
@@ -472,8 +503,7 @@ def get_library():
 
 
 def load_library(root, *, drafts=None):
-    """Build the library from scratch, with no memory of earlier versions (for the checker).
-
-    drafts=True includes draft files whatever DEBUG says, so the checker sees them too.
-    """
-    return ContentLoader(root, drafts=drafts).library()
+    """Read the folder once and build the library, with no memory of earlier versions (for the
+    checker and tests). drafts=True includes draft files whatever DEBUG says."""
+    drafts = settings.DEBUG if drafts is None else drafts
+    return build_library(read_snapshot(root), drafts=drafts, remember=False)

@@ -63,24 +63,36 @@ def name_key(text):
     return " ".join(text.split()).lower()
 
 
+def name_patterns(terms):
+    """(form, key, pattern, slug) for each name of each term and its plurals, in the order they
+    are claimed: when two terms claim one name, the first keeps it (reported when terms load)."""
+    claimed = set()
+    for slug, term in terms.items():
+        for name in term.names:
+            for form in sorted(name_forms(name)):
+                key = name_key(form)
+                if not key or key in claimed:
+                    continue
+                claimed.add(key)
+                escaped = r"\s+".join(re.escape(word) for word in form.split())
+                pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
+                yield form, key, pattern, slug
+
+
 class TermMatcher:
     """Finds term names in text. Build it once per set of terms: compiling is the slow part."""
 
-    def __init__(self, terms):
+    def __init__(self, terms=None, *, patterns=None):
+        """From terms ({slug: Term}), or from some of their name_patterns() (engine.renders
+        passes only the names a section could mention)."""
         self.slug_for = {}
         self._forms = []  # (pattern, slug), for the rare match whose lower case is not a key
+        entries = name_patterns(terms) if patterns is None else patterns
         patterns = []
-        for slug, term in terms.items():
-            for name in term.names:
-                for form in name_forms(name):
-                    key = name_key(form)
-                    if not key or key in self.slug_for:
-                        continue  # two terms claiming one name is reported when terms load
-                    self.slug_for[key] = slug
-                    escaped = r"\s+".join(re.escape(word) for word in form.split())
-                    pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
-                    patterns.append((len(form), pattern))
-                    self._forms.append((pattern, slug))
+        for form, key, pattern, slug in entries:
+            self.slug_for[key] = slug
+            patterns.append((len(form), pattern))
+            self._forms.append((pattern, slug))
         patterns.sort(key=lambda item: -item[0])  # the longest name is tried first
         alternatives = "|".join(pattern for _, pattern in patterns)
         self.regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if patterns else None
@@ -93,9 +105,10 @@ class TermMatcher:
 
     def slug_of(self, words):
         slug = self.slug_for.get(name_key(words))
-        if slug is None:
+        if slug is None and not words.isascii():
             # Some capitals do not lower-case to what they match ("İ" matches "i" but lowers to
-            # two characters), so ask the patterns themselves.
+            # two characters), so ask the patterns themselves. Only for such letters: trying
+            # every pattern is slow, and plain ASCII always lower-cases to its key.
             slug = next((s for pattern, s in self._forms if re.fullmatch(pattern, words)), None)
         return slug
 

@@ -4,9 +4,12 @@ file text -> Python-Markdown (tables, table of contents, citations, care cards, 
 self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
 """
 
+import dataclasses
 import re
 import xml.etree.ElementTree as etree
+from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import markdown
 from markdown.extensions import Extension
@@ -14,9 +17,13 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-from .carecards import CareCardExtension
+from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
-from .sanitize import clean
+from .sanitize import NH3_VERSION, clean
+
+# Part of every render cache key: change the number when a change to the engine changes what a
+# file renders to, so no page keeps HTML the old code made.
+RENDER_VERSION = f"2 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")
@@ -34,6 +41,34 @@ class Rendered:
     unknown_terms: list = field(default_factory=list)  # [[...]] marks, as written, naming no term
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
     card_problems: list = field(default_factory=list)  # engine.carecards.CardProblem
+    # What the sanitiser took out of the editor's Markdown, for the checker: ["tag", name] or
+    # ["attribute", tag, name, value]; and the attributes of every image, before sanitising.
+    removed: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+
+    def as_dict(self):
+        """Plain data, to pass between processes and to keep in the render cache."""
+        data = dataclasses.asdict(self)  # cards and card problems become dicts too
+        data["html"] = str(self.html)
+        data["cards"] = [{**card, "html": str(card["html"])} for card in data["cards"]]
+        return data
+
+    @classmethod
+    def from_dict(cls, data):
+        # Sanitised again, never trusted: the dict may come from a file on disk.
+        return cls(
+            **{
+                **data,
+                "html": clean(data["html"]),
+                "cards": [
+                    CareCard(card["level"], clean(card["html"])) for card in data.get("cards", [])
+                ],
+                "card_problems": [
+                    CardProblem(problem["line"], problem["message"])
+                    for problem in data.get("card_problems", [])
+                ],
+            }
+        )
 
 
 class HeadingLinkTreeprocessor(Treeprocessor):
@@ -146,9 +181,11 @@ def render_markdown(text, *, references=None, glossary=None, term_matcher=None, 
         extensions.append(linker)
     md = markdown.Markdown(extensions=extensions, output_format="html")
     md.prose_text = ""  # Markdown skips the tree processors when the text is blank
-    html = md.convert(text)
+    raw = md.convert(text)
+    html = clean(raw)
+    removed, images = sanitiser_losses(raw, html)
     return Rendered(
-        html=clean(html),
+        html=html,
         text=md.prose_text,
         toc=md.toc_tokens,
         cited=list(citations.cited),
@@ -158,4 +195,54 @@ def render_markdown(text, *, references=None, glossary=None, term_matcher=None, 
         unknown_terms=list(linker.unknown) if linker else [],
         cards=cards.cards,
         card_problems=cards.problems,
+        removed=removed,
+        images=images,
     )
+
+
+class Elements(HTMLParser):
+    """Start tags with their attributes, in document order, and the text a reader sees."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+        self.texts = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.texts.append(data)
+
+    @property
+    def text(self):
+        return "".join(self.texts)
+
+
+def sanitiser_losses(raw_html, clean_html):
+    """(what clean() removed, the images' attributes), found while both versions are at hand.
+
+    The site's own extensions add nothing the sanitiser removes, so every loss is the editor's.
+    """
+    raw = Elements(raw_html).elements
+    images = [attrs for tag, attrs in raw if tag == "img"]
+    if raw_html == clean_html:
+        return [], images
+    kept = Elements(str(clean_html)).elements
+    kept_tags = Counter(tag for tag, _ in kept)
+    raw_tags = Counter(tag for tag, _ in raw)
+    removed = [["tag", tag] for tag in raw_tags if raw_tags[tag] > kept_tags[tag]]
+    kept_attrs = Counter((tag, name, value) for tag, attrs in kept for name, value in attrs.items())
+    for tag, attrs in raw:
+        if not kept_tags[tag]:
+            continue  # the whole tag is reported above
+        for name, value in attrs.items():
+            if kept_attrs[(tag, name, value)]:
+                kept_attrs[(tag, name, value)] -= 1
+            else:
+                removed.append(["attribute", tag, name, value])
+    return removed, images

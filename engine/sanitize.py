@@ -12,6 +12,7 @@ search engines as a script data block, escaped so no text in it can end the bloc
 
 import json
 import unicodedata
+from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import nh3
@@ -56,6 +57,7 @@ CLASSES = {
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
+NH3_VERSION = version("nh3")  # part of the render cache key: a new nh3 may clean differently
 
 # Tags whose content is dropped along with the tag, not kept as text.
 DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript", "textarea"}

@@ -1,11 +1,14 @@
-"""What each kind of content file may say in its front matter, and the checks on it.
+"""What a content file may say in its front matter, and the checks on it.
 
-validate() turns a front matter dict into clean values or ContentErrors naming the key's line.
+The fields themselves are declared on the dataclasses (engine.documents, engine.terms) with
+front_matter(); engine.kinds lists them per kind of file. validate() turns a front matter dict
+into clean values or ContentErrors naming the key's line, every error at once.
 """
 
+import dataclasses
 import datetime
 import difflib
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field
 
 from .errors import ContentError
 
@@ -16,56 +19,32 @@ class Field:
     required: bool = True
 
 
-ARTICLE_FIELDS = {
-    "title": Field("text"),
-    "summary": Field("text"),
-    "key_points": Field("list"),
-    "published": Field("date"),
-    "last_reviewed": Field("date"),
-    "next_review": Field("date"),
-    "tags": Field("list", required=False),
-    "audience": Field("text", required=False),
-    "steps": Field("steps", required=False),
-    "main_risks": Field("list", required=False),
-    "conditions": Field("list", required=False),
-    "reviewed_by": Field("people", required=False),
-    "handout_sections": Field("list", required=False),
-    "draft": Field("bool", required=False),
-}
+def front_matter(kind, default=MISSING):
+    """A dataclass field that an editor writes in front matter, with its kind (see KIND_NAMES).
 
-SECTION_FIELDS = {
-    "title": Field("text"),
-    "slug": Field("text"),
-    "order": Field("int"),
-    "in_short": Field("text"),
-    "last_reviewed": Field("date"),
-    "questions": Field("list", required=False),
-    "diagram": Field("text", required=False),
-    "reviewed_by": Field("people", required=False),
-    "draft": Field("bool", required=False),
-}
+    Without a default the key is required. The default is written here once: the schema the
+    loader checks against is read from the dataclass (fields_of), so a new field is one line in
+    the dataclass plus its place in a template.
+    """
+    metadata = {"front_matter": kind}
+    if default is MISSING:
+        return field(metadata=metadata)
+    if isinstance(default, list):
+        return field(default_factory=list, metadata=metadata)
+    return field(default=default, metadata=metadata)
 
-TERM_FIELDS = {
-    "term": Field("text"),
-    "short": Field("text"),
-    "aliases": Field("list", required=False),
-    "related": Field("list", required=False),
-    "pronunciation": Field("text", required=False),
-    "last_reviewed": Field("date", required=False),
-    "draft": Field("bool", required=False),
-}
 
-REFERENCE_FIELDS = {
-    "key": Field("text"),
-    "title": Field("text"),
-    "authors": Field("text", required=False),
-    "journal": Field("text", required=False),
-    "year": Field("int", required=False),
-    "doi": Field("text", required=False),
-    "pmid": Field("text", required=False),
-    "url": Field("text", required=False),
-    "note": Field("text", required=False),
-}
+def fields_of(cls):
+    """{key: Field} for the front matter fields of a content dataclass, in declaration order."""
+    return {
+        item.name: Field(
+            item.metadata["front_matter"],
+            required=item.default is MISSING and item.default_factory is MISSING,
+        )
+        for item in dataclasses.fields(cls)
+        if "front_matter" in item.metadata
+    }
+
 
 # Kinds that are lists of small records, each with exactly these keys (all text).
 PAIR_KEYS = {"steps": ("name", "text"), "people": ("name", "role")}
@@ -148,7 +127,7 @@ def validate(meta, fields, name, lines, *, first_line=1):
             problems.append(
                 ContentError(name, line, f'"{key}" must be {KIND_NAMES[fields[key].kind]}')
             )
-    for key, field in fields.items():
-        if field.required and key not in values and key not in wrong:
+    for key, declared in fields.items():
+        if declared.required and key not in values and key not in wrong:
             problems.append(ContentError(name, first_line, f'the required key "{key}" is missing'))
     return values, problems

@@ -18,6 +18,7 @@ from django.urls import reverse
 from .documents import Review
 from .errors import ContentError
 from .linking import name_forms, name_key
+from .schema import front_matter
 
 # A term with its own last_reviewed is due again this many months later (the articles' cycle;
 # they write their next_review themselves). A term without one is reviewed with the glossary.
@@ -27,17 +28,18 @@ WORD = re.compile(r"\w[\w'’-]*")
 OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbol
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Term:
-    slug: str
-    term: str
-    short: str  # the popup definition, at most 35 words
+    slug: str  # the file's name
+    term: str = front_matter("text")
+    short: str = front_matter("text")  # the popup definition, at most 35 words
+    aliases: list = front_matter("list", [])
+    related: list = front_matter("list", [])  # slugs of other terms
+    pronunciation: str = front_matter("text", "")
+    # None: reviewed with the glossary (see review()).
+    last_reviewed: datetime.date | None = front_matter("date", None)
+    draft: bool = front_matter("bool", False)
     html: str  # the longer explanation, sanitised
-    aliases: list = field(default_factory=list)
-    related: list = field(default_factory=list)  # slugs of other terms
-    pronunciation: str = ""
-    last_reviewed: datetime.date | None = None  # None: reviewed with the glossary (see review())
-    draft: bool = False
     source_name: str = ""
     sources: list = field(default_factory=list)  # Reference objects the explanation cites
 

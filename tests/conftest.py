@@ -118,6 +118,13 @@ def write_demo_tree(tree):
     return tree
 
 
+@pytest.fixture(autouse=True)
+def render_cache(settings, tmp_path):
+    """Every test starts with an empty render cache of its own, never the project's."""
+    settings.RENDER_CACHE_PATH = str(tmp_path / "render-cache" / "render.sqlite3")
+    return settings.RENDER_CACHE_PATH
+
+
 @pytest.fixture
 def content_dir(settings, tmp_path):
     """A clean demo content tree (article "demo" with sections "first" and "second", glossary

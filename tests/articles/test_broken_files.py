@@ -195,6 +195,15 @@ def test_development_page_goes_once_the_file_is_fixed(
     assert "Fixed second" in response.content.decode()
 
 
+def test_named_pipe_is_reported_not_read(content_dir):
+    os.mkfifo(content_dir.path("articles/demo/03-third.md"))
+    findings = check_content(content_dir.root)
+    assert [str(f) for f in findings] == [
+        "articles/demo/03-third.md:0: error: this is not a regular file (a pipe or a device?); "
+        "it was not read"
+    ]
+
+
 def test_link_inside_the_content_folder_is_followed(client, content_dir):
     os.symlink(content_dir.path(SECOND), content_dir.path("articles/demo/03-third.md"))
     findings = check_content(content_dir.root)

@@ -7,10 +7,13 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils.safestring import SafeString
 
 from articles.handout import CARD_ROOM, HANDOUT_QUESTIONS, handout_question_limit
+from engine.carecards import CardProblem, CareCard
 from engine.checks import check_content
-from engine.library import get_library
+from engine.files import read_snapshot
+from engine.library import build_library, get_library
 from engine.rendering import render_markdown
 from engine.sanitize import clean
 from tests.conftest import LAST_REVIEWED, article_text, section_text
@@ -188,6 +191,24 @@ def test_each_mistake_names_the_line_of_its_own_card(content_dir):
     write_second(content_dir, "!!! urgent\n    Fine.\n\n!!! urgent\n\n!!! emergancy\n    X.\n")
     lines = sorted(error.line for error in get_library().errors)
     assert lines == [BODY_LINE + 3, BODY_LINE + 5]
+
+
+def test_cards_and_their_mistakes_come_back_from_the_render_cache(content_dir):
+    # Cards are made in a render process and kept in the cache as plain data: a restarted
+    # process that renders nothing must still have the card, its level and its mistakes.
+    write_second(content_dir, URGENT + "\n!!! emergancy\n    X.\n")
+    first = build_library(read_snapshot(content_dir.root))
+    again = build_library(read_snapshot(content_dir.root))  # a new process: only the cache
+    assert SECOND in first.rendered
+    assert again.rendered == set()
+    [card] = again.articles["demo"].section("second").cards
+    assert isinstance(card, CareCard)
+    assert card.level == "urgent"
+    assert isinstance(card.html, SafeString)  # sanitised again when read back
+    assert card == first.articles["demo"].section("second").cards[0]
+    assert all(isinstance(p, CardProblem) for p in again.renders[SECOND].card_problems)
+    assert [(e.path, e.line) for e in again.errors] == [(SECOND, BODY_LINE + 8)]
+    assert again.errors == first.errors
 
 
 def test_a_mistake_in_a_card_shows_on_the_development_error_page(client, settings, content_dir):

@@ -14,7 +14,6 @@ from django.core.management import call_command
 from engine.checks import check_content
 from engine.library import get_library, load_library
 from engine.readability import long_sentences, reading_grade
-from engine.rendering import render_markdown
 from tests.conftest import NEXT_REVIEW, article_text, section_text, term_text
 
 SECOND = "articles/demo/02-second.md"
@@ -429,18 +428,16 @@ def test_link_to_a_folder_outside_is_a_warning(content_dir, tmp_path):
     )
 
 
-def test_file_that_crashes_the_renderer_is_named(content_dir, monkeypatch):
-    def render_or_crash(text, **options):
-        if "Deeply" in text:
-            raise RecursionError("maximum recursion depth exceeded")
-        return render_markdown(text, **options)
-
-    monkeypatch.setattr("engine.library.render_markdown", render_or_crash)
-    monkeypatch.setattr("engine.checks.render_markdown", render_or_crash)
-    content_dir.write(SECOND, body("Deeply nested.\n"))
+def test_file_that_crashes_the_renderer_is_named(content_dir, settings):
+    settings.CONTENT_RENDER_SECONDS = 120  # time to fail: this test is about the crash
+    nested = "".join("  " * level + "- Deeper.\n" for level in range(600))
+    content_dir.write(SECOND, body("Deeply nested.\n\n" + nested))
     findings = check_content(content_dir.root)
-    assert [(f.path, f.line, f.level) for f in findings] == [(SECOND, BODY_LINE, "error")]
-    assert "the site cannot turn this file into a page (RecursionError)" in findings[0].message
+    deepest = BODY_LINE + 2 + 599
+    [finding] = [f for f in findings if f.path == SECOND]
+    assert (finding.line, finding.level) == (deepest, "error")
+    assert "the site cannot turn this file into a page (RecursionError)" in finding.message
+    assert "nested too deeply" in finding.message
 
 
 # The command

@@ -1,0 +1,195 @@
+"""Each file's render, got the cheapest way: from the last build, the render cache, or rendered.
+
+A render is found by its key, the hash of everything its HTML depends on:
+
+- the engine's version (RENDER_VERSION) and the file's Markdown body (not its front matter:
+  a new title re-renders nothing);
+- the references it cites ([@key] in the body), each with its fields, or None if missing;
+- for a section, the glossary names it could mention: every name (or plural) of a term that
+  appears in the body's words, whatever the case, with the term's address. A term whose names
+  never appear in a section cannot change that section's links, so editing it leaves the
+  section alone; adding, removing or changing a name that does appear re-renders the section.
+
+Whatever is not found is rendered in worker processes (engine.workers), each file under the
+CONTENT_RENDER_SECONDS budget.
+"""
+
+import dataclasses
+import hashlib
+import json
+import re
+import unicodedata
+
+from .citations import CITATION_PATTERN, KEY_SEPARATOR
+from .kinds import fields
+from .linking import EDITOR_MARK, name_key, name_patterns
+from .rendering import RENDER_VERSION, Rendered
+from .workers import Failure, LinkTarget, RenderJob, render_in_workers
+
+WORD = re.compile(r"\w+")
+CITATION = re.compile(CITATION_PATTERN)
+MARK = re.compile(EDITOR_MARK)
+MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more than a library has
+
+
+def glossary_of(terms, previous=None):
+    """The Glossary for terms: the previous one if no term's slug or names changed."""
+    signature = [[slug, term.names] for slug, term in terms.items()]
+    if previous is not None and previous.signature == signature:
+        return previous
+    return Glossary(terms, signature)
+
+
+class Glossary:
+    """The terms sections link to, as the render processes and the render keys need them."""
+
+    def __init__(self, terms, signature):
+        self.signature = signature
+        self.targets = [
+            LinkTarget(slug, tuple(term.names), term.get_absolute_url())
+            for slug, term in terms.items()
+        ]
+        self.urls = {target.slug: target.url for target in self.targets}
+        self.id = _digest([[t.slug, t.names, t.url] for t in self.targets])
+        # first word of a name form -> [(form, key, pattern, slug)]: a body is searched only
+        # for the names whose first word it contains.
+        self.by_word = {}
+        for entry in name_patterns(self.targets_by_slug()):
+            folded = _fold(entry[1])
+            words = WORD.findall(folded)
+            self.by_word.setdefault(words[0] if words else "", []).append((folded, entry))
+        self._names = {}  # body -> names_in(body)
+
+    def targets_by_slug(self):
+        return {target.slug: target for target in self.targets}
+
+    def names_in(self, body):
+        """(form, key, pattern, slug) of every name the body could mention, sorted.
+
+        A superset of what the linker can match: its text is the body's, less the markup.
+        Kept per body: a build asks twice for each section it renders (its key, its job).
+        """
+        if body not in self._names:
+            if len(self._names) > MEMO_SIZE:
+                self._names.clear()
+            flat = _fold(body)
+            found = [
+                entry
+                for word in {*WORD.findall(flat), ""}
+                for folded, entry in self.by_word.get(word, ())
+                if folded in flat
+            ]
+            self._names[body] = sorted(found)
+        return self._names[body]
+
+    def could_link(self, body):
+        """What of the glossary a body's links can depend on, as plain sorted data."""
+        names = [[*entry, self.urls[entry[3]]] for entry in self.names_in(body)]
+        named = {match.group(3).strip() for match in MARK.finditer(body) if match.group(3)}
+        return [names, sorted((slug, self.urls.get(slug)) for slug in named)]
+
+
+def _fold(text):
+    """Text as names are compared, and also without accents and dots over letters: "İ" matches
+    "i" when case is ignored, but lower-cases to two characters."""
+    text = name_key(text)
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def cited_keys(body):
+    keys = set()
+    for match in CITATION.finditer(body):
+        keys.update(KEY_SEPARATOR.split(match.group(1)))
+    return sorted(keys)
+
+
+def render_key(job, references, glossary):
+    cited = [
+        [key, _fields(references[key]) if key in references else None]
+        for key in cited_keys(job.body)
+    ]
+    parts = [RENDER_VERSION, job.anchor_prefix, job.body, cited]
+    if job.link_terms:
+        parts.append(glossary.could_link(job.body))
+    return _digest(parts)
+
+
+def _digest(parts):
+    text = json.dumps(parts, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def make_job(parsed, references, *, link_terms):
+    prefix = "intro-" if parsed.kind == "article" else f"{parsed.slug}-"
+    return RenderJob(parsed.name, parsed.body, prefix, frozenset(references), link_terms)
+
+
+def _fields(reference):
+    return {name: getattr(reference, name) for name in fields("references")}
+
+
+def find_keys(jobs, references, glossary, *, known, cache):
+    """({file name: render key}, {input digest: render key} to remember for the next build).
+
+    Working out a section's key means searching its body for glossary names, so each key is
+    remembered under a digest of all its inputs taken whole (the body, every reference, the
+    whole glossary): an unchanged file in an unchanged library costs a dictionary look-up, or
+    one cache query after a restart.
+    """
+    refs = _digest([[key, _fields(reference)] for key, reference in sorted(references.items())])
+    inputs = {
+        job.name: _hash(
+            RENDER_VERSION,
+            job.anchor_prefix,
+            job.body,
+            refs,
+            glossary.id if job.link_terms else "",
+        )
+        for job in jobs
+    }
+    keys = {name: known[digest] for name, digest in inputs.items() if digest in known}
+    missing = [digest for name, digest in inputs.items() if name not in keys]
+    from_cache = cache.keys(missing) if missing and cache is not None else {}
+    for job in jobs:
+        if job.name not in keys:
+            keys[job.name] = from_cache.get(inputs[job.name]) or render_key(
+                job, references, glossary
+            )
+    return keys, {inputs[name]: key for name, key in keys.items()}
+
+
+def _hash(*texts):
+    return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
+
+
+def get_renders(jobs, keys, glossary, *, known, failed, cache, budget):
+    """({file name: Rendered or Failure}, {file name: key} of the files rendered now).
+
+    keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
+    before the cache; failed: {key: Failure} from the last build, never tried again (a file
+    too slow to render would otherwise hold back every build until it is fixed).
+    """
+    found = {key: known[key] for key in keys.values() if key in known}
+    found.update((key, failed[key]) for key in keys.values() if key in failed)
+    missing = [key for key in keys.values() if key not in found]
+    if missing and cache is not None:
+        found.update(cache.renders(missing))
+    # Each section is rendered with only the glossary names it could mention: the linker's
+    # pattern of every name is slow to search (75 ms a section with 1,100 terms), and the
+    # render key already says those are all the names its links depend on.
+    to_render = [
+        dataclasses.replace(job, names=tuple(glossary.names_in(job.body)))
+        if job.link_terms
+        else job
+        for job in jobs
+        if keys[job.name] not in found
+    ]
+    targets = (glossary.id, glossary.targets) if glossary else None
+    results = render_in_workers(to_render, targets, budget)
+    for job in to_render:
+        result = results.get(job.name, Failure("stopped"))
+        found[keys[job.name]] = Rendered.from_dict(result) if isinstance(result, dict) else result
+    renders = {name: found[key] for name, key in keys.items()}
+    return renders, {job.name: keys[job.name] for job in to_render}

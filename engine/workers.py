@@ -1,0 +1,287 @@
+"""Renders Markdown in child processes, each file under a time budget.
+
+Python cannot stop a thread that is stuck inside Python-Markdown (a paragraph of 20,000 "[" keeps
+it busy for minutes; a list nested 2,000 deep for over a minute before it gives up), so every
+render runs in a separate process that can be killed. A file that runs over its budget, or
+crashes, costs only its own process, which is replaced: its memory goes with it, and every other
+file is still rendered.
+
+The children are fresh interpreters started with subprocess (`python -m engine.workers`), never
+forks of the site's process: forking a threaded gunicorn worker can copy a lock some other thread
+holds, and multiprocessing's spawn would import the caller's main script again. They import only
+the renderer (no Django settings): each gets the glossary's names and addresses from the parent.
+
+Messages are pickles framed by their length, over the child's stdin and stdout. Only this module
+writes to those pipes, and only to its own children.
+"""
+
+import collections
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from pathlib import Path
+
+log = logging.getLogger("carteducation.content")
+
+STARTUP_SECONDS = 60  # to start Python and import the renderer, or compile a big glossary
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    name: str  # the content file, for messages
+    body: str
+    anchor_prefix: str
+    references: frozenset  # every reference key: a citation only needs to know its key exists
+    link_terms: bool  # sections link glossary terms; articles' intros and terms do not
+    names: tuple = ()  # (form, key, pattern, slug) of the glossary names it could mention
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a file could not be rendered: "timeout", or the name of the exception it raised."""
+
+    reason: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What linking needs from a glossary term, without Django: its names and its address."""
+
+    slug: str
+    names: tuple
+    url: str
+
+    def get_absolute_url(self):
+        return self.url
+
+
+# The parent's side
+
+
+class Worker:
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "engine.workers"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=PROJECT_DIR,
+            bufsize=0,
+        )
+        self.state = "starting"  # then "idle", "loading" (a glossary) or "rendering"
+        self.deadline = time.monotonic() + STARTUP_SECONDS
+        self.job = None
+        self.glossary_id = None
+
+    def send(self, message):
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.write(len(data).to_bytes(8, "big") + data)
+
+    def receive(self):
+        return _read_message(self.process.stdout)
+
+    def fileno(self):
+        return self.process.stdout.fileno()
+
+    def load_glossary(self, glossary_id, targets):
+        self.send(("glossary", targets))
+        self.state, self.glossary_id = "loading", glossary_id
+        self.deadline = time.monotonic() + STARTUP_SECONDS
+
+    def render(self, job, budget):
+        self.send(("render", job))
+        self.state, self.job = "rendering", job
+        self.deadline = time.monotonic() + budget
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            pipe.close()
+
+
+class Pool:
+    """A few render processes for one parent process, used by one build at a time."""
+
+    def __init__(self, size):
+        self.size = size
+        self.pid = os.getpid()
+        self.workers = []
+        self.queue = collections.deque()
+        self.lock = threading.Lock()
+
+    def render(self, jobs, glossary, budget):
+        """{job.name: render_markdown's fields as a dict, or a Failure}, every job within budget.
+
+        glossary: (an id that changes when it does, [LinkTarget]) for the jobs that link terms.
+        """
+        with self.lock:
+            self.queue = collections.deque(jobs)
+            return self._render(self.queue, glossary, budget)
+
+    def _render(self, queue, glossary, budget):
+        results = {}
+        while queue or any(worker.state != "idle" for worker in self.workers):
+            while len(self.workers) < min(self.size, len(queue)):
+                self.workers.append(Worker())
+            for worker in list(self.workers):
+                if worker.state == "idle" and queue:
+                    self._start(worker, queue, glossary, budget)
+            busy = [worker for worker in self.workers if worker.state != "idle"]
+            if not busy:
+                continue
+            timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
+            ready = wait(busy, timeout)
+            for worker in busy:
+                if worker in ready:
+                    self._receive(worker, results)
+                elif time.monotonic() >= worker.deadline:
+                    self._give_up(worker, results, Failure("timeout"))
+        return results
+
+    def _start(self, worker, queue, glossary, budget):
+        """Give an idle worker the next job (or the glossary it needs first)."""
+        job = queue[0]
+        try:
+            if job.link_terms and worker.glossary_id != glossary[0]:
+                worker.load_glossary(*glossary)
+            else:
+                worker.render(job, budget)
+                queue.popleft()
+        except OSError:
+            # It died while idle (killed from outside?): not the job's fault, so the job stays
+            # queued for a new worker.
+            worker.stop()
+            self.workers.remove(worker)
+
+    def _receive(self, worker, results):
+        try:
+            message = worker.receive()
+        except (EOFError, OSError, pickle.UnpicklingError, AttributeError):
+            self._give_up(worker, results, Failure("stopped", "the render process stopped"))
+            return
+        if worker.state == "rendering":
+            # Plain data from the child (its classes live in its __main__, not this module).
+            outcome, *data = message
+            if outcome != "ok":
+                # Replaced, so whatever the failed render left behind goes with its process.
+                self._give_up(worker, results, Failure(*data))
+                return
+            results[worker.job.name] = data[0]
+        worker.state, worker.job = "idle", None
+
+    def _give_up(self, worker, results, failure):
+        # Killing is the only way to stop a render, and it frees whatever memory it took.
+        if worker.job is not None:
+            results[worker.job.name] = failure
+        else:
+            # It died starting up or loading the glossary: something is wrong with the set-up,
+            # not with one file, so do not start process after process.
+            log.error("a render process could not start or load the glossary (%s)", failure)
+            while self.queue:
+                results[self.queue.popleft().name] = Failure("stopped", "no render process")
+        worker.stop()
+        self.workers.remove(worker)
+
+    def close(self):
+        with self.lock:
+            for worker in self.workers:
+                worker.stop()
+            self.workers = []
+
+
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def render_in_workers(jobs, glossary, budget):
+    """Render jobs in this process's pool of render processes (started on first use)."""
+    global _pool
+    if not jobs:
+        return {}
+    with _pool_lock:
+        # A forked copy (gunicorn's workers, after the master built the library) must never
+        # talk to its parent's children: it starts a pool of its own.
+        if _pool is None or _pool.pid != os.getpid():
+            _pool = Pool(min(os.cpu_count() or 1, 8))
+        pool = _pool
+    return pool.render(jobs, glossary, budget)
+
+
+def close_workers():
+    """Stop this process's render processes (they start again when next needed)."""
+    if _pool is not None and _pool.pid == os.getpid():
+        _pool.close()
+
+
+# The child's side
+
+
+def _read_message(stream):
+    header = _read_exactly(stream, 8)
+    return pickle.loads(_read_exactly(stream, int.from_bytes(header, "big")))
+
+
+def _read_exactly(stream, size):
+    chunks = []
+    while size:
+        chunk = stream.read(size)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_message(stream, message):
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def _render(job, glossary):
+    from .linking import TermMatcher
+    from .rendering import render_markdown
+
+    try:
+        rendered = render_markdown(
+            job.body,
+            references=job.references,
+            glossary=glossary if job.link_terms else None,
+            term_matcher=TermMatcher(patterns=job.names) if job.link_terms else None,
+            anchor_prefix=job.anchor_prefix,
+        )
+    except (Exception, RecursionError) as error:
+        return ("failed", type(error).__name__, str(error)[:200])
+    return ("ok", rendered.as_dict())
+
+
+def main():
+    from .rendering import render_markdown  # noqa: F401 (imported before saying "ready")
+
+    # stdout carries the messages: anything the renderer prints goes to stderr instead.
+    channel, sys.stdout = sys.stdout.buffer, sys.stderr
+    inbox = sys.stdin.buffer
+    glossary = {}
+    _write_message(channel, ("ready",))
+    while True:
+        try:
+            kind, payload = _read_message(inbox)
+        except EOFError:
+            return  # the parent has gone
+        if kind == "glossary":
+            glossary = {target.slug: target for target in payload}
+            _write_message(channel, ("ready",))
+        else:
+            _write_message(channel, _render(payload, glossary))
+
+
+if __name__ == "__main__":
+    main()
