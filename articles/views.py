@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from engine.library import get_library
+from engine.live import get_library
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
 
 from . import handout as handouts

@@ -8,7 +8,9 @@ The modules, in pipeline order:
     terms.py        glossary Term, its loading and checks
     rendering.py    Markdown -> HTML (citations.py for [@key], linking.py for glossary links)
     sanitize.py     nh3 allow-lists and the one clean(); always the last step
-    library.py      builds the index of everything and hands it to views (get_library)
+    library.py      builds the index of everything
+    live.py         the library readers get (get_library): a new one built off the request path
+                    when files have settled, and swapped in whole
     readability.py  reading grade and sentence length
     checks.py       the editors' checker (make check) on top of the library
     search.py       the site search index

@@ -5,8 +5,10 @@ never into an exception an editor would not understand.
 """
 
 import datetime
+import logging
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,33 +21,79 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1_000_000  # the longest section is a few KB; anything bigger is a mistake
 CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}
 
+log = logging.getLogger("carteducation.content")
+
 
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # absolute
     name: str  # relative to the content root, with forward slashes
     stamp: tuple  # (mtime_ns, size): when it changes, the file is read again
+    data: bytes | None = None  # the file's bytes when already read (a snapshot); else from disk
+
+
+class ContentFolderError(Exception):
+    """The content folder as a whole cannot be listed: missing, unreadable, or a folder in it is."""
 
 
 def find_content_files(root):
-    """List every content file under root, never following a link out of it."""
+    """List every content file under root, never following a link out of it.
+
+    Only regular files are listed: a named pipe, socket or device is skipped with a warning
+    (opening a pipe would wait for a writer forever). A missing folder lists nothing.
+    """
+    try:
+        return [SourceFile(Path(root) / name, name, stamp) for name, stamp in look(root).items()]
+    except ContentFolderError:
+        return []
+
+
+def look(root):
+    """One look at the content folder: {name: (mtime_ns, size)} of every regular content file.
+
+    Raise ContentFolderError if the folder or any folder in it cannot be listed, so a folder that
+    is briefly missing or unreadable is never mistaken for content that was deleted. A dangling
+    link is listed with the stamp None (it is reported when read).
+    """
     root = Path(root)
     if not root.is_dir():
-        return []
-    found = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        raise ContentFolderError(f"the content folder {root} is missing (or is not a folder)")
+
+    def fail(error):
+        raise ContentFolderError(f"the content folder cannot be read: {error}") from error
+
+    found = {}
+    for folder, dirnames, filenames in os.walk(root, onerror=fail, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
             path = Path(folder) / filename
             if filename.startswith(".") or path.suffix.lower() not in CONTENT_SUFFIXES:
                 continue
-            try:
-                stat = path.stat()
-            except OSError:
-                stat = None  # a dangling link: reported when read
             name = path.relative_to(root).as_posix()
-            found.append(SourceFile(path, name, (stat.st_mtime_ns, stat.st_size) if stat else None))
+            try:
+                info = path.stat()
+            except OSError:
+                found[name] = None
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                _warn_once(name, "is not a regular file (a named pipe, socket or device?)")
+                continue
+            found[name] = (info.st_mtime_ns, info.st_size)
     return found
+
+
+_warned = set()
+
+
+def _warn_once(name, problem):
+    # The folder is looked at every few seconds: say it once per process, not every time.
+    if name not in _warned:
+        _warned.add(name)
+        log.warning("%s %s; the site skips it", name, problem)
+
+
+class FileChanging(Exception):
+    """The file changed while it was read: it is still being written, so it is read later."""
 
 
 def find_folder_links(root):
@@ -59,44 +107,76 @@ def find_folder_links(root):
     return found
 
 
-def read_text(source, root):
-    """Return the file's text, or raise ContentError saying why it cannot be used."""
+def read_bytes(root, name, stamp=None):
+    """Return the bytes of the content file `name`, or raise ContentError saying why not.
+
+    With a stamp (from look()), raise FileChanging unless the file still has that stamp before
+    and after it is read: a file is used only once it has stopped changing.
+    """
     root = Path(root).resolve()
     try:
-        real = source.path.resolve(strict=True)
+        real = (root / name).resolve(strict=True)
     except (OSError, RuntimeError):
-        raise ContentError(source.name, 0, "the file cannot be opened (a broken link?)") from None
+        raise ContentError(name, 0, "the file cannot be opened (a broken link?)") from None
     if not real.is_relative_to(root):
         raise ContentError(
-            source.name,
-            0,
-            "the file is a link to somewhere outside the content folder; it was not read",
+            name, 0, "the file is a link to somewhere outside the content folder; it was not read"
         )
     try:
-        # Sized before it is read, so a huge file is never pulled into memory.
-        size = real.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(
-                source.name,
-                0,
-                f"the file is {size / 1_000_000:.1f} MB; a content file may be at most 1 MB",
-            )
-        data = real.read_bytes()
+        # O_NONBLOCK: should a named pipe take the file's place after the look, opening it
+        # returns at once instead of waiting for a writer; fstat then refuses it.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise ContentError(source.name, 0, f"the file cannot be read: {error.strerror}") from None
+        raise ContentError(name, 0, f"the file cannot be read: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        before = os.fstat(file.fileno())
+        if not stat.S_ISREG(before.st_mode):
+            raise ContentError(name, 0, "this is not a regular file; the site does not read it")
+        # Sized before it is read, so a huge file is never pulled into memory.
+        if before.st_size > MAX_FILE_BYTES:
+            raise ContentError(
+                name,
+                0,
+                f"the file is {before.st_size / 1_000_000:.1f} MB; "
+                "a content file may be at most 1 MB",
+            )
+        try:
+            data = file.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise ContentError(name, 0, f"the file cannot be read: {error.strerror}") from None
+        after = os.fstat(file.fileno())
+    if stamp is not None and not (
+        stamp == _stamp(before) == _stamp(after) and len(data) == before.st_size
+    ):
+        raise FileChanging(name)
+    return data
+
+
+def _stamp(info):
+    return (info.st_mtime_ns, info.st_size)
+
+
+def read_text(source, root):
+    """Return the file's text, or raise ContentError saying why it cannot be used."""
+    data = source.data if source.data is not None else read_bytes(root, source.name)
+    return decode_text(source.name, data)
+
+
+def decode_text(name, data):
+    """The text of a content file's bytes, or ContentError: empty, not UTF-8, or binary."""
     if not data.strip():
-        raise ContentError(source.name, 1, "the file is empty")
+        raise ContentError(name, 1, "the file is empty")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ContentError(
-            source.name, line, "the file is not valid UTF-8 text; save it again as UTF-8"
+            name, line, "the file is not valid UTF-8 text; save it again as UTF-8"
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(
-            source.name, line, "the file contains a NUL byte; it is probably not a text file"
+            name, line, "the file contains a NUL byte; it is probably not a text file"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -1,9 +1,9 @@
 """The in-memory index of all content: built once, rebuilt only when a content file changes.
 
-get_library() is what views call. It looks at the files' modification times (at most every
-CONTENT_RELOAD_SECONDS) and rebuilds when one has changed. A file that breaks keeps its last
-good version in the site; its problems are logged and kept on the library for the error page
-and the checker. A file that was never good is left out, and every other page keeps working.
+engine/live.py keeps the current library for views (get_library) and decides when to build a
+new one. A file that breaks keeps its last good version in the site; its problems are logged and
+kept on the library for the error page and the checker. A file that was never good is left
+out, and every other page keeps working.
 """
 
 import logging
@@ -444,17 +444,6 @@ def build_sections(items, article_slug, references, terms, problems, matcher=Non
             )
         )
     return sections
-
-
-_loaders = {}
-
-
-def get_library():
-    """The current content, from memory; rebuilt first if a file has changed."""
-    root = settings.CONTENT_DIR
-    if root not in _loaders:
-        _loaders[root] = ContentLoader(root)
-    return _loaders[root].library()
 
 
 def load_library(root, *, drafts=None):

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from engine.library import get_library
+from engine.live import get_library
 from engine.terms import group_by_letter
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored

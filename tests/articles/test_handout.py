@@ -5,7 +5,7 @@ import re
 import pytest
 
 from articles.handout import HANDOUT_QUESTIONS, handout_questions, qr_svg
-from engine.library import get_library
+from engine.live import get_library
 
 ARTICLE = "car-t-autoimmune"
 HANDOUT = f"/articles/{ARTICLE}/handout/"

@@ -1,0 +1,249 @@
+"""The library readers see: always a whole one, replaced whole when a newer one is ready.
+
+get_library() is what views call. It returns the current library from memory and never waits
+for a build. How a change in CONTENT_DIR reaches readers:
+
+1. A look lists the content folder (files.look): each regular file's modification time and
+   size. A file is read only once it has stopped changing: the same on two looks in a row, and
+   unchanged while it is read. So a save written in chunks is never served half-written.
+2. The files that changed are read into a new snapshot (name -> bytes); a file that cannot be
+   read keeps its last readable bytes, and the problem is logged.
+3. build_library(snapshot, previous) builds a new library, and one assignment swaps it in.
+   Readers get the old library until then, never half of the new one. A build that fails
+   keeps the old library; so does a folder that goes missing, cannot be read, or lists nothing.
+
+Who looks, and when:
+
+- gunicorn (gunicorn.conf.py): the master builds the first library before it forks. Each worker,
+  right after it is forked, looks for changes made since then (a worker that replaces one killed,
+  or one forked after a reload, never serves the master's older library), then starts a watcher
+  thread that looks every CONTENT_RELOAD_SECONDS and builds off the request path. On a reload
+  (SIGHUP) the master looks too, so the workers it forks next start with the current content.
+- Anywhere no watcher runs (runserver, tests, a management command): get_library() itself looks,
+  at most every CONTENT_RELOAD_SECONDS (0 in development: on every request, so an editor sees a
+  save on the next reload), and the request that finds a change waits for its build. With a
+  library to serve, other requests never wait for that build.
+"""
+
+import dataclasses
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.dispatch import Signal
+
+from . import files
+from .build_shim import build_library  # the seam: the incremental builder's build_library
+from .errors import ContentError
+
+log = logging.getLogger("carteducation.content")
+
+# Sent after a new library is swapped in (library=...), e.g. to drop pages rendered from the old.
+library_swapped = Signal()
+
+LOOKS_TO_SETTLE = 3  # where no watcher runs: back-to-back looks before a changing file waits
+
+
+class LiveLibrary:
+    """The current library of one content folder, and what it was built from."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.library = None  # what readers get: the last build, plus problems reading files
+        self.built = None  # the last library build_library returned
+        self.failure = None  # why the first build failed, while there is no library at all
+        self.snapshot = {}  # name -> bytes the last build was given
+        self.stamps = {}  # name -> (mtime_ns, size) of those bytes, as last looked at
+        self.seen = None  # the previous look, to tell a file that has stopped changing
+        self.unreadable = {}  # name -> (stamp, ContentError) for files that cannot be read
+        self.drafts = None
+        self.folder_problem = None
+        self.checked = float("-inf")
+        self._published = (None, [])  # (build, unreadable files' problems) readers now get
+        self._lock = threading.Lock()  # one look-and-build at a time
+        self._watcher = None  # (pid, thread, stop event) of this process's watcher
+
+    def current(self):
+        if not self.watching():
+            stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
+            if self.library is None or stale or self.drafts != settings.DEBUG:
+                self.refresh(settle_now=True)
+        if self.library is None:
+            raise self.failure or RuntimeError("the content has not been loaded")
+        return self.library
+
+    def refresh(self, *, settle_now=False):
+        """Look at the folder; if files changed and have settled, build and swap. Never raises
+        while there is a library to keep. settle_now looks again at once instead of waiting for
+        the next look (where no watcher runs, and in a worker just forked)."""
+        # With a library to serve, a request never queues behind another's build.
+        if not self._lock.acquire(blocking=self.library is None or self.watching()):
+            return
+        try:
+            self.checked = time.monotonic()
+            for _ in range(LOOKS_TO_SETTLE if settle_now else 1):
+                if self._look_and_build():
+                    break
+        finally:
+            self._lock.release()
+
+    def _look_and_build(self):
+        """One look, and a build if anything settled. True when nothing is left waiting."""
+        try:
+            listing = files.look(self.root)
+            if not listing and self.library is not None:
+                raise files.ContentFolderError(f"the content folder {self.root} lists no files")
+        except files.ContentFolderError as error:
+            self.seen = None
+            if self.library is None:
+                self.failure = error
+                raise
+            if str(error) != self.folder_problem:
+                log.error("%s; the site keeps its last good version", error)
+                self.folder_problem = str(error)
+            return True
+        if self.folder_problem:
+            log.warning("the content folder can be read again")
+            self.folder_problem = None
+        previous, self.seen = self.seen, listing
+        changed = {
+            name
+            for name in listing.keys() | self.stamps.keys()
+            if listing.get(name) != self.stamps.get(name)
+        }
+        settled = {
+            name
+            for name in changed
+            if previous is not None and previous.get(name, "gone") == listing.get(name, "gone")
+        }
+        snapshot = self._read(listing, settled)
+        waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
+        if self.built is None and waiting:
+            return False  # the first library is built from every file, never from some
+        if snapshot != self.snapshot or self.built is None or self.drafts != settings.DEBUG:
+            self._build(snapshot)
+        else:
+            self._publish(self.built)  # only a file's readability changed
+        return not waiting
+
+    def _read(self, listing, settled):
+        """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
+        contents = dict(self.snapshot)
+        for name in settled:
+            stamp = listing.get(name)
+            if name not in listing:
+                contents.pop(name, None)
+                self.unreadable.pop(name, None)
+                self.stamps.pop(name, None)
+                continue
+            try:
+                contents[name] = files.read_bytes(self.root, name, stamp)
+            except files.FileChanging:
+                continue  # still being written: the next look reads it
+            except ContentError as error:
+                self._cannot_read(name, stamp, error)
+            else:
+                self.unreadable.pop(name, None)
+            self.stamps[name] = stamp
+        order = {name: index for index, name in enumerate(listing)}
+        return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
+
+    def _cannot_read(self, name, stamp, error):
+        if self.unreadable.get(name, (None,))[0] != stamp:
+            keeping = " (the site keeps its last good version)" if name in self.snapshot else ""
+            log.error("%s%s", error, keeping)
+        self.unreadable[name] = (stamp, error)
+
+    def _build(self, snapshot):
+        drafts = settings.DEBUG
+        try:
+            built = build_library(snapshot, self.built, drafts=drafts)
+        except Exception as error:
+            # A bug, or a file that trips one, must not take the site down: keep the last good
+            # library, and try again when a file changes (not on every look).
+            log.exception("the content could not be loaded; the site keeps its last good version")
+            self.snapshot, self.drafts = snapshot, drafts
+            if self.library is None:
+                self.failure = error
+                raise
+            return
+        self.snapshot, self.drafts, self.built, self.failure = snapshot, drafts, built, None
+        self._publish(built)
+
+    def _publish(self, built):
+        # Files that cannot be read are named beside the build's own problems (development's
+        # error page lists them too).
+        problems = [error for _, error in self.unreadable.values()]
+        if built is self._published[0] and problems == self._published[1]:
+            return
+        self._published = (built, problems)
+        # The swap: one assignment, so readers get either the old library or the new one, whole.
+        self.library = (
+            dataclasses.replace(built, problems=problems + built.problems) if problems else built
+        )
+        library_swapped.send(sender=LiveLibrary, library=self.library)
+
+    def watching(self):
+        watcher = self._watcher
+        return watcher is not None and watcher[0] == os.getpid() and watcher[1].is_alive()
+
+    def start_watching(self):
+        """Look for changes now, then every CONTENT_RELOAD_SECONDS in a thread of this process."""
+        if self.watching() or settings.CONTENT_RELOAD_SECONDS <= 0:
+            return
+        try:
+            self.refresh(settle_now=True)
+        except Exception:
+            log.exception("the content could not be loaded; trying again when a file changes")
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._watch, args=(stop,), name="content-watcher", daemon=True
+        )
+        self._watcher = (os.getpid(), thread, stop)
+        thread.start()
+
+    def stop_watching(self):
+        if self.watching():
+            _, thread, stop = self._watcher
+            stop.set()
+            thread.join(timeout=30)
+        self._watcher = None
+
+    def _watch(self, stop):
+        while not stop.wait(settings.CONTENT_RELOAD_SECONDS):
+            try:
+                self.refresh()
+            except Exception:
+                # Only with no library at all (a failed first build); the next change retries.
+                log.debug("the content still cannot be loaded", exc_info=True)
+
+
+_live = {}  # CONTENT_DIR -> LiveLibrary
+_live_lock = threading.Lock()
+
+
+def live_library(root=None):
+    root = Path(root or settings.CONTENT_DIR)
+    with _live_lock:
+        if root not in _live:
+            _live[root] = LiveLibrary(root)
+        return _live[root]
+
+
+def get_library():
+    """The current content, from memory (see the module docstring for when it changes)."""
+    return live_library().current()
+
+
+def start_watching():
+    """In a server's worker process, once, before it answers (gunicorn.conf.py, post_fork)."""
+    live_library().start_watching()
+
+
+def refresh():
+    """Look for changes now and build them (gunicorn.conf.py: the master, on a reload)."""
+    live_library().refresh(settle_now=True)
+    return live_library().current()
