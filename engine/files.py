@@ -76,7 +76,7 @@ def look(root):
                 found[name] = None
                 continue
             if not stat.S_ISREG(info.st_mode):
-                _warn_once(name, "is not a regular file (a named pipe, socket or device?)")
+                _warn_once(path, name, "is not a regular file (a named pipe, socket or device?)")
                 continue
             found[name] = (info.st_mtime_ns, info.st_size)
     return found
@@ -85,10 +85,10 @@ def look(root):
 _warned = set()
 
 
-def _warn_once(name, problem):
+def _warn_once(path, name, problem):
     # The folder is looked at every few seconds: say it once per process, not every time.
-    if name not in _warned:
-        _warned.add(name)
+    if path not in _warned:
+        _warned.add(path)
         log.warning("%s %s; the site skips it", name, problem)
 
 

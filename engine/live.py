@@ -4,8 +4,9 @@ get_library() is what views call. It returns the current library from memory and
 for a build. How a change in CONTENT_DIR reaches readers:
 
 1. A look lists the content folder (files.look): each regular file's modification time and
-   size. A file is read only once it has stopped changing: the same on two looks in a row, and
-   unchanged while it is read. So a save written in chunks is never served half-written.
+   size. A changed file is read only once it has stopped changing: the same on looks at least
+   SETTLE_SECONDS apart, and unchanged while it is read. So a save written in pieces is never
+   served half-written.
 2. The files that changed are read into a new snapshot (name -> bytes); a file that cannot be
    read keeps its last readable bytes, and the problem is logged.
 3. build_library(snapshot, previous) builds a new library, and one assignment swaps it in.
@@ -44,7 +45,10 @@ log = logging.getLogger("carteducation.content")
 # Sent after a new library is swapped in (library=...), e.g. to drop pages rendered from the old.
 library_swapped = Signal()
 
-LOOKS_TO_SETTLE = 3  # where no watcher runs: back-to-back looks before a changing file waits
+# A changed file is read once it has stayed the same this long (its modification time is this
+# old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
+# pauses far less than this between them.
+SETTLE_SECONDS = 1.0
 
 
 class LiveLibrary:
@@ -57,7 +61,7 @@ class LiveLibrary:
         self.failure = None  # why the first build failed, while there is no library at all
         self.snapshot = {}  # name -> bytes the last build was given
         self.stamps = {}  # name -> (mtime_ns, size) of those bytes, as last looked at
-        self.seen = None  # the previous look, to tell a file that has stopped changing
+        self.since = {}  # name -> (stamp, when a look first saw it) for changes not yet read
         self.unreadable = {}  # name -> (stamp, ContentError) for files that cannot be read
         self.drafts = None
         self.folder_problem = None
@@ -70,34 +74,35 @@ class LiveLibrary:
         if not self.watching():
             stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
             if self.library is None or stale or self.drafts != settings.DEBUG:
-                self.refresh(settle_now=True)
+                # Development: an editor's save shows on the next reload, checked only while read.
+                self.refresh(settle=0, wait=SETTLE_SECONDS)
         if self.library is None:
             raise self.failure or RuntimeError("the content has not been loaded")
         return self.library
 
-    def refresh(self, *, settle_now=False):
-        """Look at the folder; if files changed and have settled, build and swap. Never raises
-        while there is a library to keep. settle_now looks again at once instead of waiting for
-        the next look (where no watcher runs, and in a worker just forked)."""
+    def refresh(self, *, settle=SETTLE_SECONDS, wait=0.0):
+        """Look at the folder; build and swap in the changes that have settled. With `wait`,
+        look again for up to that many seconds while a change is still settling. Never raises
+        while there is a library to keep."""
         # With a library to serve, a request never queues behind another's build.
         if not self._lock.acquire(blocking=self.library is None or self.watching()):
             return
         try:
+            deadline = time.monotonic() + wait
+            while not self._look_and_build(settle) and time.monotonic() < deadline:
+                time.sleep(0.05)
             self.checked = time.monotonic()
-            for _ in range(LOOKS_TO_SETTLE if settle_now else 1):
-                if self._look_and_build():
-                    break
         finally:
             self._lock.release()
 
-    def _look_and_build(self):
-        """One look, and a build if anything settled. True when nothing is left waiting."""
+    def _look_and_build(self, settle):
+        """One look, and a build if any change has looked the same for `settle` seconds (and
+        stays the same while it is read). True when no change is left waiting."""
         try:
             listing = files.look(self.root)
             if not listing and self.library is not None:
                 raise files.ContentFolderError(f"the content folder {self.root} lists no files")
         except files.ContentFolderError as error:
-            self.seen = None
             if self.library is None:
                 self.failure = error
                 raise
@@ -108,17 +113,20 @@ class LiveLibrary:
         if self.folder_problem:
             log.warning("the content folder can be read again")
             self.folder_problem = None
-        previous, self.seen = self.seen, listing
+        now = time.monotonic()
         changed = {
             name
             for name in listing.keys() | self.stamps.keys()
             if listing.get(name) != self.stamps.get(name)
         }
-        settled = {
-            name
-            for name in changed
-            if previous is not None and previous.get(name, "gone") == listing.get(name, "gone")
-        }
+        since = {}
+        for name in changed:
+            stamp, first_seen = self.since.get(name, ("unseen", now))
+            since[name] = (
+                (stamp, first_seen) if stamp == listing.get(name) else (listing.get(name), now)
+            )
+        self.since = since
+        settled = {name for name in changed if self._settled(since[name], now, settle)}
         snapshot = self._read(listing, settled)
         waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
         if self.built is None and waiting:
@@ -128,6 +136,14 @@ class LiveLibrary:
         else:
             self._publish(self.built)  # only a file's readability changed
         return not waiting
+
+    @staticmethod
+    def _settled(seen, now, settle):
+        stamp, first_seen = seen
+        if now - first_seen >= settle:
+            return True  # looks this far apart saw it the same
+        # Or its own modification time is that old (a file edited before this process started).
+        return stamp is not None and stamp[0] <= time.time_ns() - settle * 1e9
 
     def _read(self, listing, settled):
         """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
@@ -195,7 +211,8 @@ class LiveLibrary:
         if self.watching() or settings.CONTENT_RELOAD_SECONDS <= 0:
             return
         try:
-            self.refresh(settle_now=True)
+            # A file being written as the worker starts is waited for, not read half-written.
+            self.refresh(wait=3 * SETTLE_SECONDS)
         except Exception:
             log.exception("the content could not be loaded; trying again when a file changes")
         stop = threading.Event()
@@ -245,5 +262,5 @@ def start_watching():
 
 def refresh():
     """Look for changes now and build them (gunicorn.conf.py: the master, on a reload)."""
-    live_library().refresh(settle_now=True)
+    live_library().refresh(wait=3 * SETTLE_SECONDS)
     return live_library().current()
