@@ -29,7 +29,9 @@ class SourceFile:
     path: Path  # absolute
     name: str  # relative to the content root, with forward slashes
     stamp: tuple  # (mtime_ns, size): when it changes, the file is read again
-    data: bytes | None = None  # the file's bytes when already read (a snapshot); else from disk
+    # A snapshot's entry: the bytes, or the ContentError saying why they could not be read.
+    # None: read from the disk.
+    data: bytes | ContentError | None = None
 
 
 class ContentFolderError(Exception):
@@ -107,48 +109,44 @@ def find_folder_links(root):
     return found
 
 
-def read_bytes(root, name, stamp=None):
-    """Return the bytes of the content file `name`, or raise ContentError saying why not.
+def read_bytes(source, root, *, unchanged=False):
+    """Return the file's bytes, or raise ContentError saying why it cannot be used.
 
-    With a stamp (from look()), raise FileChanging unless the file still has that stamp before
-    and after it is read: a file is used only once it has stopped changing.
+    Only a regular file inside root is opened. With unchanged=True, raise FileChanging unless
+    the file has source.stamp (from look()) both before and after it is read: a file is used
+    only once it has stopped changing.
     """
     root = Path(root).resolve()
     try:
-        real = (root / name).resolve(strict=True)
+        real = source.path.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise ContentError(name, 0, "the file cannot be opened (a broken link?)") from None
+        raise ContentError(source.name, 0, "the file cannot be opened (a broken link?)") from None
     if not real.is_relative_to(root):
         raise ContentError(
-            name, 0, "the file is a link to somewhere outside the content folder; it was not read"
+            source.name,
+            0,
+            "the file is a link to somewhere outside the content folder; it was not read",
         )
     try:
         # O_NONBLOCK: should a named pipe take the file's place after the look, opening it
         # returns at once instead of waiting for a writer; fstat then refuses it.
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise ContentError(name, 0, f"the file cannot be read: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as file:
-        before = os.fstat(file.fileno())
-        if not stat.S_ISREG(before.st_mode):
-            raise ContentError(name, 0, "this is not a regular file; the site does not read it")
-        # Sized before it is read, so a huge file is never pulled into memory.
-        if before.st_size > MAX_FILE_BYTES:
-            raise ContentError(
-                name,
-                0,
-                f"the file is {before.st_size / 1_000_000:.1f} MB; "
-                "a content file may be at most 1 MB",
-            )
-        try:
+        with os.fdopen(fd, "rb") as file:
+            before = os.fstat(file.fileno())
+            if not stat.S_ISREG(before.st_mode):
+                raise ContentError(
+                    source.name, 0, "this is not a regular file; the site does not read it"
+                )
+            # Sized before it is read, so a huge file is never pulled into memory.
+            check_size(source.name, before.st_size)
             data = file.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            raise ContentError(name, 0, f"the file cannot be read: {error.strerror}") from None
-        after = os.fstat(file.fileno())
-    if stamp is not None and not (
-        stamp == _stamp(before) == _stamp(after) and len(data) == before.st_size
+            after = os.fstat(file.fileno())
+    except OSError as error:
+        raise ContentError(source.name, 0, f"the file cannot be read: {error.strerror}") from None
+    if unchanged and not (
+        source.stamp == _stamp(before) == _stamp(after) and len(data) == before.st_size
     ):
-        raise FileChanging(name)
+        raise FileChanging(source.name)
     return data
 
 
@@ -156,14 +154,16 @@ def _stamp(info):
     return (info.st_mtime_ns, info.st_size)
 
 
-def read_text(source, root):
-    """Return the file's text, or raise ContentError saying why it cannot be used."""
-    data = source.data if source.data is not None else read_bytes(root, source.name)
-    return decode_text(source.name, data)
+def check_size(name, size):
+    if size > MAX_FILE_BYTES:
+        raise ContentError(
+            name, 0, f"the file is {size / 1_000_000:.1f} MB; a content file may be at most 1 MB"
+        )
 
 
 def decode_text(name, data):
-    """The text of a content file's bytes, or ContentError: empty, not UTF-8, or binary."""
+    """Return a file's bytes as text with \n line ends, or raise ContentError saying why not."""
+    check_size(name, len(data))
     if not data.strip():
         raise ContentError(name, 1, "the file is empty")
     try:
@@ -179,6 +179,14 @@ def decode_text(name, data):
             name, line, "the file contains a NUL byte; it is probably not a text file"
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(source, root):
+    """Return the file's text, or raise ContentError saying why it cannot be used."""
+    if isinstance(source.data, ContentError):
+        raise source.data
+    data = source.data if source.data is not None else read_bytes(source, root)
+    return decode_text(source.name, data)
 
 
 DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")

@@ -7,8 +7,8 @@ for a build. How a change in CONTENT_DIR reaches readers:
    size. A changed file is read only once it has stopped changing: the same on looks at least
    SETTLE_SECONDS apart, and unchanged while it is read. So a save written in pieces is never
    served half-written.
-2. The files that changed are read into a new snapshot (name -> bytes); a file that cannot be
-   read keeps its last readable bytes, and the problem is logged.
+2. The files that changed are read into a new snapshot (name -> bytes, or the ContentError that
+   says why a file cannot be read: the build reports it and keeps that file's last good version).
 3. build_library(snapshot, previous) builds a new library, and one assignment swaps it in.
    Readers get the old library until then, never half of the new one. A build that fails
    keeps the old library; so does a folder that goes missing, cannot be read, or lists nothing.
@@ -26,7 +26,6 @@ Who looks, and when:
   library to serve, other requests never wait for that build.
 """
 
-import dataclasses
 import logging
 import os
 import threading
@@ -56,17 +55,14 @@ class LiveLibrary:
 
     def __init__(self, root):
         self.root = Path(root)
-        self.library = None  # what readers get: the last build, plus problems reading files
-        self.built = None  # the last library build_library returned
+        self.library = None  # what readers get: the last library built
         self.failure = None  # why the first build failed, while there is no library at all
-        self.snapshot = {}  # name -> bytes the last build was given
+        self.snapshot = {}  # name -> bytes (or why they cannot be read) the last build was given
         self.stamps = {}  # name -> (mtime_ns, size) of those bytes, as last looked at
         self.since = {}  # name -> (stamp, when a look first saw it) for changes not yet read
-        self.unreadable = {}  # name -> (stamp, ContentError) for files that cannot be read
         self.drafts = None
         self.folder_problem = None
         self.checked = float("-inf")
-        self._published = (None, [])  # (build, unreadable files' problems) readers now get
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
 
@@ -129,12 +125,10 @@ class LiveLibrary:
         settled = {name for name in changed if self._settled(since[name], now, settle)}
         snapshot = self._read(listing, settled)
         waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
-        if self.built is None and waiting:
+        if self.library is None and waiting:
             return False  # the first library is built from every file, never from some
-        if snapshot != self.snapshot or self.built is None or self.drafts != settings.DEBUG:
+        if snapshot != self.snapshot or self.library is None or self.drafts != settings.DEBUG:
             self._build(snapshot)
-        else:
-            self._publish(self.built)  # only a file's readability changed
         return not waiting
 
     @staticmethod
@@ -152,31 +146,24 @@ class LiveLibrary:
             stamp = listing.get(name)
             if name not in listing:
                 contents.pop(name, None)
-                self.unreadable.pop(name, None)
                 self.stamps.pop(name, None)
                 continue
+            source = files.SourceFile(self.root / name, name, stamp)
             try:
-                contents[name] = files.read_bytes(self.root, name, stamp)
+                contents[name] = files.read_bytes(source, self.root, unchanged=True)
             except files.FileChanging:
                 continue  # still being written: the next look reads it
             except ContentError as error:
-                self._cannot_read(name, stamp, error)
-            else:
-                self.unreadable.pop(name, None)
+                # The build reports it and keeps the file's last good version.
+                contents[name] = error
             self.stamps[name] = stamp
         order = {name: index for index, name in enumerate(listing)}
         return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
 
-    def _cannot_read(self, name, stamp, error):
-        if self.unreadable.get(name, (None,))[0] != stamp:
-            keeping = " (the site keeps its last good version)" if name in self.snapshot else ""
-            log.error("%s%s", error, keeping)
-        self.unreadable[name] = (stamp, error)
-
     def _build(self, snapshot):
         drafts = settings.DEBUG
         try:
-            built = build_library(snapshot, self.built, drafts=drafts)
+            library = build_library(snapshot, self.library, drafts=drafts)
         except Exception as error:
             # A bug, or a file that trips one, must not take the site down: keep the last good
             # library, and try again when a file changes (not on every look).
@@ -186,21 +173,10 @@ class LiveLibrary:
                 self.failure = error
                 raise
             return
-        self.snapshot, self.drafts, self.built, self.failure = snapshot, drafts, built, None
-        self._publish(built)
-
-    def _publish(self, built):
-        # Files that cannot be read are named beside the build's own problems (development's
-        # error page lists them too).
-        problems = [error for _, error in self.unreadable.values()]
-        if built is self._published[0] and problems == self._published[1]:
-            return
-        self._published = (built, problems)
+        self.snapshot, self.drafts, self.failure = snapshot, drafts, None
         # The swap: one assignment, so readers get either the old library or the new one, whole.
-        self.library = (
-            dataclasses.replace(built, problems=problems + built.problems) if problems else built
-        )
-        library_swapped.send(sender=LiveLibrary, library=self.library)
+        self.library = library
+        library_swapped.send(sender=LiveLibrary, library=library)
 
     def watching(self):
         watcher = self._watcher
