@@ -11,10 +11,14 @@ drives it with wrk, then reports:
 3. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
    and each worker's memory before and after, with its peak.
 
+`make bench SCALE=30` (bench.py --scale 30) measures a library-sized site while editors work
+instead: see bench/scale.py.
+
 Loopback only, and every step has a time limit. The figures depend on the machine and on what
 else runs on it, so the load average is printed with them. Not a test: nothing here asserts.
 """
 
+import argparse
 import gzip
 import json
 import os
@@ -84,24 +88,33 @@ def write_static_twin(page_path, static_root):
     return [twin, Path(f"{twin}.gz"), Path(f"{twin}.br")]
 
 
-def start_server(environment, log):
+def start_server(environment, log, root=ROOT, seconds=60):
     # --max-requests 0: no worker is recycled during the run, so memory growth stays visible.
     command = [str(BIN / "gunicorn"), "--max-requests", "0"]
     started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
+    server = subprocess.Popen(command, cwd=root, env=environment, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{environment['PORT']}/"
-    deadline = started + 60
+    deadline = started + seconds
     while time.perf_counter() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped at start; see {log.name}")
+            raise SystemExit(f"gunicorn stopped (status {server.returncode}); see {log.name}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return server, time.perf_counter() - started
         except OSError:
             time.sleep(0.05)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer within 60 seconds")
+    stop_server(server)
+    raise SystemExit(f"gunicorn did not answer within {seconds} seconds")
+
+
+def stop_server(server):
+    if server is not None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def workers(master):
@@ -211,6 +224,21 @@ def row(label, result):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Measure the production server.")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        help="instead: a library of this many articles and 1,000 more terms, while editors work",
+    )
+    parser.add_argument(
+        "--root", default=ROOT, type=Path, help="the checkout to serve (default: this one)"
+    )
+    arguments = parser.parse_args()
+    if arguments.scale:
+        import scale  # here, not at the top: bench/scale.py imports this module
+
+        scale.main(arguments.scale, arguments.root.resolve())
+        return
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install wrk")
     port = free_port()
@@ -244,12 +272,7 @@ def main():
             soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
             after = {pid: memory(pid) for pid in workers(server.pid)}
         finally:
-            if server is not None:
-                server.terminate()
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+            stop_server(server)
             log.close()
             for path in twin_files:
                 path.unlink(missing_ok=True)
