@@ -57,6 +57,7 @@ class LiveLibrary:
         self.root = Path(root)
         self.library = None  # what readers get: the last library built
         self.failure = None  # why the first build failed, while there is no library at all
+        self.built_in = None  # the process that built self.library
         self.snapshot = {}  # name -> bytes (or why they cannot be read) the last build was given
         self.stamps = {}  # name -> (mtime_ns, size) of those bytes, as last looked at
         self.since = {}  # name -> (stamp, when a look first saw it) for changes not yet read
@@ -163,7 +164,11 @@ class LiveLibrary:
     def _build(self, snapshot):
         drafts = settings.DEBUG
         try:
-            library = build_library(snapshot, self.library, drafts=drafts)
+            # A library built in another process (the master, before this worker was forked) is
+            # not a safe base: another worker may have seen newer good versions since, which
+            # the shared render cache remembers. Build from the snapshot and the cache instead.
+            previous = self.library if self.built_in == os.getpid() else None
+            library = build_library(snapshot, previous, drafts=drafts)
         except Exception as error:
             # A bug, or a file that trips one, must not take the site down: keep the last good
             # library, and try again when a file changes (not on every look).
@@ -174,6 +179,7 @@ class LiveLibrary:
                 raise
             return
         self.snapshot, self.drafts, self.failure = snapshot, drafts, None
+        self.built_in = os.getpid()
         # The swap: one assignment, so readers get either the old library or the new one, whole.
         self.library = library
         library_swapped.send(sender=LiveLibrary, library=library)
@@ -238,5 +244,7 @@ def start_watching():
 
 def refresh():
     """Look for changes now and build them (gunicorn.conf.py: the master, on a reload)."""
-    live_library().refresh(wait=3 * SETTLE_SECONDS)
-    return live_library().current()
+    live = live_library()
+    live.built_in = None  # the master has not followed what the workers built since it loaded
+    live.refresh(wait=3 * SETTLE_SECONDS)
+    return live.current()

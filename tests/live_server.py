@@ -6,6 +6,7 @@ instead of hanging.
 """
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -56,6 +57,7 @@ class LiveServer:
             DJANGO_SECURE_SSL_REDIRECT="0",
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
             CONTENT_DIR=str(content_root),
+            RENDER_CACHE_PATH=str(Path(log_path).with_name("render-cache.sqlite3")),
             CONTENT_RELOAD_SECONDS=RELOAD_SECONDS,
             PORT=str(self.port),
             WEB_CONCURRENCY="2",
@@ -94,8 +96,11 @@ class LiveServer:
         wait_for(lambda: text in self.get(path)[1], seconds)
 
     def workers(self):
+        """gunicorn's live workers (the master's other children, if any, are not workers)."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()]
+        alive = {int(pid) for pid in children.read_text().split()}
+        booted = {int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)", self.text)}
+        return sorted(alive & booted)
 
     def kill_workers(self):
         """kill -9 every worker; return once the master has forked replacements that answer."""
