@@ -118,17 +118,26 @@ def stop_server(server):
 
 
 def workers(master):
+    """gunicorn's workers: the master's children running gunicorn (not, say, render processes)."""
     children = Path(f"/proc/{master}/task/{master}/children")
     if children.exists():
-        return [int(pid) for pid in children.read_text().split()]
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
-                found.append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return found
+        pids = [int(pid) for pid in children.read_text().split()]
+    else:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                    pids.append(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return [pid for pid in pids if b"gunicorn" in _command_line(pid)]
+
+
+def _command_line(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def memory(pid):

@@ -61,6 +61,7 @@ class LiveLibrary:
         self.snapshot = {}  # name -> bytes (or why they cannot be read) the last build was given
         self.stamps = {}  # name -> (mtime_ns, size) of those bytes, as last looked at
         self.since = {}  # name -> (stamp, when a look first saw it) for changes not yet read
+        self.next_look = None  # when the next waiting change settles (time.monotonic())
         self.drafts = None
         self.folder_problem = None
         self.checked = float("-inf")
@@ -95,6 +96,7 @@ class LiveLibrary:
     def _look_and_build(self, settle):
         """One look, and a build if any change has looked the same for `settle` seconds (and
         stays the same while it is read). True when no change is left waiting."""
+        self.next_look = None
         try:
             listing = files.look(self.root)
             if not listing and self.library is not None:
@@ -123,22 +125,30 @@ class LiveLibrary:
                 (stamp, first_seen) if stamp == listing.get(name) else (listing.get(name), now)
             )
         self.since = since
-        settled = {name for name in changed if self._settled(since[name], now, settle)}
+        settles_in = {name: self._settles_in(since[name], now, settle) for name in changed}
+        settled = {name for name, seconds in settles_in.items() if seconds <= 0}
+        # The watcher looks again as soon as the next change settles, not a whole interval later.
+        self.next_look = min((now + s for s in settles_in.values() if s > 0), default=None)
         snapshot = self._read(listing, settled)
         waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
         if self.library is None and waiting:
             return False  # the first library is built from every file, never from some
-        if snapshot != self.snapshot or self.library is None or self.drafts != settings.DEBUG:
+        # A build that failed is tried again when a file changes, not on every look.
+        first = self.library is None and self.failure is None
+        if first or snapshot != self.snapshot or self.drafts != settings.DEBUG:
             self._build(snapshot)
         return not waiting
 
     @staticmethod
-    def _settled(seen, now, settle):
+    def _settles_in(seen, now, settle):
+        """Seconds until a change seen like this counts as settled (0 or less: it has)."""
         stamp, first_seen = seen
-        if now - first_seen >= settle:
-            return True  # looks this far apart saw it the same
-        # Or its own modification time is that old (a file edited before this process started).
-        return stamp is not None and stamp[0] <= time.time_ns() - settle * 1e9
+        # Looks this far apart saw it the same, or its own modification time is that old (say,
+        # a file edited before this process started).
+        by_looks = first_seen + settle - now
+        if stamp is None:
+            return by_looks
+        return min(by_looks, (stamp[0] - time.time_ns()) / 1e9 + settle)
 
     def _read(self, listing, settled):
         """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
@@ -204,6 +214,12 @@ class LiveLibrary:
         self._watcher = (os.getpid(), thread, stop)
         thread.start()
 
+    def _until_next_look(self):
+        interval = settings.CONTENT_RELOAD_SECONDS
+        if self.next_look is None:
+            return interval
+        return min(interval, max(self.next_look - time.monotonic(), 0.05))
+
     def stop_watching(self):
         if self.watching():
             _, thread, stop = self._watcher
@@ -212,7 +228,7 @@ class LiveLibrary:
         self._watcher = None
 
     def _watch(self, stop):
-        while not stop.wait(settings.CONTENT_RELOAD_SECONDS):
+        while not stop.wait(self._until_next_look()):
             try:
                 self.refresh()
             except Exception:
