@@ -19,17 +19,14 @@ Benchterm {number:04d} is a word made up for measuring the site. It stands for n
 
 def make_library_tree(dest, copies=30, extra_terms=1000):
     """Write the shipped content to dest, with each article there `copies` times in all (the
-    copies' folders end in -2, -3, ...), and `extra_terms` generated glossary terms. Returns the
-    article slugs."""
+    copies' folders end in -2, -3, ...), and `extra_terms` generated glossary terms. Returns dest
+    as a Path."""
     dest = Path(dest)
     shutil.copytree(SHIPPED, dest)
-    slugs = []
     for article in sorted((dest / "articles").iterdir()):
-        slugs.append(article.name)
         for copy in range(2, copies + 1):
             shutil.copytree(article, article.with_name(f"{article.name}-{copy}"))
-            slugs.append(f"{article.name}-{copy}")
     for number in range(1, extra_terms + 1):
         path = dest / "glossary" / f"benchterm-{number:04d}.md"
         path.write_text(TERM.format(number=number), encoding="utf-8")
-    return slugs
+    return dest
