@@ -34,9 +34,38 @@ control_socket_disable = True
 def when_ready(server):
     # With preload_app, Django is set up in the master by now. Load the content and render every
     # page here, once: the workers forked next inherit it all and answer at full speed at once.
+    # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
+    # editor fixes it, and every other site on the machine is none the wiser.
     from carteducation.middleware import warm_page_cache
-    from engine.library import get_library
+    from engine.live import get_library
 
-    library = get_library()
-    counts = len(library.articles), len(library.terms), warm_page_cache()
+    try:
+        library = get_library()
+        counts = len(library.articles), len(library.terms), warm_page_cache()
+    except Exception:
+        server.log.exception("the content could not be loaded; the site answers 503 until it can")
+        return
     server.log.info("content loaded: %d articles, %d glossary terms; %d pages ready", *counts)
+
+
+def post_fork(server, worker):
+    # A worker may be forked long after the master loaded the content (it replaces one that
+    # died, or the master was reloaded): it looks for changes made since then before it answers
+    # anyone, so no reader ever sees content older than a page they already saw. Then a thread of
+    # its own looks every CONTENT_RELOAD_SECONDS and swaps in a new library when one is built.
+    from engine.live import start_watching
+
+    start_watching()
+
+
+def on_reload(server):
+    # SIGHUP, the usual way to deploy: the old workers keep serving while the master looks for
+    # changes, so the workers it forks next start with the current content and pages ready.
+    from carteducation.middleware import warm_page_cache
+    from engine.live import refresh
+
+    try:
+        refresh()
+        warm_page_cache()
+    except Exception:
+        server.log.exception("the content could not be loaded on reload")

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from engine.errors import ContentError
-from engine.library import get_library
+from engine.live import get_library
 
 log = logging.getLogger("carteducation.content")
 

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
-from engine.library import get_library
+from engine.live import get_library
 
 
 class SiteUrlSitemap(Sitemap):

@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 
 from carteducation import structured_data
 from carteducation.middleware import reads_query_string
-from engine.library import get_library
+from engine.live import get_library
 from engine.sanitize import json_ld
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
 

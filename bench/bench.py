@@ -18,11 +18,15 @@ drives it with wrk, then reports:
    30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
    headers one byte a second (bench/slow_clients.py).
 
+`make bench SCALE=30` (bench.py --scale 30) measures a library-sized site while editors work
+instead: see bench/scale.py.
+
 Ports come from LOOPBACK_PORTS (e.g. 8980-8999) if set. Loopback only, and every step has a
 time limit. The figures depend on the machine and on what
 else runs on it, so the load average is printed with them. Not a test: nothing here asserts.
 """
 
+import argparse
 import gzip
 import json
 import math
@@ -94,24 +98,33 @@ def write_static_twin(page_path, static_root):
     return [twin, Path(f"{twin}.gz"), Path(f"{twin}.br")]
 
 
-def start_server(environment, log):
+def start_server(environment, log, root=ROOT, seconds=60):
     # --max-requests 0: no worker is recycled during the run, so memory growth stays visible.
     command = [str(BIN / "gunicorn"), "--max-requests", "0"]
     started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
+    server = subprocess.Popen(command, cwd=root, env=environment, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{environment['PORT']}/"
-    deadline = started + 60
+    deadline = started + seconds
     while time.perf_counter() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"gunicorn stopped at start; see {log.name}")
+            raise SystemExit(f"gunicorn stopped (status {server.returncode}); see {log.name}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return server, time.perf_counter() - started
         except OSError:
             time.sleep(0.05)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer within 60 seconds")
+    stop_server(server)
+    raise SystemExit(f"gunicorn did not answer within {seconds} seconds")
+
+
+def stop_server(server):
+    if server is not None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 def start_front_server(environment, runtime_dir, log):
@@ -159,17 +172,26 @@ def slow_client_latency(port, path):
 
 
 def workers(master):
+    """gunicorn's workers: the master's children running gunicorn (not, say, render processes)."""
     children = Path(f"/proc/{master}/task/{master}/children")
     if children.exists():
-        return [int(pid) for pid in children.read_text().split()]
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
-                found.append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return found
+        pids = [int(pid) for pid in children.read_text().split()]
+    else:
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                    pids.append(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return [pid for pid in pids if b"gunicorn" in _command_line(pid)]
+
+
+def _command_line(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def memory(pid):
@@ -309,6 +331,21 @@ def row(label, result):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Measure the production server.")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        help="instead: a library of this many articles and 1,000 more terms, while editors work",
+    )
+    parser.add_argument(
+        "--root", default=ROOT, type=Path, help="the checkout to serve (default: this one)"
+    )
+    arguments = parser.parse_args()
+    if arguments.scale:
+        import scale  # here, not at the top: bench/scale.py imports this module
+
+        scale.main(arguments.scale, arguments.root.resolve())
+        return
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install wrk")
     port = free_port()

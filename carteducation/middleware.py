@@ -29,7 +29,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.http import quote_etag
 
-from engine.library import get_library
+from engine.live import get_library, library_swapped
 
 # Powerful features this site never uses, turned off for it and for anything it could embed.
 # clipboard-write stays on: site.js copies heading links. Only names Chromium knows are listed,
@@ -262,6 +262,15 @@ def _clear_pages(**kwargs):
 
 
 setting_changed.connect(_clear_pages)
+
+
+def _drop_pages(**kwargs):
+    # Pages rendered from a library that has been replaced are never served again: let them, and
+    # the old library they hold, go at once instead of one by one as each page is asked for.
+    _pages.clear()
+
+
+library_swapped.connect(_drop_pages)
 
 
 def _cacheable(response):

@@ -14,7 +14,9 @@ The modules, in pipeline order:
     rendering.py    Markdown -> HTML (citations.py for [@key], linking.py for glossary links,
                     carecards.py for "!!! urgent" care cards)
     sanitize.py     nh3 allow-lists and the one clean(); always the last step
-    library.py      builds the index of everything (build_library) and hands it to views
+    library.py      builds the index of everything (build_library)
+    live.py         the library readers get (get_library): a new one built off the request path
+                    when files have settled, and swapped in whole
     readability.py  reading grade and sentence length
     checks.py       the editors' checker (make check) on top of the library
     search.py       the site search index

@@ -5,6 +5,7 @@ never into an exception an editor would not understand.
 """
 
 import datetime
+import logging
 import os
 import re
 import stat
@@ -20,6 +21,8 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1_000_000  # the longest section is a few KB; anything bigger is a mistake
 CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}
 
+log = logging.getLogger("carteducation.content")
+
 
 @dataclass(frozen=True)
 class SourceFile:
@@ -28,25 +31,70 @@ class SourceFile:
     stamp: tuple  # (mtime_ns, size): when it changes, the file is read again
 
 
+class ContentFolderError(Exception):
+    """The content folder as a whole cannot be listed: missing, unreadable, or a folder in it is."""
+
+
 def find_content_files(root):
-    """List every content file under root, never following a link out of it."""
+    """List every content file under root, never following a link out of it.
+
+    Only regular files are listed: a named pipe, socket or device is skipped with a warning
+    (opening a pipe would wait for a writer forever). A missing folder lists nothing.
+    """
+    try:
+        return [SourceFile(Path(root) / name, name, stamp) for name, stamp in look(root).items()]
+    except ContentFolderError:
+        return []
+
+
+def look(root):
+    """One look at the content folder: {name: (mtime_ns, size)} of every regular content file.
+
+    Raise ContentFolderError if the folder or any folder in it cannot be listed, so a folder that
+    is briefly missing or unreadable is never mistaken for content that was deleted. A dangling
+    link is listed with the stamp None (it is reported when read).
+    """
     root = Path(root)
     if not root.is_dir():
-        return []
-    found = []
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+        raise ContentFolderError(f"the content folder {root} is missing (or is not a folder)")
+
+    def fail(error):
+        raise ContentFolderError(f"the content folder cannot be read: {error}") from error
+
+    found = {}
+    for folder, dirnames, filenames in os.walk(root, onerror=fail, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for filename in sorted(filenames):
             path = Path(folder) / filename
             if filename.startswith(".") or path.suffix.lower() not in CONTENT_SUFFIXES:
                 continue
+            name = path.relative_to(root).as_posix()
             try:
                 info = path.stat()
             except OSError:
-                info = None  # a dangling link: reported when read
-            name = path.relative_to(root).as_posix()
-            found.append(SourceFile(path, name, (info.st_mtime_ns, info.st_size) if info else None))
+                found[name] = None
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                # Listed with no stamp, so the build reports it (read_bytes never waits on it).
+                _warn_once(path, name, "is not a regular file (a named pipe, socket or device?)")
+                found[name] = None
+                continue
+            found[name] = (info.st_mtime_ns, info.st_size)
     return found
+
+
+_warned = set()
+
+
+def _warn_once(path, name, problem):
+    # The folder is looked at every few seconds: say it once per process, not every time.
+    if path not in _warned:
+        _warned.add(path)
+        log.warning("%s %s; the site skips it", name, problem)
+
+
+class FileChanging(Exception):
+    """The file changed while it was read: it is still being written, so it is read later."""
 
 
 def find_folder_links(root):
@@ -60,8 +108,13 @@ def find_folder_links(root):
     return found
 
 
-def read_bytes(source, root):
-    """Return the file's bytes, or raise ContentError saying why it cannot be used."""
+def read_bytes(source, root, *, unchanged=False):
+    """Return the file's bytes, or raise ContentError saying why it cannot be used.
+
+    Only a regular file inside root is opened. With unchanged=True, raise FileChanging unless
+    the file has source.stamp (from look()) both before and after it is read: a file is used
+    only once it has stopped changing.
+    """
     root = Path(root).resolve()
     try:
         real = source.path.resolve(strict=True)
@@ -74,17 +127,32 @@ def read_bytes(source, root):
             "the file is a link to somewhere outside the content folder; it was not read",
         )
     try:
-        # Looked at before it is read: a huge file is never pulled into memory, and a named
-        # pipe or device would never finish reading.
-        status = real.stat()
-        if not stat.S_ISREG(status.st_mode):
-            raise ContentError(
-                source.name, 0, "this is not a regular file (a pipe or a device?); it was not read"
-            )
-        check_size(source.name, status.st_size)
-        return real.read_bytes()
+        # O_NONBLOCK: should a named pipe take the file's place after the look, opening it
+        # returns at once instead of waiting for a writer; fstat then refuses it.
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as file:
+            before = os.fstat(file.fileno())
+            if not stat.S_ISREG(before.st_mode):
+                raise ContentError(
+                    source.name,
+                    0,
+                    "this is not a regular file (a pipe or a device?); it was not read",
+                )
+            # Sized before it is read, so a huge file is never pulled into memory.
+            check_size(source.name, before.st_size)
+            data = file.read(MAX_FILE_BYTES + 1)
+            after = os.fstat(file.fileno())
     except OSError as error:
         raise ContentError(source.name, 0, f"the file cannot be read: {error.strerror}") from None
+    if unchanged and not (
+        source.stamp == _stamp(before) == _stamp(after) and len(data) == before.st_size
+    ):
+        raise FileChanging(source.name)
+    return data
+
+
+def _stamp(info):
+    return (info.st_mtime_ns, info.st_size)
 
 
 def check_size(name, size):

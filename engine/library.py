@@ -11,14 +11,12 @@ A file that breaks keeps its last good version (from `previous`, or, after a res
 render cache); one that never worked is left out; either way its problems are on
 library.problems, named by file and line, and every other file is built as usual.
 
-load_library(root) reads a folder once and builds it (for the checker and tests);
-get_library() is what views call.
+load_library(root) reads a folder once and builds it (for the checker and tests); what views
+read is engine.live.get_library(), which builds off the request path and swaps in whole.
 """
 
 import hashlib
 import logging
-import threading
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,7 +25,7 @@ from django.http import Http404
 from .cache import open_cache
 from .documents import Article, Section
 from .errors import ContentError
-from .files import find_content_files, read_snapshot
+from .files import read_snapshot
 from .kinds import REFERENCES_FILE, kind_of
 from .parsing import parse_file
 from .renders import find_keys, get_renders, glossary_of, make_job, render_key
@@ -450,56 +448,6 @@ def build_sections(items, article_slug, references, problems, renders):
             )
         )
     return sections
-
-
-class ContentLoader:
-    """Rebuilds the library for one content folder when a file changes (at most every
-    CONTENT_RELOAD_SECONDS), keeping the last library for the next build to start from."""
-
-    def __init__(self, root, *, drafts=None):
-        self.root = root
-        self.drafts = drafts  # include draft files; None: only while DEBUG is on
-        self._stamps = None
-        self._library = None
-        self._checked = 0.0
-        self._debug = None
-        self._lock = threading.Lock()
-
-    def library(self):
-        if (
-            self._library is not None
-            and time.monotonic() - self._checked < settings.CONTENT_RELOAD_SECONDS
-        ):
-            return self._library
-        with self._lock:
-            files = find_content_files(self.root)
-            stamps = {source.name: source.stamp for source in files}
-            if self._library is None or stamps != self._stamps or self._debug != settings.DEBUG:
-                drafts = settings.DEBUG if self.drafts is None else self.drafts
-                try:
-                    snapshot = read_snapshot(self.root)
-                    self._library = build_library(snapshot, self._library, drafts=drafts)
-                except Exception:
-                    # A bug, or a file that trips one, must not take the site down: keep serving
-                    # the last good library and try again when a file changes. With nothing to
-                    # serve yet, the error goes up to articles.middleware (a 503, not a 500).
-                    log.exception("the content could not be loaded" + KEEPING)
-                    if self._library is None:
-                        raise
-                self._stamps, self._debug = stamps, settings.DEBUG
-            self._checked = time.monotonic()
-        return self._library
-
-
-_loaders = {}
-
-
-def get_library():
-    """The current content, from memory; rebuilt first if a file has changed."""
-    root = settings.CONTENT_DIR
-    if root not in _loaders:
-        _loaders[root] = ContentLoader(root)
-    return _loaders[root].library()
 
 
 def load_library(root, *, drafts=None):

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from articles.sitemaps import SiteUrlSitemap
-from engine.library import get_library
+from engine.live import get_library
 
 
 class GlossarySitemap(SiteUrlSitemap):

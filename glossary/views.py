@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from carteducation import structured_data
 from carteducation.middleware import reads_query_string
-from engine.library import get_library
+from engine.live import get_library
 from engine.sanitize import json_ld
 from engine.terms import glossary_review, group_by_letter, index_review
 

@@ -8,7 +8,7 @@ said plainly, never filled in, and without CONTACT_EMAIL no page offers a way to
 from django.conf import settings
 from django.shortcuts import render
 
-from engine.library import get_library
+from engine.live import get_library
 
 
 def _about_the_site():

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 
 import articles.views
 from carteducation.middleware import warm_page_cache
-from engine.library import get_library
+from engine.live import get_library
 
 SECTION = "/articles/car-t-autoimmune/what-studies-show/"
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from engine.library import get_library
+from engine.live import get_library
 
 LOADED_LINKS = {"stylesheet", "icon", "preload", "manifest"}
 SITE = "https://carteducation.example"

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 from django.conf import settings
 
-from engine.library import get_library
+from engine.live import get_library
 
 BUDGET = 50 * 1024
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}

@@ -13,7 +13,8 @@ from articles.handout import CARD_ROOM, HANDOUT_QUESTIONS, handout_question_limi
 from engine.carecards import CardProblem, CareCard
 from engine.checks import check_content
 from engine.files import read_snapshot
-from engine.library import build_library, get_library
+from engine.library import build_library
+from engine.live import get_library
 from engine.rendering import render_markdown
 from engine.sanitize import clean
 from tests.conftest import LAST_REVIEWED, article_text, section_text

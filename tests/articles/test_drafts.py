@@ -3,7 +3,7 @@
 import pytest
 
 from engine.checks import check_content
-from engine.library import get_library
+from engine.live import get_library
 from tests.conftest import article_text, section_text, term_text
 
 THIRD = "articles/demo/03-third.md"

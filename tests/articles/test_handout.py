@@ -5,7 +5,7 @@ import re
 import pytest
 
 from articles.handout import handout_question_limit, handout_questions, qr_svg
-from engine.library import get_library
+from engine.live import get_library
 from tests.conftest import article_text, section_text
 
 ARTICLE = "car-t-autoimmune"

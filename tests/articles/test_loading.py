@@ -71,7 +71,7 @@ def test_unknown_citation_is_an_error_naming_file_and_line(tmp_path):
 
 
 def test_changed_file_is_picked_up_on_next_load(tmp_path, settings):
-    from engine.library import get_library
+    from engine.live import get_library
 
     settings.CONTENT_DIR = make_tree(tmp_path)
     settings.CONTENT_RELOAD_SECONDS = 0
@@ -85,7 +85,7 @@ def test_changed_file_is_picked_up_on_next_load(tmp_path, settings):
 
 
 def test_unchanged_files_are_not_rebuilt(tmp_path, settings):
-    from engine.library import get_library
+    from engine.live import get_library
 
     settings.CONTENT_DIR = make_tree(tmp_path)
     settings.CONTENT_RELOAD_SECONDS = 0
@@ -100,7 +100,7 @@ def test_library_keeps_reading_minutes_and_words(tmp_path):
 
 
 def test_terms_named_keeps_order_drops_repeats_and_unknown_slugs():
-    from engine.library import get_library
+    from engine.live import get_library
 
     library = get_library()
     first, second = list(library.terms)[:2]

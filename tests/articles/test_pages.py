@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from engine.library import get_library
+from engine.live import get_library
 
 ARTICLE = "car-t-autoimmune"
 

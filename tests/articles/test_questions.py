@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 
-from engine.library import get_library
+from engine.live import get_library
 
 ARTICLE = "car-t-autoimmune"
 QUESTIONS_JS = settings.BASE_DIR / "static" / "js" / "questions.js"

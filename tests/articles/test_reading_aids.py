@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
-from engine.library import get_library
+from engine.live import get_library
 
 ARTICLE = "car-t-autoimmune"
 SECTION = f"/articles/{ARTICLE}/risks/"

@@ -4,7 +4,8 @@ import logging
 
 import pytest
 
-from engine.library import get_library, load_library
+from engine.library import load_library
+from engine.live import get_library
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
 
 ARTICLE = "car-t-autoimmune"

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from engine.library import get_library
+from engine.live import get_library
 from engine.rendering import render_markdown
 
 ARTICLE = "car-t-autoimmune"

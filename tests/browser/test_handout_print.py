@@ -114,7 +114,7 @@ def test_printed_section_fills_the_paper(page, live_url):
     # Risks once printed 647 words on seven A4 pages (92 a page) when the text ran down the
     # middle 60% of the paper. At the full width, a page holds half as much again, sources and
     # definitions included, however long the section grows.
-    from engine.library import get_library
+    from engine.live import get_library
 
     words = get_library().get_section_or_404("car-t-autoimmune", "risks").words
     page.goto(live_url + SECTION)

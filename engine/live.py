@@ -1,0 +1,266 @@
+"""The library readers see: always a whole one, replaced whole when a newer one is ready.
+
+get_library() is what views call. It returns the current library from memory and never waits
+for a build. How a change in CONTENT_DIR reaches readers:
+
+1. A look lists the content folder (files.look): each regular file's modification time and
+   size. A changed file is read only once it has stopped changing: the same on looks at least
+   SETTLE_SECONDS apart, and unchanged while it is read. So a save written in pieces is never
+   served half-written.
+2. The files that changed are read into a new snapshot (name -> bytes, or the ContentError that
+   says why a file cannot be read: the build reports it and keeps that file's last good version).
+3. build_library(snapshot, previous) builds a new library, and one assignment swaps it in.
+   Readers get the old library until then, never half of the new one. A build that fails
+   keeps the old library; so does a folder that goes missing, cannot be read, or lists nothing.
+
+Who looks, and when:
+
+- gunicorn (gunicorn.conf.py): the master builds the first library before it forks. Each worker,
+  right after it is forked, looks for changes made since then (a worker that replaces one killed,
+  or one forked after a reload, never serves the master's older library), then starts a watcher
+  thread that looks every CONTENT_RELOAD_SECONDS and builds off the request path. On a reload
+  (SIGHUP) the master looks too, so the workers it forks next start with the current content.
+- Anywhere no watcher runs (runserver, tests, a management command): get_library() itself looks,
+  at most every CONTENT_RELOAD_SECONDS (0 in development: on every request, so an editor sees a
+  save on the next reload), and the request that finds a change waits for its build. With a
+  library to serve, other requests never wait for that build.
+"""
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.dispatch import Signal
+
+from . import files
+from .errors import ContentError
+from .library import build_library
+
+log = logging.getLogger("carteducation.content")
+
+# Sent after a new library is swapped in (library=...), e.g. to drop pages rendered from the old.
+library_swapped = Signal()
+
+# A changed file is read once it has stayed the same this long (its modification time is this
+# old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
+# pauses far less than this between them.
+SETTLE_SECONDS = 1.0
+
+
+class LiveLibrary:
+    """The current library of one content folder, and what it was built from."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.library = None  # what readers get: the last library built
+        self.failure = None  # why the first build failed, while there is no library at all
+        self.built_in = None  # the process that built self.library
+        self.snapshot = {}  # name -> bytes (or why they cannot be read) the last build was given
+        self.stamps = {}  # name -> (mtime_ns, size) of those bytes, as last looked at
+        self.since = {}  # name -> (stamp, when a look first saw it) for changes not yet read
+        self.next_look = None  # when the next waiting change settles (time.monotonic())
+        self.drafts = None
+        self.folder_problem = None
+        self.checked = float("-inf")
+        self._lock = threading.Lock()  # one look-and-build at a time
+        self._watcher = None  # (pid, thread, stop event) of this process's watcher
+
+    def current(self):
+        if not self.watching():
+            stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
+            if self.library is None or stale or self.drafts != settings.DEBUG:
+                # Development: an editor's save shows on the next reload, checked only while read.
+                self.refresh(settle=0, wait=SETTLE_SECONDS)
+        if self.library is None:
+            raise self.failure or RuntimeError("the content has not been loaded")
+        return self.library
+
+    def refresh(self, *, settle=SETTLE_SECONDS, wait=0.0):
+        """Look at the folder; build and swap in the changes that have settled. With `wait`,
+        look again for up to that many seconds while a change is still settling. Never raises
+        while there is a library to keep."""
+        # With a library to serve, a request never queues behind another's build.
+        if not self._lock.acquire(blocking=self.library is None or self.watching()):
+            return
+        try:
+            deadline = time.monotonic() + wait
+            while not self._look_and_build(settle) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.checked = time.monotonic()
+        finally:
+            self._lock.release()
+
+    def _look_and_build(self, settle):
+        """One look, and a build if any change has looked the same for `settle` seconds (and
+        stays the same while it is read). True when no change is left waiting."""
+        self.next_look = None
+        try:
+            listing = files.look(self.root)
+            if not listing and self.library is not None:
+                raise files.ContentFolderError(f"the content folder {self.root} lists no files")
+        except files.ContentFolderError as error:
+            if self.library is None:
+                self.failure = error
+                raise
+            if str(error) != self.folder_problem:
+                log.error("%s; the site keeps its last good version", error)
+                self.folder_problem = str(error)
+            return True
+        if self.folder_problem:
+            log.warning("the content folder can be read again")
+            self.folder_problem = None
+        now = time.monotonic()
+        changed = {
+            name
+            for name in listing.keys() | self.stamps.keys()
+            if listing.get(name) != self.stamps.get(name)
+        }
+        since = {}
+        for name in changed:
+            stamp, first_seen = self.since.get(name, ("unseen", now))
+            since[name] = (
+                (stamp, first_seen) if stamp == listing.get(name) else (listing.get(name), now)
+            )
+        self.since = since
+        settles_in = {name: self._settles_in(since[name], now, settle) for name in changed}
+        settled = {name for name, seconds in settles_in.items() if seconds <= 0}
+        # The watcher looks again as soon as the next change settles, not a whole interval later.
+        self.next_look = min((now + s for s in settles_in.values() if s > 0), default=None)
+        snapshot = self._read(listing, settled)
+        waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
+        if self.library is None and waiting:
+            return False  # the first library is built from every file, never from some
+        # A build that failed is tried again when a file changes, not on every look.
+        first = self.library is None and self.failure is None
+        if first or snapshot != self.snapshot or self.drafts != settings.DEBUG:
+            self._build(snapshot)
+        return not waiting
+
+    @staticmethod
+    def _settles_in(seen, now, settle):
+        """Seconds until a change seen like this counts as settled (0 or less: it has)."""
+        stamp, first_seen = seen
+        # Looks this far apart saw it the same, or its own modification time is that old (say,
+        # a file edited before this process started).
+        by_looks = first_seen + settle - now
+        if stamp is None:
+            return by_looks
+        return min(by_looks, (stamp[0] - time.time_ns()) / 1e9 + settle)
+
+    def _read(self, listing, settled):
+        """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
+        contents = dict(self.snapshot)
+        for name in settled:
+            stamp = listing.get(name)
+            if name not in listing:
+                contents.pop(name, None)
+                self.stamps.pop(name, None)
+                continue
+            source = files.SourceFile(self.root / name, name, stamp)
+            try:
+                contents[name] = files.read_bytes(source, self.root, unchanged=True)
+            except files.FileChanging:
+                continue  # still being written: the next look reads it
+            except ContentError as error:
+                # The build reports it and keeps the file's last good version.
+                contents[name] = error
+            self.stamps[name] = stamp
+        order = {name: index for index, name in enumerate(listing)}
+        return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
+
+    def _build(self, snapshot):
+        drafts = settings.DEBUG
+        try:
+            # A library built in another process (the master, before this worker was forked) is
+            # not a safe base: another worker may have seen newer good versions since, which
+            # the shared render cache remembers. Build from the snapshot and the cache instead.
+            previous = self.library if self.built_in == os.getpid() else None
+            library = build_library(snapshot, previous, drafts=drafts)
+        except Exception as error:
+            # A bug, or a file that trips one, must not take the site down: keep the last good
+            # library, and try again when a file changes (not on every look).
+            log.exception("the content could not be loaded; the site keeps its last good version")
+            self.snapshot, self.drafts = snapshot, drafts
+            if self.library is None:
+                self.failure = error
+                raise
+            return
+        self.snapshot, self.drafts, self.failure = snapshot, drafts, None
+        self.built_in = os.getpid()
+        # The swap: one assignment, so readers get either the old library or the new one, whole.
+        self.library = library
+        library_swapped.send(sender=LiveLibrary, library=library)
+
+    def watching(self):
+        watcher = self._watcher
+        return watcher is not None and watcher[0] == os.getpid() and watcher[1].is_alive()
+
+    def start_watching(self):
+        """Look for changes now, then every CONTENT_RELOAD_SECONDS in a thread of this process."""
+        if self.watching() or settings.CONTENT_RELOAD_SECONDS <= 0:
+            return
+        try:
+            # A file being written as the worker starts is waited for, not read half-written.
+            self.refresh(wait=3 * SETTLE_SECONDS)
+        except Exception:
+            log.exception("the content could not be loaded; trying again when a file changes")
+        stop = threading.Event()
+        thread = threading.Thread(
+            target=self._watch, args=(stop,), name="content-watcher", daemon=True
+        )
+        self._watcher = (os.getpid(), thread, stop)
+        thread.start()
+
+    def _until_next_look(self):
+        interval = settings.CONTENT_RELOAD_SECONDS
+        if self.next_look is None:
+            return interval
+        return min(interval, max(self.next_look - time.monotonic(), 0.05))
+
+    def stop_watching(self):
+        if self.watching():
+            _, thread, stop = self._watcher
+            stop.set()
+            thread.join(timeout=30)
+        self._watcher = None
+
+    def _watch(self, stop):
+        while not stop.wait(self._until_next_look()):
+            try:
+                self.refresh()
+            except Exception:
+                # Only with no library at all (a failed first build); the next change retries.
+                log.debug("the content still cannot be loaded", exc_info=True)
+
+
+_live = {}  # CONTENT_DIR -> LiveLibrary
+_live_lock = threading.Lock()
+
+
+def live_library(root=None):
+    root = Path(root or settings.CONTENT_DIR)
+    with _live_lock:
+        if root not in _live:
+            _live[root] = LiveLibrary(root)
+        return _live[root]
+
+
+def get_library():
+    """The current content, from memory (see the module docstring for when it changes)."""
+    return live_library().current()
+
+
+def start_watching():
+    """In a server's worker process, once, before it answers (gunicorn.conf.py, post_fork)."""
+    live_library().start_watching()
+
+
+def refresh():
+    """Look for changes now and build them (gunicorn.conf.py: the master, on a reload)."""
+    live = live_library()
+    live.built_in = None  # the master has not followed what the workers built since it loaded
+    live.refresh(wait=3 * SETTLE_SECONDS)
+    return live.current()
