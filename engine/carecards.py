@@ -31,11 +31,20 @@ from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import clean
 
-# level -> (the label that says the level in words, the heading when the editor gives none)
+# level -> (the label that says the level in words, the heading when the editor gives none).
+# Editors write the English level word in every language; the page says it in its own.
 LEVELS = {
     "non-urgent": ("Non-urgent:", "Speak to your care team"),
     "urgent": ("Urgent:", "Call your treatment team now, day or night"),
     "emergency": ("Emergency:", "Call 911 now"),
+}
+LEVELS_IN = {
+    "en": LEVELS,
+    "es": {
+        "non-urgent": ("No urgente:", "Hable con su equipo de atención"),
+        "urgent": ("Urgente:", "Llame ahora a su equipo de tratamiento, de día o de noche"),
+        "emergency": ("Emergencia:", "Llame al 911 ahora"),
+    },
 }
 CARD_CLASS = "care-card"
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
@@ -124,7 +133,7 @@ class CareCardTreeprocessor(Treeprocessor):
                 f'the {level} card is empty: write its words on the lines below "!!! {level}", '
                 "each line indented by four spaces",
             )
-        label, default_heading = LEVELS[level]
+        label, default_heading = LEVELS_IN[self.extension.language][level]
         body = etree.Element("div", {"class": f"{CARD_CLASS}__body"})
         body.text, div.text = div.text, None
         for child in list(div):
@@ -224,8 +233,9 @@ class CareCardExtension(Extension):
     .problems  CardProblem for each mistake
     """
 
-    def __init__(self):
+    def __init__(self, language="en"):
         super().__init__()
+        self.language = language
         self.marker_lines = {}  # level as written -> lines of its "!!!", in order
         self.cards = []
         self.problems = []

@@ -16,6 +16,12 @@ from .schema import front_matter
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
 
 
+def url_name(language, name):
+    """The URL name of a page in a language: "articles:section" in English is
+    "es:articles:section" in Spanish (the site puts each translation in its own namespace)."""
+    return name if language == "en" else f"{language}:{name}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Reference:
     key: str = front_matter("text")
@@ -82,6 +88,9 @@ class Section:
     term_anchors: dict = field(default_factory=dict)  # term slug -> id of the h2/h3 above its link
     source_name: str = ""
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
+    language: str = "en"
+    key: str = ""  # the path of the English file it is or translates, e.g. "articles/x/01-y.md"
+    source_hash: str = ""  # a translation: which version of the English file it translates
 
     @property
     def words(self):
@@ -96,7 +105,9 @@ class Section:
         return reading_grade(self.text)
 
     def get_absolute_url(self):
-        return reverse("articles:section", args=[self.article_slug, self.slug])
+        return reverse(
+            url_name(self.language, "articles:section"), args=[self.article_slug, self.slug]
+        )
 
     def source_anchor(self, number):
         return f"{self.slug}-source-{number}"
@@ -123,12 +134,21 @@ class Article:
     intro_html: str
     sections: list  # Section objects, in reading order
     source_name: str = ""
+    language: str = "en"
+    key: str = ""  # as on Section: "articles/<English folder>/article.md"
+    source_hash: str = ""
 
     def get_absolute_url(self):
-        return reverse("articles:article", args=[self.slug])
+        return reverse(url_name(self.language, "articles:article"), args=[self.slug])
 
     def get_full_url(self):
-        return reverse("articles:full", args=[self.slug])
+        return reverse(url_name(self.language, "articles:full"), args=[self.slug])
+
+    def get_handout_url(self):
+        return reverse(url_name(self.language, "articles:handout"), args=[self.slug])
+
+    def get_handout_qr_url(self):
+        return reverse(url_name(self.language, "articles:handout_qr"), args=[self.slug])
 
     @property
     def reading_minutes(self):

@@ -10,10 +10,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .documents import Article, Reference, Section
-from .schema import fields_of
+from .schema import Field, fields_of
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
+SOURCE_LANGUAGE = "en"  # the language every other one translates, at the top of the folder
+# Each translation is a mirrored tree in its own folder, content/<code>/, paired with the English
+# file at the same path (its key). references.yaml is shared: a translation has none of its own.
+TRANSLATIONS = ("es",)
+LANGUAGES = (SOURCE_LANGUAGE, *TRANSLATIONS)
+# What a translated file says besides its kind's fields: the hash of the English file it
+# translates (engine.translations), and, for an article or a term, the slug of its own address
+# (an English one takes the name of its folder or file).
+TRANSLATION_FIELDS = {"source_hash": Field("text", required=False)}
+OWN_SLUG = {"slug": Field("text")}
 
 
 @dataclass(frozen=True)
@@ -35,11 +45,21 @@ KINDS = {
 }
 
 
+def split_name(name):
+    """(language, key) of the file at name (relative to the content folder). The key is the path
+    of the English file it is or translates: "es/glossary/cd19.md" -> ("es", "glossary/cd19.md")."""
+    first, _, rest = name.partition("/")
+    if first in TRANSLATIONS and rest:
+        return first, rest
+    return SOURCE_LANGUAGE, name
+
+
 def kind_of(name):
     """The kind of the file at name (relative to the content folder), or None if unused."""
+    language, name = split_name(name)
     parts = name.split("/")
     if name == REFERENCES_FILE:
-        return "references"
+        return "references" if language == SOURCE_LANGUAGE else None
     if len(parts) == 3 and parts[0] == "articles" and parts[2].endswith(".md"):
         return "article" if parts[2] == "article.md" else "section"
     if len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md"):
@@ -47,6 +67,9 @@ def kind_of(name):
     return None
 
 
-def fields(kind):
-    """{key: schema.Field} for a kind of file."""
-    return KINDS[kind].fields
+def fields(kind, language=SOURCE_LANGUAGE):
+    """{key: schema.Field} for a kind of file, in a language."""
+    if language == SOURCE_LANGUAGE:
+        return KINDS[kind].fields
+    own_slug = OWN_SLUG if kind in {"article", "term"} else {}
+    return {**KINDS[kind].fields, **own_slug, **TRANSLATION_FIELDS}

@@ -11,8 +11,14 @@ A file that breaks keeps its last good version (from `previous`, or, after a res
 render cache); one that never worked is left out; either way its problems are on
 library.problems, named by file and line, and every other file is built as usual.
 
+Each language is a library of its own, built from its own files: English from the top of the
+content folder, a translation from its folder (content/es/...), with references.yaml shared.
+Every page knows its language and its key, the path of the English file it is or translates,
+and library.by_key finds a page by key: so the same page in another language is
+other_library.by_key.get(page.key).
+
 load_library(root) reads a folder once and builds it (for the checker and tests); what views
-read is engine.live.get_library(), which builds off the request path and swaps in whole.
+read is engine.live.get_library(language), which builds off the request path and swaps in whole.
 """
 
 import hashlib
@@ -26,7 +32,7 @@ from .cache import open_cache
 from .documents import Article, Section
 from .errors import ContentError
 from .files import read_snapshot
-from .kinds import REFERENCES_FILE, kind_of
+from .kinds import REFERENCES_FILE, SOURCE_LANGUAGE, kind_of, split_name
 from .parsing import parse_file
 from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import Term, check_terms, index_term_uses
@@ -46,6 +52,9 @@ class Library:
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
+    language: str = SOURCE_LANGUAGE
+    # key (the path of the English file) -> the Article, Section or Term it is in this language
+    by_key: dict = field(default_factory=dict)
     rendered: set = field(default_factory=set)  # names of the files rendered by this build
     files: dict = field(default_factory=dict)  # name -> ParsedFile each page was built from
     renders: dict = field(default_factory=dict)  # name -> engine.rendering.Rendered
@@ -53,7 +62,7 @@ class Library:
     # the bytes of each file's last good version; render key -> Rendered.
     parsed: dict = field(default_factory=dict, repr=False)
     last_good: dict = field(default_factory=dict, repr=False)
-    by_key: dict = field(default_factory=dict, repr=False)
+    by_render_key: dict = field(default_factory=dict, repr=False)
     key_of_input: dict = field(default_factory=dict, repr=False)
     failures: dict = field(default_factory=dict, repr=False)  # render key -> Failure
     glossary: object = field(default=None, repr=False)
@@ -85,9 +94,12 @@ class Library:
             raise Http404("No such term") from None
 
 
-def build_library(snapshot, previous=None, *, drafts=False, cache=None, remember=True):
-    """Build the library from snapshot: {name relative to the content folder: the file's bytes,
-    or the ContentError saying why it could not be read}.
+def build_library(
+    snapshot, previous=None, *, language=SOURCE_LANGUAGE, drafts=False, cache=None, remember=True
+):
+    """Build the library of a language from snapshot: {name relative to the content folder: the
+    file's bytes, or the ContentError saying why it could not be read}. Only that language's
+    files are used (and, for a translation, the shared references.yaml).
 
     previous: the Library of the last build, whose parses and renders are reused. drafts: show
     draft files. cache: a RenderCache (default: RENDER_CACHE_PATH). remember: a file broken now
@@ -95,11 +107,11 @@ def build_library(snapshot, previous=None, *, drafts=False, cache=None, remember
     says no: it reports the files as they are).
     Nothing here touches the content folder, a request, or anything global but the cache file.
     """
-    previous = previous or Library({}, {}, {}, [])
+    previous = previous or Library({}, {}, {}, [], language=language)
     if cache is None:
         cache = open_cache(settings.RENDER_CACHE_PATH, last_good=remember)
     try:
-        return _Build(snapshot, previous, drafts, cache).run()
+        return _Build(snapshot, previous, drafts, cache, language).run()
     finally:
         if cache is not None:
             cache.close()
@@ -108,8 +120,16 @@ def build_library(snapshot, previous=None, *, drafts=False, cache=None, remember
 class _Build:
     """One build's working state; run() returns the Library."""
 
-    def __init__(self, snapshot, previous, drafts, cache):
-        self.snapshot, self.previous, self.drafts, self.cache = snapshot, previous, drafts, cache
+    def __init__(self, snapshot, previous, drafts, cache, language):
+        self.previous, self.drafts, self.cache = previous, drafts, cache
+        self.language = language
+        self.names = list(snapshot)  # every file, all languages: the cache forgets the rest
+        self.snapshot = {
+            name: data
+            for name, data in snapshot.items()
+            if split_name(name)[0] == language
+            or (language != SOURCE_LANGUAGE and name == REFERENCES_FILE)
+        }
         self.budget = settings.CONTENT_RENDER_SECONDS
         self.problems = []
         self.parsed = {}  # for the next build, as Library.parsed
@@ -117,7 +137,7 @@ class _Build:
         self.files = {}  # name -> ParsedFile used
         self.renders = {}  # name -> Rendered used
         self.keys = {}  # name -> render key used
-        self.by_key = {}
+        self.by_render_key = {}
         self.key_of_input = {}
         self.new_keys = {}  # the part of key_of_input the cache does not have yet
         self.failures = {}  # render key -> Failure, so the next build does not try it again
@@ -137,14 +157,18 @@ class _Build:
             self.renders,
         )
         heads = [item for item in items if item.kind in {"article", "section"}]
-        glossary = glossary_of(terms, self.previous.glossary)
+        # Marks and related: lists name a term by its English file name in every language.
+        by_stem = {stem_of(term.key): term for term in terms.values()}
+        glossary = glossary_of(by_stem, self.previous.glossary, self.language)
         self.render(heads, references, glossary)
         heads = [item for item in heads if item.name in self.renders]
-        articles = build_articles(heads, references, terms, self.problems, self.renders)
+        articles = build_articles(heads, references, by_stem, self.problems, self.renders)
         if self.cache is not None:
-            fresh = {key: self.by_key[key] for key in self.fresh_keys if key in self.by_key}
+            fresh = {
+                key: self.by_render_key[key] for key in self.fresh_keys if key in self.by_render_key
+            }
             self.cache.save(
-                fresh, self.keys.values(), self.new_good, self.new_keys, names=self.snapshot
+                fresh, self.keys.values(), self.new_good, self.new_keys, names=self.names
             )
         return Library(
             articles=articles,
@@ -152,12 +176,14 @@ class _Build:
             references=references,
             problems=self.problems,
             term_uses=index_term_uses(articles),
+            language=self.language,
+            by_key=index_by_key(articles, terms),
             rendered=self.rendered,
             files=self.files,
             renders=self.renders,
             parsed=self.parsed,
             last_good=self.last_good,
-            by_key=self.by_key,
+            by_render_key=self.by_render_key,
             key_of_input=self.key_of_input,
             failures=self.failures,
             glossary=glossary,
@@ -232,7 +258,7 @@ class _Build:
             jobs,
             keys,
             glossary,
-            known=self.previous.by_key,
+            known=self.previous.by_render_key,
             failed=self.previous.failures,
             cache=self.cache,
             budget=self.budget,
@@ -247,7 +273,7 @@ class _Build:
                 continue
             self.files[item.name], self.renders[item.name] = item, result
             self.keys[item.name] = keys[item.name]
-            self.by_key[keys[item.name]] = result
+            self.by_render_key[keys[item.name]] = result
 
     def render_failed(self, item, failure, references, glossary):
         name = item.name
@@ -338,22 +364,56 @@ def build_references(parsed, problems):
     return references
 
 
+def stem_of(key):
+    """The file name of a term's key without .md: how marks and related: lists name it."""
+    return key.rsplit("/", 1)[-1].removesuffix(".md")
+
+
 def build_terms(items, references, problems, renders):
     terms, lines = {}, {}
     for item in items:
+        if item.slug in terms:  # only a translation writes its terms' slugs
+            problems.append(slug_clash(item, terms[item.slug].source_name, "term"))
+            continue
         rendered = renders[item.name]
         report_missing_citations(item, rendered, problems)
         report_card_problems(item, rendered, problems)
         lines[item.slug] = item.lines
+        meta = {key: value for key, value in item.meta.items() if key != "slug"}
         terms[item.slug] = Term(
             slug=item.slug,
-            **item.meta,
+            **meta,
             html=rendered.html,
             source_name=item.name,
             sources=[references[key] for key in rendered.cited if key in references],
+            language=item.language,
+            key=item.key,
         )
+    if items and items[0].language != SOURCE_LANGUAGE:
+        # related: names terms by their English file names; the pages need their own slugs.
+        slugs = {stem_of(term.key): slug for slug, term in terms.items()}
+        for term in terms.values():
+            term.related = [slugs.get(stem, stem) for stem in term.related]
     problems.extend(check_terms(terms, lines))
     return terms
+
+
+def slug_clash(item, other, what):
+    line = item.lines.get("slug", 1)
+    return ContentError(
+        item.name,
+        line,
+        f'the slug "{item.slug}" is already used by {other}; this {what} is left out',
+    )
+
+
+def index_by_key(articles, terms):
+    """{key: Article, Section or Term}: the page each English file path names in this library."""
+    found = {term.key: term for term in terms.values()}
+    for article in articles.values():
+        found[article.key] = article
+        found.update((section.key, section) for section in article.sections)
+    return found
 
 
 def report_missing_citations(item, rendered, problems):
@@ -384,37 +444,46 @@ def report_card_problems(item, rendered, problems):
 
 
 def build_articles(items, references, terms, problems, renders):
+    """{slug: Article}. terms: {English file name: Term}, as marks name them."""
     folders = {}
     for item in items:
         folders.setdefault(item.folder, []).append(item)
     articles = {}
-    for slug, items in sorted(folders.items()):
+    for _, items in sorted(folders.items()):
         heads = [item for item in items if item.kind == "article"]
         if not heads:
+            where = items[0].name.rsplit("/", 1)[0]
             problems.append(
-                ContentError(
-                    f"articles/{slug}/article.md", 0, "this article folder has no article.md"
-                )
+                ContentError(f"{where}/article.md", 0, "this article folder has no article.md")
             )
             continue
-        section_items = [i for i in items if i.kind == "section"]
-        sections = build_sections(section_items, slug, references, problems, renders)
         head = heads[0]
+        slug = head.slug
+        if slug in articles:  # only a translation writes its articles' slugs
+            problems.append(slug_clash(head, articles[slug].source_name, "article"))
+            continue
+        section_items = [i for i in items if i.kind == "section"]
+        sections = build_sections(section_items, slug, references, terms, problems, renders)
         intro = renders[head.name]
         report_missing_citations(head, intro, problems)
         report_card_problems(head, intro, problems)
         articles[slug] = Article(
             slug=slug,
-            **head.meta,
+            **{key: value for key, value in head.meta.items() if key != "slug"},
             intro_html=intro.html,
             sections=sections,
             source_name=head.name,
+            language=head.language,
+            key=head.key,
         )
     return articles
 
 
-def build_sections(items, article_slug, references, problems, renders):
+def build_sections(items, article_slug, references, terms, problems, renders):
     sections, slugs, orders = [], {}, {}
+    # Links were made by the terms' English file names (as marks write them); the pages name
+    # terms by their slugs, which in a translation are the terms' own.
+    term_slugs = {stem: term.slug for stem, term in terms.items()}
     for item in sorted(items, key=lambda i: (i.meta["order"], i.name)):
         meta = item.meta
         clash = slugs.get(meta["slug"]) or orders.get(meta["order"])
@@ -441,17 +510,19 @@ def build_sections(items, article_slug, references, problems, renders):
                 text=rendered.text,
                 toc=rendered.toc,
                 sources=[references[key] for key in rendered.cited if key in references],
-                terms=rendered.terms,
-                term_anchors=rendered.term_anchors,
+                terms=[term_slugs.get(stem, stem) for stem in rendered.terms],
+                term_anchors={term_slugs.get(s, s): a for s, a in rendered.term_anchors.items()},
                 source_name=item.name,
                 cards=rendered.cards,
+                language=item.language,
+                key=item.key,
             )
         )
     return sections
 
 
-def load_library(root, *, drafts=None):
-    """Read the folder once and build the library, with no memory of earlier versions (for the
-    checker and tests). drafts=True includes draft files whatever DEBUG says."""
+def load_library(root, *, drafts=None, language=SOURCE_LANGUAGE):
+    """Read the folder once and build the library of a language, with no memory of earlier
+    versions (for the checker and tests). drafts=True includes draft files whatever DEBUG says."""
     drafts = settings.DEBUG if drafts is None else drafts
-    return build_library(read_snapshot(root), drafts=drafts, remember=False)
+    return build_library(read_snapshot(root), language=language, drafts=drafts, remember=False)

@@ -45,12 +45,32 @@ NO_LINK = "data-no-glossary"  # marks text an editor asked us not to link; remov
 EDITOR_MARK = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]|\n]*))?\]\]"
 
 
-def name_forms(name):
-    """The name and its regular plurals."""
+def name_forms(name, language="en"):
+    """The name and its regular plurals in the language."""
+    if language == "es":
+        return spanish_name_forms(name)
     forms = {name, name + "s", name + "es"}
     if name.endswith("y") and len(name) > 1 and name[-2].lower() not in "aeiou":
         forms.add(name[:-1] + "ies")
     return forms
+
+
+SPANISH_PREPOSITIONS = {"a", "al", "con", "contra", "de", "del", "en", "para", "por", "sin"}
+
+
+def spanish_name_forms(name):
+    """The name and its plural: each word before the first preposition takes "s" after a
+    vowel, "es" after a consonant, and nothing after s or x ("síndromes de liberación de
+    citocinas", "leucaféresis"). Letters and abbreviations stay as they are ("linfocitos B").
+    A simple rule; a term's `plurals:` list gives the forms it misses."""
+    words = name.split()
+    for index, word in enumerate(words):
+        if word.lower() in SPANISH_PREPOSITIONS:
+            break
+        if len(word) < 2 or not word.isalpha() or word.isupper() or word[-1].lower() in "sx":
+            continue
+        words[index] = word + ("s" if word[-1].lower() in "aeiouáéíóú" else "es")
+    return {name, " ".join(words)}
 
 
 def is_abbreviation(name):
@@ -63,31 +83,32 @@ def name_key(text):
     return " ".join(text.split()).lower()
 
 
-def name_patterns(terms):
+def name_patterns(terms, language="en"):
     """(form, key, pattern, slug) for each name of each term and its plurals, in the order they
     are claimed: when two terms claim one name, the first keeps it (reported when terms load)."""
     claimed = set()
     for slug, term in terms.items():
-        for name in term.names:
-            for form in sorted(name_forms(name)):
-                key = name_key(form)
-                if not key or key in claimed:
-                    continue
-                claimed.add(key)
-                escaped = r"\s+".join(re.escape(word) for word in form.split())
-                pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
-                yield form, key, pattern, slug
+        named = [(form, name) for name in term.names for form in sorted(name_forms(name, language))]
+        named += [(form, form) for form in getattr(term, "plurals", ())]
+        for form, name in named:
+            key = name_key(form)
+            if not key or key in claimed:
+                continue
+            claimed.add(key)
+            escaped = r"\s+".join(re.escape(word) for word in form.split())
+            pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
+            yield form, key, pattern, slug
 
 
 class TermMatcher:
     """Finds term names in text. Build it once per set of terms: compiling is the slow part."""
 
-    def __init__(self, terms=None, *, patterns=None):
+    def __init__(self, terms=None, *, patterns=None, language="en"):
         """From terms ({slug: Term}), or from some of their name_patterns() (engine.renders
         passes only the names a section could mention)."""
         self.slug_for = {}
         self._forms = []  # (pattern, slug), for the rare match whose lower case is not a key
-        entries = name_patterns(terms) if patterns is None else patterns
+        entries = name_patterns(terms, language) if patterns is None else patterns
         patterns = []
         for form, key, pattern, slug in entries:
             self.slug_for[key] = slug
@@ -211,10 +232,10 @@ class GlossaryExtension(Extension):
     .unknown  editor marks, as written, that name no term
     """
 
-    def __init__(self, terms, matcher=None):
+    def __init__(self, terms, matcher=None, language="en"):
         super().__init__()
         self.terms = terms
-        self.matcher = matcher or TermMatcher(terms)
+        self.matcher = matcher or TermMatcher(terms, language=language)
         self.used = []
         self.anchors = {}
         self.unknown = []

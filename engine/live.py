@@ -1,7 +1,10 @@
 """The library readers see: always a whole one, replaced whole when a newer one is ready.
 
-get_library() is what views call. It returns the current library from memory and never waits
-for a build. How a change in CONTENT_DIR reaches readers:
+get_library(language) is what views call. It returns the current library of that language ("en"
+or "es") from memory and never waits for a build. One watcher serves every language: a look
+at CONTENT_DIR covers content/es/ too, every build makes the library of each language from the
+same snapshot, and all of them are swapped in together, so the pairing between languages
+(library.by_key) never mixes two versions of the content. How a change reaches readers:
 
 1. A look lists the content folder (files.look): each regular file's modification time and
    size. A changed file is read only once it has stopped changing: the same on looks at least
@@ -9,9 +12,11 @@ for a build. How a change in CONTENT_DIR reaches readers:
    served half-written.
 2. The files that changed are read into a new snapshot (name -> bytes, or the ContentError that
    says why a file cannot be read: the build reports it and keeps that file's last good version).
-3. build_library(snapshot, previous) builds a new library, and one assignment swaps it in.
-   Readers get the old library until then, never half of the new one. A build that fails
-   keeps the old library; so does a folder that goes missing, cannot be read, or lists nothing.
+3. build_library(snapshot, previous, language=...) builds a new library of each language, and
+   one assignment swaps them all in. Readers get the old libraries until then, never half of
+   the new ones. A build that fails keeps the old libraries; so does a folder that goes missing,
+   cannot be read, or lists nothing. A translation whose build fails (a bug) keeps its old
+   library and never holds back the English one.
 
 Who looks, and when:
 
@@ -37,11 +42,13 @@ from django.dispatch import Signal
 
 from . import files
 from .errors import ContentError
-from .library import build_library
+from .kinds import LANGUAGES, SOURCE_LANGUAGE
+from .library import Library, build_library
 
 log = logging.getLogger("carteducation.content")
 
-# Sent after a new library is swapped in (library=...), e.g. to drop pages rendered from the old.
+# Sent after new libraries are swapped in (library=the English one, libraries={language: Library}),
+# e.g. to drop pages rendered from the old. Every build makes a new library of each language.
 library_swapped = Signal()
 
 # A changed file is read once it has stayed the same this long (its modification time is this
@@ -51,11 +58,11 @@ SETTLE_SECONDS = 1.0
 
 
 class LiveLibrary:
-    """The current library of one content folder, and what it was built from."""
+    """The current libraries of one content folder, and what they were built from."""
 
     def __init__(self, root):
         self.root = Path(root)
-        self.library = None  # what readers get: the last library built
+        self.libraries = None  # what readers get: {language: Library}, the last ones built
         self.failure = None  # why the first build failed, while there is no library at all
         self.built_in = None  # the process that built self.library
         self.snapshot = {}  # name -> bytes (or why they cannot be read) the last build was given
@@ -68,15 +75,21 @@ class LiveLibrary:
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
 
-    def current(self):
+    @property
+    def library(self):
+        """The English library (None before the first build)."""
+        return self.libraries[SOURCE_LANGUAGE] if self.libraries else None
+
+    def current(self, language=SOURCE_LANGUAGE):
         if not self.watching():
             stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
             if self.library is None or stale or self.drafts != settings.DEBUG:
                 # Development: an editor's save shows on the next reload, checked only while read.
                 self.refresh(settle=0, wait=SETTLE_SECONDS)
-        if self.library is None:
+        libraries = self.libraries  # read once: a swap may come between two reads
+        if libraries is None:
             raise self.failure or RuntimeError("the content has not been loaded")
-        return self.library
+        return libraries[language]
 
     def refresh(self, *, settle=SETTLE_SECONDS, wait=0.0):
         """Look at the folder; build and swap in the changes that have settled. With `wait`,
@@ -177,8 +190,16 @@ class LiveLibrary:
             # A library built in another process (the master, before this worker was forked) is
             # not a safe base: another worker may have seen newer good versions since, which
             # the shared render cache remembers. Build from the snapshot and the cache instead.
-            previous = self.library if self.built_in == os.getpid() else None
-            library = build_library(snapshot, previous, drafts=drafts)
+            here = self.built_in == os.getpid() and self.libraries
+            previous = self.libraries[SOURCE_LANGUAGE] if here else None
+            libraries = {
+                SOURCE_LANGUAGE: build_library(snapshot, previous, drafts=drafts),
+                **{
+                    language: self._build_translation(snapshot, language, drafts, here)
+                    for language in LANGUAGES
+                    if language != SOURCE_LANGUAGE
+                },
+            }
         except Exception as error:
             # A bug, or a file that trips one, must not take the site down: keep the last good
             # library, and try again when a file changes (not on every look).
@@ -190,9 +211,21 @@ class LiveLibrary:
             return
         self.snapshot, self.drafts, self.failure = snapshot, drafts, None
         self.built_in = os.getpid()
-        # The swap: one assignment, so readers get either the old library or the new one, whole.
-        self.library = library
-        library_swapped.send(sender=LiveLibrary, library=library)
+        # The swap: one assignment, so readers get either the old libraries or the new ones,
+        # whole and from the same snapshot.
+        self.libraries = libraries
+        library_swapped.send(
+            sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
+        )
+
+    def _build_translation(self, snapshot, language, drafts, here):
+        old = self.libraries.get(language) if self.libraries else None
+        try:
+            return build_library(snapshot, old if here else None, language=language, drafts=drafts)
+        except Exception:
+            # A bug in a translation must not hold back the English pages: keep its last library.
+            log.exception("the %s content could not be loaded; it keeps its last version", language)
+            return old or Library({}, {}, {}, [], language=language)
 
     def watching(self):
         watcher = self._watcher
@@ -248,9 +281,10 @@ def live_library(root=None):
         return _live[root]
 
 
-def get_library():
-    """The current content, from memory (see the module docstring for when it changes)."""
-    return live_library().current()
+def get_library(language=SOURCE_LANGUAGE):
+    """The current content in a language ("en" or "es"), from memory (see the module docstring
+    for when it changes)."""
+    return live_library().current(language)
 
 
 def start_watching():

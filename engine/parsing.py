@@ -13,11 +13,12 @@ from . import schema
 from .documents import Reference
 from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
-from .kinds import fields, kind_of
+from .kinds import SOURCE_LANGUAGE, fields, kind_of, split_name
 from .sanitize import is_web_address
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RESERVED_SECTION_SLUGS = {"all", "handout"}  # these URLs belong to article-wide pages
+# These URLs belong to article-wide pages (the whole article, the handout), in each language.
+RESERVED_SECTION_SLUGS = {"en": {"all", "handout"}, "es": {"todo", "hoja-para-imprimir"}}
 
 
 @dataclass
@@ -34,16 +35,31 @@ class ParsedFile:
     text: str = ""  # the whole file, for the checker's line numbers
 
     @property
+    def language(self):
+        return split_name(self.name)[0]
+
+    @property
+    def key(self):
+        """The path of the English file this is or translates: what pairs the two."""
+        return split_name(self.name)[1]
+
+    @property
     def folder(self):
-        return self.name.split("/")[1] if self.kind in {"article", "section"} else ""
+        """The article's folder (its English slug), for an article or a section."""
+        return self.key.split("/")[1] if self.kind in {"article", "section"} else ""
+
+    @property
+    def stem(self):
+        """The English name of the page: the article's folder, or the term's file name. Marks
+        ([[words|stem]]) and related: lists name terms by it in every language."""
+        return self.folder or self.key.rsplit("/", 1)[-1].removesuffix(".md")
 
     @property
     def slug(self):
-        if self.kind == "section":
+        """The page's own address word: a translation's article or term writes its own."""
+        if self.kind == "section" or self.language != SOURCE_LANGUAGE:
             return self.meta["slug"]
-        if self.kind == "article":
-            return self.folder
-        return self.name.rsplit("/", 1)[-1].removesuffix(".md")
+        return self.stem
 
     def line_of(self, needle):
         """The line of the first occurrence of needle in the body (else where the body starts)."""
@@ -75,22 +91,24 @@ def parse_file(name, data):
 def _parse_markdown(kind, text, name):
     meta, body, body_line = split_front_matter(text, name)
     lines = key_lines(text)
-    values, problems = schema.validate(meta, fields(kind), name, lines, first_line=1)
+    language = split_name(name)[0]
+    values, problems = schema.validate(meta, fields(kind, language), name, lines, first_line=1)
     parsed = ParsedFile(kind, name, values, body, body_line, lines, problems, text)
-    if kind != "section" or "slug" in values:
+    if "slug" in values or (kind != "section" and language == SOURCE_LANGUAGE):
         problems.extend(_slug_problems(parsed))
     return parsed
 
 
 def _slug_problems(parsed):
-    slug, line = parsed.slug, parsed.lines.get("slug", 1) if parsed.kind == "section" else 0
+    written = parsed.kind == "section" or parsed.language != SOURCE_LANGUAGE
+    slug, line = parsed.slug, parsed.lines.get("slug", 1) if written else 0
     if not SLUG.match(slug):
         yield ContentError(
             parsed.name,
             line,
             f'"{slug}" cannot be used in a web address: use lowercase letters, digits and hyphens',
         )
-    elif parsed.kind == "section" and slug in RESERVED_SECTION_SLUGS:
+    elif parsed.kind == "section" and slug in RESERVED_SECTION_SLUGS.get(parsed.language, ()):
         yield ContentError(
             parsed.name, line, f'the slug "{slug}" is reserved for the site; choose another'
         )

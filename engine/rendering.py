@@ -80,7 +80,15 @@ class HeadingLinkTreeprocessor(Treeprocessor):
     headings alone.
     """
 
+    # The link's words in each language: (visible, hidden before the heading's name).
+    WORDS = {"en": ("Copy link", " to this part: "), "es": ("Copiar enlace", " a esta parte: ")}
+
+    def __init__(self, md, language="en"):
+        super().__init__(md)
+        self.words = self.WORDS[language]
+
     def run(self, root):
+        visible, hidden_words = self.words
         for parent in list(root.iter()):
             for index, heading in enumerate(list(parent)):
                 if heading.tag not in {"h2", "h3"} or not heading.get("id"):
@@ -93,9 +101,9 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 link = etree.SubElement(
                     row, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"}
                 )
-                link.text = "Copy link"
+                link.text = visible
                 hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-                hidden.text = f" to this part: {name}"
+                hidden.text = f"{hidden_words}{name}"
                 parent.insert(index, row)
 
 
@@ -150,34 +158,42 @@ def _text_without_citations(element):
 
 
 class SiteExtension(Extension):
+    def __init__(self, language="en"):
+        super().__init__()
+        self.language = language
+
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         # The table of contents assigns heading ids at priority 5; these run after it.
         md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
-        md.treeprocessors.register(HeadingLinkTreeprocessor(md), "heading_links", 3)
+        md.treeprocessors.register(HeadingLinkTreeprocessor(md, self.language), "heading_links", 3)
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
 
 
-def render_markdown(text, *, references=None, glossary=None, term_matcher=None, anchor_prefix=""):
+def render_markdown(
+    text, *, references=None, glossary=None, term_matcher=None, anchor_prefix="", language="en"
+):
     """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
 
     Pass term_matcher (a engine.linking.TermMatcher for the same terms) when rendering many
-    documents: building it compiles one large pattern.
+    documents: building it compiles one large pattern. The language ("en", "es") is the page's:
+    it decides the words the site adds (care card labels, "Copy link") and which plurals of the
+    glossary's names are linked.
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
-    cards = CareCardExtension()
+    cards = CareCardExtension(language)
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
         TocExtension(toc_depth="2-3", anchorlink=False),
         citations,
         cards,
-        SiteExtension(),
+        SiteExtension(language),
     ]
     linker = None
     if glossary:
         from .linking import GlossaryExtension  # linking builds on this module
 
-        linker = GlossaryExtension(glossary, matcher=term_matcher)
+        linker = GlossaryExtension(glossary, matcher=term_matcher, language=language)
         extensions.append(linker)
     md = markdown.Markdown(extensions=extensions, output_format="html")
     md.prose_text = ""  # Markdown skips the tree processors when the text is blank

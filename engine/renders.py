@@ -32,29 +32,34 @@ MARK = re.compile(EDITOR_MARK)
 MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more than a library has
 
 
-def glossary_of(terms, previous=None):
-    """The Glossary for terms: the previous one if no term's slug or names changed."""
-    signature = [[slug, term.names] for slug, term in terms.items()]
+def glossary_of(terms, previous=None, language="en"):
+    """The Glossary for terms ({name marks use: Term}) in a language: the previous one if no
+    term's slug, names or plurals changed."""
+    signature = [language, *([slug, term.names, term.plurals] for slug, term in terms.items())]
     if previous is not None and previous.signature == signature:
         return previous
-    return Glossary(terms, signature)
+    return Glossary(terms, signature, language)
 
 
 class Glossary:
-    """The terms sections link to, as the render processes and the render keys need them."""
+    """The terms sections link to, as the render processes and the render keys need them.
 
-    def __init__(self, terms, signature):
+    Keyed by the names editors' marks use ([[words|slug]]): in a translation, the English file
+    names (Term.key), whatever the term's own slug."""
+
+    def __init__(self, terms, signature, language="en"):
         self.signature = signature
+        self.language = language
         self.targets = [
-            LinkTarget(slug, tuple(term.names), term.get_absolute_url())
+            LinkTarget(slug, tuple(term.names), term.get_absolute_url(), tuple(term.plurals))
             for slug, term in terms.items()
         ]
         self.urls = {target.slug: target.url for target in self.targets}
-        self.id = _digest([[t.slug, t.names, t.url] for t in self.targets])
+        self.id = _digest([[t.slug, t.names, t.url, t.plurals] for t in self.targets])
         # first word of a name form -> [(form, key, pattern, slug)]: a body is searched only
         # for the names whose first word it contains.
         self.by_word = {}
-        for entry in name_patterns(self.targets_by_slug()):
+        for entry in name_patterns(self.targets_by_slug(), language):
             folded = _fold(entry[1])
             words = WORD.findall(folded)
             self.by_word.setdefault(words[0] if words else "", []).append((folded, entry))
@@ -110,7 +115,7 @@ def render_key(job, references, glossary):
         [key, _fields(references[key]) if key in references else None]
         for key in cited_keys(job.body)
     ]
-    parts = [RENDER_VERSION, job.anchor_prefix, job.body, cited]
+    parts = [RENDER_VERSION, job.language, job.anchor_prefix, job.body, cited]
     if job.link_terms:
         parts.append(glossary.could_link(job.body))
     return _digest(parts)
@@ -123,7 +128,14 @@ def _digest(parts):
 
 def make_job(parsed, references, *, link_terms):
     prefix = "intro-" if parsed.kind == "article" else f"{parsed.slug}-"
-    return RenderJob(parsed.name, parsed.body, prefix, frozenset(references), link_terms)
+    return RenderJob(
+        parsed.name,
+        parsed.body,
+        prefix,
+        frozenset(references),
+        link_terms,
+        language=parsed.language,
+    )
 
 
 def _fields(reference):
@@ -142,6 +154,7 @@ def find_keys(jobs, references, glossary, *, known, cache):
     inputs = {
         job.name: _hash(
             RENDER_VERSION,
+            job.language,
             job.anchor_prefix,
             job.body,
             refs,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from .documents import Review
+from .documents import Review, url_name
 from .errors import ContentError
 from .linking import name_forms, name_key
 from .schema import front_matter
@@ -30,11 +30,13 @@ OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbo
 
 @dataclass(kw_only=True)
 class Term:
-    slug: str  # the file's name
+    slug: str  # the file's name (a translation writes its own)
     term: str = front_matter("text")
     short: str = front_matter("text")  # the popup definition, at most 35 words
     aliases: list = front_matter("list", [])
-    related: list = front_matter("list", [])  # slugs of other terms
+    # Plurals of the names that the language's rules do not make ("regímenes"), also linked.
+    plurals: list = front_matter("list", [])
+    related: list = front_matter("list", [])  # slugs of other terms (written as file names)
     pronunciation: str = front_matter("text", "")
     # None: reviewed with the glossary (see review()).
     last_reviewed: datetime.date | None = front_matter("date", None)
@@ -42,6 +44,9 @@ class Term:
     html: str  # the longer explanation, sanitised
     source_name: str = ""
     sources: list = field(default_factory=list)  # Reference objects the explanation cites
+    language: str = "en"
+    key: str = ""  # the path of the English file it is or translates: "glossary/<file name>"
+    source_hash: str = ""  # a translation: which version of the English file it translates
 
     @property
     def names(self):
@@ -70,7 +75,7 @@ class Term:
         return any(contains(name, query) for name in self.names)
 
     def get_absolute_url(self):
-        return reverse("glossary:term", args=[self.slug])
+        return reverse(url_name(self.language, "glossary:term"), args=[self.slug])
 
     def review(self, glossary):
         """This term's Review: from its own last_reviewed, else the glossary's (may be None)."""

@@ -41,6 +41,7 @@ class RenderJob:
     references: frozenset  # every reference key: a citation only needs to know its key exists
     link_terms: bool  # sections link glossary terms; articles' intros and terms do not
     names: tuple = ()  # (form, key, pattern, slug) of the glossary names it could mention
+    language: str = "en"  # the page's: the words the site adds to it are in this language
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class LinkTarget:
     slug: str
     names: tuple
     url: str
+    plurals: tuple = ()  # the term's irregular plurals (Term.plurals)
 
     def get_absolute_url(self):
         return self.url
@@ -257,6 +259,7 @@ def _render(job, glossary):
             glossary=glossary if job.link_terms else None,
             term_matcher=TermMatcher(patterns=job.names) if job.link_terms else None,
             anchor_prefix=job.anchor_prefix,
+            language=job.language,
         )
     except (Exception, RecursionError) as error:
         return ("failed", type(error).__name__, str(error)[:200])

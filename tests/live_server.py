@@ -1,8 +1,8 @@
 """A real gunicorn, as `make serve` runs it, on a content folder of the test's own.
 
-LiveServer starts it on a free loopback port in 8920-8929 (CONTENT_RELOAD_SECONDS short, two
-workers) and always stops it. Every wait here has a deadline, so a test that goes wrong fails
-instead of hanging.
+LiveServer starts it on a free loopback port in LOOPBACK_PORTS, else 8920-8929
+(CONTENT_RELOAD_SECONDS short, two workers) and always stops it. Every wait here has a
+deadline, so a test that goes wrong fails instead of hanging.
 """
 
 import os
@@ -18,7 +18,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = range(8920, 8930)
+# Several people may run these tests on one machine at once: each gives its own LOOPBACK_PORTS.
+_FIRST, _, _LAST = os.environ.get("LOOPBACK_PORTS", "8920-8929").partition("-")
+PORTS = range(int(_FIRST), int(_LAST or _FIRST) + 1)
 RELOAD_SECONDS = "0.2"
 CONFIG = Path(__file__).resolve().parent / "live_gunicorn_conf.py"
 
@@ -31,7 +33,7 @@ def free_port():
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8920-8929")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def wait_for(predicate, seconds=30, every=0.05):
