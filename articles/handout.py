@@ -11,7 +11,8 @@ import io
 import segno
 from django.conf import settings
 
-HANDOUT_QUESTIONS = 8  # one page holds about this many next to the key points, steps and risks
+from carteducation.languages import LANGUAGES
+
 CARD_ROOM = 4  # questions left out to make room for the urgent care card, when there is one
 
 
@@ -32,7 +33,8 @@ def handout_questions(article):
 
 def handout_question_limit(article):
     # What to do when something goes wrong at home matters more on paper than a few questions.
-    return HANDOUT_QUESTIONS - (CARD_ROOM if handout_card(article) else 0)
+    room = LANGUAGES[article.language].handout_questions
+    return room - (CARD_ROOM if handout_card(article) else 0)
 
 
 def handout_card(article):

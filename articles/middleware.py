@@ -19,6 +19,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from carteducation.languages import language_of_path
 from engine.errors import ContentError
 from engine.live import get_library
 
@@ -33,7 +34,7 @@ class ContentErrorMiddleware:
 
     def __call__(self, request):
         try:
-            library = get_library()
+            library = get_library(language_of_path(request.path_info))
         except Exception as error:
             # The loader has logged it with its traceback; the reader gets a plain page.
             if settings.DEBUG:

@@ -1,18 +1,30 @@
 from django.urls import path
 
+from carteducation.languages import ROUTES
+
 from . import views
 
 app_name = "articles"
 
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("articles/", views.article_list, name="list"),
-    path("questions/", views.questions, name="questions"),
-    path("search/", views.search, name="search"),
-    path("articles/<slug:article_slug>/", views.article, name="article"),
-    path("articles/<slug:article_slug>/all/", views.full_article, name="full"),
-    # Before the section route: "handout" is a reserved section slug (see library.py).
-    path("articles/<slug:article_slug>/handout/", views.handout, name="handout"),
-    path("articles/<slug:article_slug>/handout/qr.svg", views.handout_qr, name="handout_qr"),
-    path("articles/<slug:article_slug>/<slug:section_slug>/", views.section, name="section"),
-]
+
+def url_patterns(language):
+    """The article pages, with the route words of `language` (carteducation/languages.py)."""
+    words = ROUTES[language]
+    articles, handout = words["articles"], words["handout"]
+    return [
+        path("", views.home, name="home"),
+        path(f"{articles}/", views.article_list, name="list"),
+        path(f"{words['questions']}/", views.questions, name="questions"),
+        path(f"{words['search']}/", views.search, name="search"),
+        path(f"{articles}/<slug:article_slug>/", views.article, name="article"),
+        path(f"{articles}/<slug:article_slug>/{words['all']}/", views.full_article, name="full"),
+        # Before the section route: the handout's word is a reserved section slug.
+        path(f"{articles}/<slug:article_slug>/{handout}/", views.handout, name="handout"),
+        path(
+            f"{articles}/<slug:article_slug>/{handout}/qr.svg", views.handout_qr, name="handout_qr"
+        ),
+        path(f"{articles}/<slug:article_slug>/<slug:section_slug>/", views.section, name="section"),
+    ]
+
+
+urlpatterns = url_patterns("en")

@@ -15,17 +15,17 @@ from . import handout as handouts
 
 
 def home(request):
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     return render(request, "articles/home.html", {"articles": list(library.articles.values())})
 
 
 def article_list(request):
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     return render(request, "articles/list.html", {"articles": list(library.articles.values())})
 
 
 def article(request, article_slug):
-    article = get_library().get_article_or_404(article_slug)
+    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
     review = article.review
     context = {
         "article": article,
@@ -36,7 +36,7 @@ def article(request, article_slug):
 
 
 def section(request, article_slug, section_slug):
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     article = library.get_article_or_404(article_slug)
     section = library.get_section_or_404(article_slug, section_slug)
     previous, following = article.neighbours(section)
@@ -55,7 +55,7 @@ def section(request, article_slug, section_slug):
 
 
 def full_article(request, article_slug):
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     article = library.get_article_or_404(article_slug)
     # Every term the sections link, once each, in the order a reader meets them.
     terms = library.terms_named(slug for section in article.sections for slug in section.terms)
@@ -72,7 +72,7 @@ def full_article(request, article_slug):
 
 
 def handout(request, article_slug):
-    article = get_library().get_article_or_404(article_slug)
+    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
     context = {
         "article": article,
         "questions": handouts.handout_questions(article),
@@ -83,13 +83,13 @@ def handout(request, article_slug):
 
 
 def handout_qr(request, article_slug):
-    article = get_library().get_article_or_404(article_slug)
+    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
     svg = handouts.qr_svg(handouts.online_address(article))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 def questions(request):
-    articles = list(get_library().articles.values())
+    articles = list(get_library(request.LANGUAGE_CODE).articles.values())
     return render(request, "articles/questions.html", {"articles": articles})
 
 
@@ -100,7 +100,7 @@ def search(request):
     # Queries are never logged: nothing here writes the query anywhere, and django.request logs
     # only the path. (A server's access log is outside Django: keep it off or without the query.)
     query = parse_query(request.GET.get("q", ""))
-    results, total, partial = get_index(get_library()).search(query)
+    results, total, partial = get_index(get_library(request.LANGUAGE_CODE)).search(query)
     context = {
         "query": query,
         "results": results,

@@ -1,5 +1,6 @@
-"""Walks the site the way a visitor would: from /, the sitemap and robots.txt, every internal
-link is followed through the real views and middleware (Django's test client, no server).
+"""Walks the site the way a visitor would: from each language's home page (/ and /es/), the
+sitemap and robots.txt, every internal link is followed through the real views and middleware
+(Django's test client, no server).
 
 Used by `export_site` (to write every page) and by the page-cache warm-up before gunicorn forks.
 """
@@ -11,7 +12,11 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 
-START = ["/", "/sitemap.xml", "/robots.txt"]
+from .languages import LANGUAGES
+
+# Every language's home page: a language whose pages no English page linked would still be found.
+HOMES = ["/" + language.prefix for language in LANGUAGES.values()]
+START = [*HOMES, "/sitemap.xml", "/robots.txt"]
 LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 

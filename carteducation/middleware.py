@@ -9,7 +9,7 @@ server (carteducation/frontserver.py) for the responses it makes itself. request
 a foreign Host and any method but GET and HEAD before anything else runs. PageCacheMiddleware
 keeps each rendered page in memory (plain, gzip and brotli, each with its ETag) until the content
 library is rebuilt: pages are the same for every reader, so rendering or compressing one twice is
-wasted work.
+wasted work. language_from_path sets the language of each request from its path alone.
 """
 
 import functools
@@ -27,9 +27,12 @@ from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.http import quote_etag
 
 from engine.live import get_library, library_swapped
+
+from .languages import language_of_path
 
 # Powerful features this site never uses, turned off for it and for anything it could embed.
 # clipboard-write stays on: site.js copies heading links. Only names Chromium knows are listed,
@@ -102,6 +105,29 @@ def security_header_values(secure):
     response = csp.process_response(request, HttpResponse())
     response = security_headers(lambda request: response)(request)
     return {name: response[name] for name in SECURITY_HEADERS if name in response}
+
+
+def language_from_path(get_response):
+    """The language of a request is the one its path is in (/es/... is Spanish): never a cookie,
+    a session or Accept-Language. So a page is the same for every reader, no response varies on
+    the reader's language (no Vary: Accept-Language, unlike Django's LocaleMiddleware) and the
+    page cache, keyed by path, keeps every page of both languages.
+
+    Above request_guard, so its 400 and 405 pages are in the path's language too.
+    """
+
+    def middleware(request):
+        language = language_of_path(request.path_info)
+        request.LANGUAGE_CODE = language
+        # override, not activate: the language ends with the request, whatever runs next in
+        # this thread (a test, the page-cache warm-up) starts from the default again.
+        with translation.override(language):
+            response = get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.headers.setdefault("Content-Language", language)
+        return response
+
+    return middleware
 
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -304,7 +330,7 @@ class PageCacheMiddleware:
         if settings.DEBUG or request.method not in SAFE_METHODS:
             return self.get_response(request)
         query = request.META.get("QUERY_STRING")
-        library = get_library()
+        library = get_library(language_of_path(request.path_info))
         page = _pages.get(request.path)
         if page is not None and page.library is library:
             if not (query and page.reads_query_string):

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # These two add headers to every response; above WhiteNoise, so static files get them too.
     "carteducation.middleware.security_headers",
     "carteducation.middleware.ContentSecurityPolicyMiddleware",
+    # The language from the path (/es/...), for everything below, error pages included.
+    "carteducation.middleware.language_from_path",
     # A foreign Host is a 400 and a method other than GET or HEAD a 405, before static files or
     # the page cache can answer.
     "carteducation.middleware.request_guard",
@@ -105,8 +107,12 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "carteducation.context_processors.site",
+                "carteducation.context_processors.languages",
             ],
             "libraries": {"sri": "carteducation.sri"},
+            # {% url %} gives the address in the page's language, as with i18n_patterns: on a
+            # Spanish page {% url 'articles:home' %} is /es/ (carteducation/url_tag.py).
+            "builtins": ["carteducation.url_tag"],
         },
     },
 ]
@@ -114,9 +120,17 @@ TEMPLATES = [
 # Content lives in files; the site needs no database.
 DATABASES = {}
 
-LANGUAGE_CODE = "en-us"
+# Interface strings go through gettext (locale/es/LC_MESSAGES/django.po; `make messages`
+# refreshes it). There is no LocaleMiddleware on purpose: it negotiates from Accept-Language and
+# adds "Vary: Accept-Language" to every page, which would stop the page cache. The language of
+# a request comes from its path only (English unless a view or middleware activates another).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats per language (carteducation/formats/es: "23 de noviembre de 2026").
+FORMAT_MODULE_PATH = ["carteducation.formats"]
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

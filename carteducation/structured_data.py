@@ -8,17 +8,19 @@ content files and settings say goes in: no reviewer, publisher or condition is e
 from django.conf import settings
 from django.urls import reverse
 
+from engine.documents import url_name
+
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
 
 
-def medical_web_page(*, name, url, description, review=None, about=()):
+def medical_web_page(*, name, url, description, language, review=None, about=()):
     data = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": name,
         "url": settings.SITE_URL + url,
         "description": description,
-        "inLanguage": "en",
+        "inLanguage": language,
         "audience": PATIENTS,
     }
     if about:
@@ -44,6 +46,7 @@ def for_article(article, review, *, url=None):
         name=article.title,
         url=url or article.get_absolute_url(),
         description=article.summary,
+        language=article.language,
         review=review,
         about=conditions(article),
     )
@@ -54,6 +57,7 @@ def for_section(article, section, review):
         name=section.title,
         url=section.get_absolute_url(),
         description=section.in_short,
+        language=section.language,
         review=review,
         about=conditions(article),
     )
@@ -70,12 +74,13 @@ def for_term(term, review):
         "@type": "DefinedTerm",
         "name": term.term,
         "description": term.short,
-        "inDefinedTermSet": settings.SITE_URL + reverse("glossary:index"),
+        "inDefinedTermSet": settings.SITE_URL + reverse(url_name(term.language, "glossary:index")),
     }
     return medical_web_page(
         name=term.term,
         url=term.get_absolute_url(),
         description=term.short,
+        language=term.language,
         review=review,
         about=[defined_term],
     )

@@ -1,10 +1,19 @@
+"""The site's addresses: every page in English at /, and again under each other language's
+prefix (/es/) with that language's route words, as the namespace of that language: the English
+page "articles:section" is "es:articles:section" in Spanish (carteducation/languages.py)."""
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+import articles.urls
+import glossary.urls
+import pages.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
+
+from .languages import DEFAULT_LANGUAGE, LANGUAGES, ROUTES
 
 sitemaps = {
     "articles": ArticleSitemap,
@@ -13,10 +22,26 @@ sitemaps = {
     "pages": PagesSitemap,
 }
 
+
+def site_patterns(language):
+    """Every page of the site in one language, each app in its own namespace."""
+    return [
+        path("", include((articles.urls.url_patterns(language), "articles"))),
+        path(
+            f"{ROUTES[language]['glossary']}/",
+            include((glossary.urls.url_patterns(language), "glossary")),
+        ),
+        path("", include((pages.urls.url_patterns(language), "pages"))),
+    ]
+
+
 urlpatterns = [
-    path("", include("articles.urls")),
-    path("glossary/", include("glossary.urls")),
-    path("", include("pages.urls")),
+    *site_patterns(DEFAULT_LANGUAGE),
+    *(
+        path(language.prefix, include((site_patterns(code), code)))
+        for code, language in LANGUAGES.items()
+        if code != DEFAULT_LANGUAGE
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

@@ -1,14 +1,15 @@
-"""sitemap.xml entries for the glossary: the index and one page per term."""
+"""sitemap.xml entries for the glossary: the index and one page per term, in every language."""
 
-from django.urls import reverse
-
-from articles.sitemaps import SiteUrlSitemap
-from engine.live import get_library
+from articles.sitemaps import SiteUrlSitemap, in_every_language
+from carteducation.alternates import Page
+from carteducation.languages import LANGUAGES
 
 
 class GlossarySitemap(SiteUrlSitemap):
     def items(self):
-        return ["index", *sorted(get_library().terms.values(), key=lambda term: term.sort_key)]
-
-    def location(self, item):
-        return reverse("glossary:index") if item == "index" else item.get_absolute_url()
+        indexes = [Page(code, "glossary:index") for code in LANGUAGES]
+        terms = in_every_language(
+            "glossary:term",
+            lambda library: sorted(library.terms.values(), key=lambda term: term.sort_key),
+        )
+        return indexes + terms

@@ -22,7 +22,7 @@ def clean_query(raw):
 @reads_query_string
 def index(request):
     query = clean_query(request.GET.get("q", ""))
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     groups = group_by_letter(library.terms.values(), query)
     context = {
         "query": query,
@@ -34,7 +34,7 @@ def index(request):
 
 
 def term(request, slug):
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     term = library.get_term_or_404(slug)
     review = term.review(glossary_review(library.articles.values()))
     context = {

@@ -1,15 +1,12 @@
-"""sitemap.xml entries for the pages about the site itself."""
-
-from django.urls import reverse
+"""sitemap.xml entries for the pages about the site itself, in every language."""
 
 from articles.sitemaps import SiteUrlSitemap
+from carteducation.alternates import Page
+from carteducation.languages import LANGUAGES
 
-from .urls import urlpatterns
+from .urls import PAGES
 
 
 class PagesSitemap(SiteUrlSitemap):
     def items(self):
-        return [f"pages:{pattern.name}" for pattern in urlpatterns]
-
-    def location(self, item):
-        return reverse(item)
+        return [Page(code, f"pages:{name}") for code in LANGUAGES for name in PAGES]

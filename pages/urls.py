@@ -1,11 +1,18 @@
 from django.urls import path
 
+from carteducation.languages import ROUTES
+
 from . import views
 
 app_name = "pages"
 
-urlpatterns = [
-    path("about/", views.about, name="about"),
-    path("privacy/", views.privacy, name="privacy"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-]
+PAGES = {"about": views.about, "privacy": views.privacy, "accessibility": views.accessibility}
+
+
+def url_patterns(language):
+    """The pages about the site, with the route words of `language`."""
+    words = ROUTES[language]
+    return [path(f"{words[name]}/", view, name=name) for name, view in PAGES.items()]
+
+
+urlpatterns = url_patterns("en")

@@ -33,7 +33,7 @@ def reviewed_pages(library):
 
 
 def about(request):
-    library = get_library()
+    library = get_library(request.LANGUAGE_CODE)
     context = {**_about_the_site(), "reviewed_pages": reviewed_pages(library)}
     return render(request, "pages/about.html", context)
 

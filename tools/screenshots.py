@@ -1,13 +1,13 @@
 """Screenshots of the site as people see it, to look at after changing templates or CSS.
 
-    .venv/bin/python tools/screenshots.py [OUTDIR]     (default /tmp/shots)
+    .venv/bin/python tools/screenshots.py [OUTDIR] [PAGE...]   (default /tmp/shots, every page)
 
 Serves the site from this checkout (collect static files first) and saves, for the home page, a
 section with the steps diagram, the Risks section, the glossary, the questions page and the
-handout: a phone (390x844), a small phone (320px), both with the reader's text size doubled
-(200%), a desktop (1280px), the desktop in dark mode, and the printed page on A4 (the handout on
-US Letter too; page.pdf, then pdftoppm from Debian's poppler-utils turns each printed page into a
-PNG). A screen shot is saved as up to three
+handout, in English and in Spanish (es-home, es-section...): a phone (390x844), a small phone
+(320px), both with the reader's text size doubled (200%), a desktop (1280px), the desktop in dark
+mode, and the printed page on A4 (the handouts on US Letter too; page.pdf, then pdftoppm from
+Debian's poppler-utils turns each printed page into a PNG). A screen shot is saved as up to three
 slices, each two screens tall, small enough to look at closely.
 """
 
@@ -32,6 +32,12 @@ PAGES = {
     "glossary": "/glossary/",
     "questions": "/questions/",
     "handout": "/articles/car-t-autoimmune/handout/",
+    "es-home": "/es/",
+    "es-section": "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/",
+    "es-risks": "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/",
+    "es-glossary": "/es/glosario/",
+    "es-questions": "/es/preguntas/",
+    "es-handout": "/es/articulos/car-t-enfermedades-autoinmunes/hoja-para-imprimir/",
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
@@ -61,7 +67,9 @@ def serve():
             pass
 
     django.setup()
-    server = ThreadedWSGIServer(("127.0.0.1", 0), Quiet)
+    from carteducation.frontserver import free_port
+
+    server = ThreadedWSGIServer(("127.0.0.1", free_port()), Quiet)
     server.set_app(get_wsgi_application())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}"
@@ -92,21 +100,24 @@ def main():
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots")
     out.mkdir(parents=True, exist_ok=True)
+    chosen = sys.argv[2:] or list(PAGES)
+    pages = {name: path for name, path in PAGES.items() if name in chosen}
     origin = serve()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for view, options in VIEWS.items():
             context = browser.new_context(**options)
             page = context.new_page()
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 page.goto(origin + path)
                 if view.endswith("-bigtext"):
                     page.evaluate(DOUBLE_TEXT)
                 save_slices(page, out / f"{name}-{view}")
             context.close()
         page = browser.new_page()
-        papers = {name: ["A4"] for name in PAGES} | {"handout": ["A4", "Letter"]}
-        for name, path in PAGES.items():
+        papers = {name: ["A4"] for name in pages}
+        papers |= {name: ["A4", "Letter"] for name in pages if name.endswith("handout")}
+        for name, path in pages.items():
             page.goto(origin + path)
             for paper in papers[name]:
                 stem = f"{name}-print" + ("" if paper == "A4" else f"-{paper.lower()}")

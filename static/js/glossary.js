@@ -14,7 +14,7 @@
 // again close it and put focus back on the term; a click elsewhere closes it too, and focus goes
 // back to the term whenever it would otherwise be lost.
 //
-// Definitions come from the page's own "Words used" list (#glossary-def-<slug>), so nothing is
+// Definitions come from the page's own "Words used" list (.terms-used__item), so nothing is
 // fetched. Position is set through CSS custom properties from this script (CSSOM is allowed by
 // the Content Security Policy; style="" in markup is not) and kept inside the viewport.
 (function () {
@@ -29,14 +29,16 @@
   var NEVER = "never";
   var IF_LOST = "if-lost";
 
-  function slugOf(link) {
-    var match = /\/glossary\/([a-z0-9-]+)\/?$/.exec(link.pathname || "");
-    return match ? match[1] : null;
-  }
-
+  // The definition whose "More about" link has the term's own address. Matching whole addresses,
+  // not a slug read out of them, works in every language (/glossary/cd19/, /es/glosario/cd19/).
   function definitionFor(link) {
-    var slug = slugOf(link);
-    return slug ? document.getElementById("glossary-def-" + slug) : null;
+    var address = link.getAttribute("href");
+    var items = document.querySelectorAll(".terms-used__item");
+    for (var i = 0; i < items.length; i++) {
+      var more = items[i].querySelector(".terms-used__more");
+      if (more && more.getAttribute("href") === address) return items[i];
+    }
+    return null;
   }
 
   function textOf(root, selector) {

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.safestring import SafeString
 
-from articles.handout import CARD_ROOM, HANDOUT_QUESTIONS, handout_question_limit
+from articles.handout import CARD_ROOM, handout_question_limit
+from carteducation.languages import LANGUAGES
 from engine.carecards import CardProblem, CareCard
 from engine.checks import check_content
 from engine.files import read_snapshot
@@ -271,7 +272,8 @@ def test_an_article_intro_with_a_bad_card_is_reported_too(content_dir):
 
 
 def test_the_handout_leaves_out_a_few_questions_to_make_room_for_its_card(content_dir):
-    assert handout_question_limit(get_library().articles["demo"]) == HANDOUT_QUESTIONS
+    room = LANGUAGES["en"].handout_questions
+    assert handout_question_limit(get_library().articles["demo"]) == room
     write_second(content_dir, URGENT)
     limit = handout_question_limit(get_library().articles["demo"])
-    assert limit == HANDOUT_QUESTIONS - CARD_ROOM
+    assert limit == room - CARD_ROOM

@@ -45,7 +45,10 @@ class QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_url():
     """The site, served by the real WSGI application (with WhiteNoise) on a free loopback port."""
-    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=True)
+    from carteducation.frontserver import free_port
+
+    # From LOOPBACK_PORTS when it is set, as every server the tests start.
+    server = ThreadedWSGIServer(("127.0.0.1", free_port()), QuietHandler, allow_reuse_address=True)
     server.set_app(get_wsgi_application())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

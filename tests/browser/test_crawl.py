@@ -1,4 +1,4 @@
-"""Every page reachable from the home page, as a reader's browser sees it.
+"""Every page reachable from the home pages (/ and /es/), as a reader's browser sees it.
 
 One crawl visits each page once in a single browser context and records what every check needs;
 each test then asserts one behaviour across all pages and names each page that fails, and why.
@@ -31,12 +31,20 @@ from .pagecheck import (
 
 # Pages no link leads to: the answers to the search and glossary-filter forms, and the page a
 # mistyped address gets (its status is 404; everything else about it must pass like any page).
-FORM_ANSWERS = ["/search/?q=B+cells", "/search/?q=zzzz", "/glossary/?q=cell"]
-NOT_FOUND = "/no-such-page/"
+FORM_ANSWERS = [
+    "/search/?q=B+cells",
+    "/search/?q=zzzz",
+    "/glossary/?q=cell",
+    "/es/buscar/?q=celulas+B",
+    "/es/buscar/?q=zzzz",
+    "/es/glosario/?q=celula",
+]
+NOT_FOUND = ["/no-such-page/", "/es/no-existe/"]
+HOMES = ["/", "/es/"]
 
-# The site has about 120 pages; the cap stops a link generator (say, endless query strings) from
-# turning the crawl into a hang.
-MAX_PAGES = 250
+# The site has about 120 pages in each language; the cap stops a link generator (say, endless
+# query strings) from turning the crawl into a hang.
+MAX_PAGES = 500
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
 ZOOMED = {"width": 640, "height": 450}
@@ -59,7 +67,10 @@ blocks => blocks.map(block => {
 # and the whole article, and every glossary page. The handout has its own line for it.
 REVIEWED_PAGE = re.compile(r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/)")
 # Of those, the ones that describe themselves to search engines (not the glossary index).
-DESCRIBED_PAGE = re.compile(r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/[a-z0-9-]+/)")
+DESCRIBED_PAGE = re.compile(
+    r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/[a-z0-9-]+/"
+    r"|es/articulos/[a-z0-9-]+/(?!hoja-para-imprimir/)|es/glosario/[a-z0-9-]+/)"
+)
 REVIEW_DATES = re.compile(
     r"^Page last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}\. Next review due: \d{1,2} [A-Z][a-z]+ \d{4}\."
 )
@@ -86,6 +97,7 @@ class PageReport:
     csp: list = field(default_factory=list)
     requests: list = field(default_factory=list)
     h1_count: int = 0
+    html_lang: str = ""
     overflow_phone: list = field(default_factory=list)
     overflow_zoomed: list = field(default_factory=list)
     overflow_big_text: list = field(default_factory=list)
@@ -192,6 +204,7 @@ class Tab:
             return []
         links = self.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         report.h1_count = self.page.locator("h1").count()
+        report.html_lang = self.page.get_attribute("html", "lang") or ""
         report.footer_links = self.page.eval_on_selector_all("footer a[href]", FOOTER_LINKS)
         report.review_foot = self.page.locator(".page-review").all_inner_texts()
         report.json_ld = self.page.eval_on_selector_all(
@@ -216,14 +229,14 @@ def crawl(browser, live_url):
     install_checks(context)
     tabs = [Tab(context, live_url), Tab(context, live_url)]
     pages = {}
-    queue = deque(["/", *_sitemap_paths(context, live_url), *FORM_ANSWERS, NOT_FOUND])
+    queue = deque([*HOMES, *_sitemap_paths(context, live_url), *FORM_ANSWERS, *NOT_FOUND])
     while queue and len(pages) < MAX_PAGES:
         path = queue.popleft()
         if path in pages:
             continue
         tab = tabs[len(pages) % len(tabs)]
         tab.finish()
-        report = pages[path] = PageReport(path, 404 if path == NOT_FOUND else 200)
+        report = pages[path] = PageReport(path, 404 if path in NOT_FOUND else 200)
         for href in tab.open(report):
             linked = _same_site_path(urljoin(live_url + path, href), live_url)
             if linked is not None and linked not in pages and linked not in queue:
@@ -256,10 +269,20 @@ def _explain(what, failures):
 
 def test_crawl_reaches_every_page_in_the_sitemap_and_the_glossary(crawl):
     paths = {report.path for report in crawl.html_pages}
-    assert "/" in paths
-    assert "/glossary/" in paths
+    assert {"/", "/glossary/", "/es/", "/es/glosario/"} <= paths
     assert any(path.startswith("/glossary/") and path != "/glossary/" for path in paths)
+    assert any(path.startswith("/es/glosario/") and path != "/es/glosario/" for path in paths)
     assert len(paths) >= 20, sorted(paths)
+
+
+def test_every_page_says_its_language(crawl):
+    lines = [
+        (r.path, f'<html lang="{r.html_lang}">')
+        for r in crawl.html_pages
+        if r.html_lang != ("es" if r.path.startswith("/es/") else "en")
+    ]
+    assert not lines, _explain("Pages in the wrong language", lines)
+    assert len([r for r in crawl.html_pages if r.html_lang == "es"]) >= 20
 
 
 def test_every_linked_page_answers(crawl):

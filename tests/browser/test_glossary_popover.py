@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 SECTION = "/articles/car-t-autoimmune/what-is-car-t/"
+SPANISH_SECTION = "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/"
 TERM = ".prose a.term"
 POPOVER = "#glossary-popover"
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
@@ -73,6 +74,23 @@ def test_popover_shows_the_short_definition_and_a_more_about_link(section_page):
     more = section_page.locator(".glossary-popover__more")
     assert more.text_content().startswith("More about ")
     assert more.get_attribute("href") == href
+
+
+def test_popover_reads_the_spanish_definitions_of_a_spanish_page(page, live_url):
+    page.goto(live_url + SPANISH_SECTION)
+    terms = page.locator(TERM)
+    assert terms.count() > 0
+    for index in range(min(terms.count(), 5)):
+        term = terms.nth(index)
+        href = term.get_attribute("href")
+        assert href.startswith("/es/glosario/")
+        item = page.locator(".terms-used__item", has=page.locator(f'a[href="{href}"]'))
+        short = item.locator(".terms-used__short").text_content().strip()
+        term.click()
+        assert page.locator(POPOVER).is_visible()
+        assert page.locator("#glossary-popover-text").text_content() == short
+        assert page.locator(".glossary-popover__more").get_attribute("href") == href
+        page.keyboard.press("Escape")
 
 
 def test_escape_closes_the_popover_and_returns_focus_to_the_term(section_page):

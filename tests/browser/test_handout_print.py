@@ -10,6 +10,9 @@ import re
 import pytest
 
 HANDOUT = "/articles/car-t-autoimmune/handout/"
+# The Spanish handout: Spanish runs about a fifth longer than English, and must still fit.
+SPANISH_HANDOUT = "/es/articulos/car-t-enfermedades-autoinmunes/hoja-para-imprimir/"
+HANDOUTS = [HANDOUT, SPANISH_HANDOUT]
 SECTION = "/articles/car-t-autoimmune/risks/"
 
 # CSS pixels (96 to the inch) across the printable part of each sheet: A4 is 210mm wide with
@@ -38,9 +41,10 @@ def pdf_pages(pdf):
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
+@pytest.mark.parametrize("handout", HANDOUTS)
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_handout_prints_on_exactly_one_page(page, live_url, paper):
-    page.goto(live_url + HANDOUT)
+def test_handout_prints_on_exactly_one_page(page, live_url, paper, handout):
+    page.goto(live_url + handout)
     assert pdf_pages(page.pdf(format=paper)) == 1
 
 
@@ -64,15 +68,17 @@ def test_handout_leaves_room_for_a_when_to_call_box_on_letter(page, live_url):
     assert pdf_pages(page.pdf(format="Letter")) == 1
 
 
-def test_printed_handout_text_is_at_least_11pt(page, live_url):
-    printed(page, live_url + HANDOUT, LETTER_HANDOUT_PRINTABLE_PX)
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_printed_handout_text_is_at_least_11pt(page, live_url, handout):
+    printed(page, live_url + handout, LETTER_HANDOUT_PRINTABLE_PX)
     body = [".handout__summary", ".handout__block li", ".handout__field", ".handout__footer p"]
     sizes = dict(page.evaluate(SMALLEST_PRINTED_TEXT_JS, body))
     assert all(size is not None and size >= 11 * PT - 0.01 for size in sizes.values()), sizes
 
 
-def test_printed_handout_keeps_the_web_address_on_one_line(page, live_url):
-    printed(page, live_url + HANDOUT, LETTER_HANDOUT_PRINTABLE_PX)
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_printed_handout_keeps_the_web_address_on_one_line(page, live_url, handout):
+    printed(page, live_url + handout, LETTER_HANDOUT_PRINTABLE_PX)
     lines = page.locator(".handout__address").evaluate(
         """(el) => {
           const range = document.createRange();
@@ -121,8 +127,9 @@ def test_printed_section_fills_the_paper(page, live_url):
     assert words / pdf_pages(page.pdf(format="A4")) >= 140
 
 
-def test_qr_code_loads_under_the_content_security_policy(page, live_url):
-    page.goto(live_url + HANDOUT)
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_qr_code_loads_under_the_content_security_policy(page, live_url, handout):
+    page.goto(live_url + handout)
     assert page.evaluate("document.querySelector('.handout__qr img').naturalWidth") > 0
 
 

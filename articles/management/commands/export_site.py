@@ -1,11 +1,13 @@
 """python manage.py export_site OUTDIR: the whole site as static files, for a static host or CDN.
 
 The pages are made by the real views and middleware (Django's test client, no server): starting
-from /, the sitemap and robots.txt, every internal link is followed. A page at /a/b/ is written
-to OUTDIR/a/b/index.html, other files (sitemap.xml, robots.txt, a QR code) under their own name,
-and the not-found page to OUTDIR/404.html. The collected static files are copied, with their
-precompressed .br and .gz twins. A _headers file carries the security headers for hosts that
-read one (Netlify, Cloudflare Pages); elsewhere set them as README.md describes. For an https
+from / and /es/, the sitemap and robots.txt, every internal link is followed. A page at /a/b/ is
+written to OUTDIR/a/b/index.html, other files (sitemap.xml, robots.txt, a QR code) under their own
+name, and the not-found page to OUTDIR/404.html, with the Spanish one in OUTDIR/es/404.html (for
+hosts that answer a missing page with the nearest folder's 404.html). The collected static files
+are copied, with their precompressed .br and .gz twins. A _headers file carries the security
+headers for hosts that read one (Netlify, Cloudflare Pages); elsewhere set them as README.md
+describes. For an https
 site they include Strict-Transport-Security with the production value, whatever DJANGO_DEBUG says.
 
 The site's public address must be given (SITE_URL in the environment, or --site-url): every
@@ -28,9 +30,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 
-from carteducation.crawl import crawl, file_for
+from carteducation.crawl import HOMES, crawl, file_for
 
-NOT_FOUND_PROBE = "/this-page-does-not-exist/"
+NOT_FOUND_PROBE = "this-page-does-not-exist/"
 # Headers a static host should send, in the format of a _headers file.
 HEADERS_FOR_HOSTS = [
     "Content-Security-Policy",
@@ -84,7 +86,10 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST=site.netloc)
             secure = site.scheme == "https"
             pages, headers, broken = crawl(client, secure, site_url)
-            not_found = client.get(NOT_FOUND_PROBE, secure=secure)
+            # Each language's not-found page: "/" gives 404.html, "/es/" es/404.html.
+            not_found = {
+                home: client.get(home + NOT_FOUND_PROBE, secure=secure).content for home in HOMES
+            }
         if broken:
             raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
         if outdir.exists():
@@ -93,7 +98,8 @@ class Command(BaseCommand):
             target = outdir / file_for(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        (outdir / "404.html").write_bytes(not_found.content)
+        for home, content in not_found.items():
+            (outdir / file_for(home).replace("index.html", "404.html")).write_bytes(content)
         self.copy_static(outdir)
         lines = [f"  {name}: {headers[name]}\n" for name in HEADERS_FOR_HOSTS if name in headers]
         (outdir / "_headers").write_text("/*\n" + "".join(lines))
