@@ -79,6 +79,26 @@ def test_not_found_page_is_exported(export):
     assert "We cannot find that page" in (export / "404.html").read_text()
 
 
+def test_every_spanish_page_is_exported(export):
+    library = get_library("es")
+    paths = ["/es/", "/es/articulos/", "/es/glosario/", "/es/buscar/", "/es/preguntas/"]
+    for article in library.articles.values():
+        paths += [article.get_absolute_url(), article.get_full_url(), article.get_handout_url()]
+        paths += [article.get_handout_qr_url()]
+        paths += [section.get_absolute_url() for section in article.sections]
+    paths += [term.get_absolute_url() for term in library.terms.values()]
+    missing = [path for path in paths if not resolves(export, path)]
+    assert len(paths) > 100
+    assert missing == []
+
+
+def test_spanish_not_found_page_is_exported_in_spanish(export):
+    html = (export / "es" / "404.html").read_text()
+    assert '<html lang="es">' in html
+    assert '<a class="site-name" href="/es/">' in html
+    assert '<html lang="en">' in (export / "404.html").read_text()
+
+
 def test_every_internal_link_resolves_to_an_exported_file(export):
     links = list(internal_links(export))
     broken = [(f.name, link) for f, link, path in links if not resolves(export, path)]
