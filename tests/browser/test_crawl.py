@@ -81,6 +81,7 @@ SPANISH_TRUST_PAGES = {"/es/acerca-de/", "/es/privacidad/", "/es/accesibilidad/"
 def trust_pages_for(path):
     return SPANISH_TRUST_PAGES if path.startswith("/es/") else TRUST_PAGES
 
+
 # Registered before any page script runs, so even a violation during parsing is counted.
 RECORD_CSP_VIOLATIONS = """
 window.__cspViolations = [];
