@@ -8,7 +8,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from .readability import WORD, reading_grade
 from .schema import front_matter
@@ -20,6 +20,18 @@ def url_name(language, name):
     """The URL name of a page in a language: "articles:section" in English is
     "es:articles:section" in Spanish (the site puts each translation in its own namespace)."""
     return name if language == "en" else f"{language}:{name}"
+
+
+def has_pages(language):
+    """Whether the site shows pages in this language: English always, a translation once the
+    site has its URLs (its namespace). Content in a language the site does not show is not built."""
+    if language == "en":
+        return True
+    try:
+        reverse(url_name(language, "glossary:index"))
+    except NoReverseMatch:
+        return False
+    return True
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -391,9 +391,11 @@ def build_terms(items, references, problems, renders):
         )
     if items and items[0].language != SOURCE_LANGUAGE:
         # related: names terms by their English file names; the pages need their own slugs.
+        # One not translated yet is left out (engine.translations reports one that names no
+        # English term either).
         slugs = {stem_of(term.key): slug for slug, term in terms.items()}
         for term in terms.values():
-            term.related = [slugs.get(stem, stem) for stem in term.related]
+            term.related = [slugs[stem] for stem in term.related if stem in slugs]
     problems.extend(check_terms(terms, lines))
     return terms
 
