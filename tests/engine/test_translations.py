@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from engine.checks import check_content
-from engine.library import load_library
+from engine.files import read_snapshot
+from engine.library import build_library, load_library
 from engine.live import get_library
 from engine.translations import STALE
 from tests.conftest import section_text, term_text
@@ -303,3 +304,61 @@ def test_a_related_term_naming_no_english_file_is_an_error(spanish_content):
         'es/glossary/widget.md:5: error: the related term "celula" names no glossary term; '
         "related terms are written as the English file names"
     ) in findings_of(spanish_content.root)
+
+
+# Building: incremental, per language, under the time budget, off the request path
+
+
+def build(tree, previous=None, **options):
+    return build_library(read_snapshot(tree.root), previous, **options)
+
+
+def test_an_edited_spanish_section_renders_only_that_section(spanish_content):
+    before = build(spanish_content, language="es")
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, "Otras palabras.\n"))
+    after = build(spanish_content, before, language="es")
+    assert after.rendered == {SPANISH_SECOND}
+    assert "Otras palabras" in after.articles["demostracion"].section("segunda").html
+
+
+def test_a_spanish_edit_renders_nothing_in_english(spanish_content):
+    before = build(spanish_content)
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, "Otras palabras.\n"))
+    assert build(spanish_content, before).rendered == set()
+
+
+def test_a_spanish_term_name_renders_the_spanish_sections_that_mention_it(spanish_content):
+    before = build(spanish_content, language="es")
+    spanish_content.write(
+        "es/glossary/widget.md", term_text("herramienta", slug="artilugio", related=["gadget"])
+    )
+    after = build(spanish_content, before, language="es")
+    assert after.rendered == {"es/articles/demo/01-first.md"}
+
+
+def test_the_render_cache_keeps_the_languages_apart(spanish_content):
+    build(spanish_content)
+    # Same body in both languages: each is rendered in its own language, never shared.
+    body = '!!! urgent "Llame"\n    Ahora.\n'
+    spanish_content.write(SECOND, section_text("second", 2, body))
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, body))
+    english = build(spanish_content).articles["demo"].section("second")
+    spanish = build(spanish_content, language="es").articles["demostracion"].section("segunda")
+    assert "Urgent:" in english.html and "Urgente:" in spanish.html
+
+
+def test_a_spanish_file_too_deep_to_render_is_named(spanish_content, settings):
+    settings.CONTENT_RENDER_SECONDS = 1
+    deep = "".join(" " * (4 * level) + "- x\n" for level in range(2000))
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, deep))
+    library = build(spanish_content, language="es")
+    assert [problem.path for problem in library.errors] == [SPANISH_SECOND]
+    assert library.articles["demostracion"].section("primera") is not None
+
+
+def test_one_look_swaps_in_both_languages_together(spanish_content):
+    english, spanish = get_library(), get_library("es")
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, "Otras palabras.\n"))
+    assert "Otras palabras" in get_library("es").articles["demostracion"].sections[1].html
+    # Every build makes both: a page cache keyed on the English library sees the change.
+    assert get_library() is not english and get_library("es") is not spanish
