@@ -505,7 +505,7 @@ def _check_reading_grade(document, library, today):
 
 def _check_inflesz(document):
     score = reading_scores(document.page.text, "es")["INFLESZ"]
-    floor = getattr(settings, "READING_INFLESZ_FLOOR", 55)
+    floor = settings.READING_INFLESZ_FLOOR
     if document.page.text and score < floor:
         yield document.error(
             document.lines.get("title", 1),
