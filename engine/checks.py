@@ -129,13 +129,19 @@ def load_and_check_all(root, *, today=None, require=()):
         )
         for name in find_folder_links(root)
     ]
+    for language in require:
+        if not has_pages(language):
+            message = (
+                f'the site has no pages in "{language}" (no URLs for it), so it cannot be required'
+            )
+            findings.append(ContentError("(content folder)", 0, message))
     try:
         with _quiet_loader():
-            # A language the site does not show yet is checked only when asked for.
+            # A language the site does not show yet is not built: its pages have no addresses.
             libraries = {
                 language: load_library(root, drafts=True, language=language)
                 for language in LANGUAGES
-                if has_pages(language) or language in require
+                if has_pages(language)
             }
     except Exception as error:
         # A bug in the engine, not a file's mistake (those are problems on the library).
