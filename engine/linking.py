@@ -3,7 +3,8 @@
 Rules, each for a reason:
 - Only the first mention of each term in a document is linked: a section is shared on its own,
   so each section links its own first mentions, and a page of repeated links is hard to read.
-- Whole words only, any case, with aliases and plural forms; the longest name wins, so
+- Whole words only, any case, with aliases and the plural forms of the page's language
+  (engine.languages), plus a term's irregular `plurals:`; the longest name wins, so
   "cytokine release syndrome" is one link, never "cytokine" plus loose words. A hyphen joins
   words ("CD19-directed" is one word), so a term is never linked as half of a compound.
 - Abbreviations written in capitals (CAR, RA, MS) match only in capitals, so "car" and "ms"
@@ -23,6 +24,8 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+
+from .languages import DEFAULT_LANGUAGE, name_forms
 
 SKIP_TAGS = {
     "h1",
@@ -45,14 +48,6 @@ NO_LINK = "data-no-glossary"  # marks text an editor asked us not to link; remov
 EDITOR_MARK = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]|\n]*))?\]\]"
 
 
-def name_forms(name):
-    """The name and its regular plurals."""
-    forms = {name, name + "s", name + "es"}
-    if name.endswith("y") and len(name) > 1 and name[-2].lower() not in "aeiou":
-        forms.add(name[:-1] + "ies")
-    return forms
-
-
 def is_abbreviation(name):
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name
@@ -64,23 +59,30 @@ def name_key(text):
 
 
 class TermMatcher:
-    """Finds term names in text. Build it once per set of terms: compiling is the slow part."""
+    """Finds term names in text. Build it once per set of terms: compiling is the slow part.
 
-    def __init__(self, terms):
+    The language (a code in engine.languages) decides the plurals. Matching ignores case but
+    never accents, in any language: Spanish text is edited, so its accents are right, and words
+    that differ only by an accent are often different words (esta and está, papa and papá).
+    """
+
+    def __init__(self, terms, language=DEFAULT_LANGUAGE):
         self.slug_for = {}
         self._forms = []  # (pattern, slug), for the rare match whose lower case is not a key
         patterns = []
         for slug, term in terms.items():
-            for name in term.names:
-                for form in name_forms(name):
-                    key = name_key(form)
-                    if not key or key in self.slug_for:
-                        continue  # two terms claiming one name is reported when terms load
-                    self.slug_for[key] = slug
-                    escaped = r"\s+".join(re.escape(word) for word in form.split())
-                    pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
-                    patterns.append((len(form), pattern))
-                    self._forms.append((pattern, slug))
+            named = [(form, name) for name in term.names for form in name_forms(name, language)]
+            # Irregular plurals from the term's `plurals:` list (Term.plurals).
+            named += [(form, form) for form in getattr(term, "plurals", ())]
+            for form, name in named:
+                key = name_key(form)
+                if not key or key in self.slug_for:
+                    continue  # two terms claiming one name is reported when terms load
+                self.slug_for[key] = slug
+                escaped = r"\s+".join(re.escape(word) for word in form.split())
+                pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
+                patterns.append((len(form), pattern))
+                self._forms.append((pattern, slug))
         patterns.sort(key=lambda item: -item[0])  # the longest name is tried first
         alternatives = "|".join(pattern for _, pattern in patterns)
         self.regex = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if patterns else None
@@ -198,10 +200,10 @@ class GlossaryExtension(Extension):
     .unknown  editor marks, as written, that name no term
     """
 
-    def __init__(self, terms, matcher=None):
+    def __init__(self, terms, matcher=None, language=DEFAULT_LANGUAGE):
         super().__init__()
         self.terms = terms
-        self.matcher = matcher or TermMatcher(terms)
+        self.matcher = matcher or TermMatcher(terms, language)
         self.used = []
         self.anchors = {}
         self.unknown = []

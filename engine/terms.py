@@ -9,22 +9,27 @@ import calendar
 import datetime
 import difflib
 import re
-import string
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from .documents import Review
 from .errors import ContentError
-from .linking import name_forms, name_key
+from .languages import (
+    DEFAULT_LANGUAGE,
+    OTHER_LETTER,
+    get_language,
+    index_letter,
+    name_forms,
+    sort_key,
+)
+from .linking import name_key
 
 # A term with its own last_reviewed is due again this many months later (the articles' cycle;
 # they write their next_review themselves). A term without one is reviewed with the glossary.
 TERM_REVIEW_MONTHS = 6
 SHORT_MAX_WORDS = 35  # a popup on a phone holds about this much before it needs scrolling
 WORD = re.compile(r"\w[\w'’-]*")
-OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbol
 
 
 @dataclass
@@ -40,6 +45,7 @@ class Term:
     draft: bool = False
     source_name: str = ""
     sources: list = field(default_factory=list)  # Reference objects the explanation cites
+    plurals: list = field(default_factory=list)  # irregular plurals the language's rules miss
 
     @property
     def names(self):
@@ -49,8 +55,7 @@ class Term:
     @property
     def letter(self):
         # "Évolution" files under E: the letter without its accent.
-        first = unicodedata.normalize("NFKD", self.term[:1])[:1].upper()
-        return first if first in string.ascii_uppercase else OTHER_LETTER
+        return index_letter(self.term)
 
     @property
     def index_anchor(self):
@@ -58,7 +63,14 @@ class Term:
 
     @property
     def sort_key(self):
-        return name_key(unicodedata.normalize("NFKD", self.term))
+        return sort_key(self.term)
+
+    def letter_in(self, language):
+        """The index letter in a language's alphabet: "ñandú" is under Ñ in Spanish."""
+        return index_letter(self.term, language)
+
+    def index_anchor_in(self, language):
+        return letter_anchor(self.letter_in(language))
 
     def matching_aliases(self, query):
         """The aliases that contain the query (see contains())."""
@@ -141,10 +153,11 @@ class Appearance:
         return f"{url}#{self.anchor}" if self.anchor else url
 
 
-def check_terms(terms, key_lines):
+def check_terms(terms, key_lines, language=DEFAULT_LANGUAGE):
     """Problems that only show with every term loaded.
 
     key_lines: slug -> {front matter key: line number}, so each problem names the key's line.
+    language: whose plural rules make the plurals that may clash with another term's name.
     """
     problems = []
     owners = {}  # name key -> slug of the first term (in file order) to claim it
@@ -160,7 +173,7 @@ def check_terms(terms, key_lines):
     plural_owners = {}
     for slug, term in terms.items():
         for name in term.names:
-            for form in name_forms(name) - {name}:
+            for form in name_forms(name, language, term.plurals) - {name}:
                 plural_owners.setdefault(name_key(form), (slug, name))
     for slug, term in terms.items():
         for name in term.names:
@@ -266,18 +279,19 @@ class LetterGroup:
         return letter_anchor(self.letter)
 
 
-def group_by_letter(terms, query=""):
-    """[LetterGroup] for A to Z, then "#" if any term starts with a digit or symbol.
+def group_by_letter(terms, query="", language=DEFAULT_LANGUAGE):
+    """[LetterGroup] for the language's alphabet (A to Z; Ñ after N in Spanish), then "#" if any
+    term starts with a digit or symbol.
 
     Every letter is listed, even with no terms, so the index can show the whole alphabet. With a
     query, only the terms whose name or an alias contains it.
     """
-    groups = {letter: [] for letter in string.ascii_uppercase}
-    for term in sorted(terms, key=lambda term: term.sort_key):
+    groups = {letter: [] for letter in get_language(language).alphabet}
+    for term in sorted(terms, key=lambda term: sort_key(term.term, language)):
         if query and not term.matches(query):
             continue
         aliases = term.matching_aliases(query) if query and not contains(term.term, query) else []
-        groups.setdefault(term.letter, []).append(IndexEntry(term, aliases))
+        groups.setdefault(index_letter(term.term, language), []).append(IndexEntry(term, aliases))
     return [
         LetterGroup(letter, entries)
         for letter, entries in groups.items()
