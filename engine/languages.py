@@ -231,6 +231,7 @@ class Language:
     fold_accents: bool  # search ignores accents (and ñ), so "celulas" finds "células"
     alphabet: tuple  # the letters of the A–Z index, in order
     date_format: str  # for Django's date filter, which names the month in the active language
+    month_format: str  # a month and year, for the date filter: "November 2026"
     date_words: str  # the same for format_date(), outside a template: {day}, {month}, {year}
     months: tuple
 
@@ -249,6 +250,7 @@ LANGUAGES = {
         fold_accents=False,
         alphabet=tuple(string.ascii_uppercase),
         date_format="j F Y",
+        month_format="F Y",
         date_words="{day} {month} {year}",
         months=ENGLISH_MONTHS,
     ),
@@ -260,6 +262,7 @@ LANGUAGES = {
         fold_accents=True,
         alphabet=(*"ABCDEFGHIJKLMN", "Ñ", *"OPQRSTUVWXYZ"),
         date_format=r"j \d\e F \d\e Y",  # 23 de noviembre de 2026, as Django's own es format
+        month_format=r"F \d\e Y",  # noviembre de 2026
         date_words="{day} de {month} de {year}",
         months=SPANISH_MONTHS,
     ),
@@ -379,6 +382,11 @@ def sort_key(text, language=DEFAULT_LANGUAGE):
 def date_format(language=DEFAULT_LANGUAGE):
     """The format for Django's date filter: "j F Y" reads 23 November 2026 in English."""
     return get_language(language).date_format
+
+
+def month_format(language=DEFAULT_LANGUAGE):
+    """The format for a month and year: "F Y" reads November 2026 in English."""
+    return get_language(language).month_format
 
 
 def format_date(date: datetime.date, language=DEFAULT_LANGUAGE):
