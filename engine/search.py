@@ -16,7 +16,6 @@ the text as written, so the reader sees the accented words marked.
 
 import functools
 import html
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -124,20 +123,30 @@ JOINER = re.compile(r"[\s‐–-]+")  # what may stand between the words of a ph
 
 
 @dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    folded: str
-    stem: str
+class Tokens:
+    """The words of a text, column by column: where each starts and ends, folded, stemmed."""
+
+    starts: tuple
+    ends: tuple
+    folded: tuple
+    stems: tuple
 
 
 @functools.lru_cache(maxsize=4096)
 def _tokens(text, language):
-    """The words of a text with their folded forms and stems; each text is split only once."""
-    return tuple(
-        Token(m.start(), m.end(), fold(m.group(), language), stem(m.group(), language))
-        for m in TOKEN.finditer(text)
+    """The words of a text, split, folded and stemmed once per text, not once per query."""
+    found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    return Tokens(
+        starts=tuple(start for start, _, _ in found),
+        ends=tuple(end for _, end, _ in found),
+        folded=tuple(fold(word, language) for _, _, word in found),
+        stems=tuple(stem(word, language) for _, _, word in found),
     )
+
+
+def _joined(text, tokens, index):
+    """Whether only spaces or hyphens stand between a word and the one before it."""
+    return bool(JOINER.fullmatch(text[tokens.ends[index - 1] : tokens.starts[index]]))
 
 
 @dataclass(frozen=True)
@@ -169,24 +178,32 @@ class FoldedPattern:
         self.parts = tuple((fold(part, language), stem(part, language)) for part in parts)
 
     @staticmethod
-    def _fits(token, part):
+    def _fits(tokens, index, part):
         folded, stemmed = part
-        return token.folded.startswith(folded) or token.stem == stemmed
+        return tokens.folded[index].startswith(folded) or tokens.stems[index] == stemmed
 
     def finditer(self, text):
-        tokens, size = _tokens(text, self.language), len(self.parts)
-        if not size:
+        tokens = _tokens(text, self.language)
+        if not self.parts:
             return
-        index = 0
-        while index + size <= len(tokens):
-            run = tokens[index : index + size]
-            if all(map(self._fits, run, self.parts)) and all(
-                JOINER.fullmatch(text[a.end : b.start]) for a, b in itertools.pairwise(run)
+        (folded, stemmed), rest = self.parts[0], self.parts[1:]
+        # The first word's places in one pass over the columns; the rest are checked only there.
+        firsts = [
+            index
+            for index, (word, word_stem) in enumerate(zip(tokens.folded, tokens.stems, strict=True))
+            if word.startswith(folded) or word_stem == stemmed
+        ]
+        after = 0  # matches do not overlap, as a regular expression's do not
+        for first in firsts:
+            last = first + len(rest)
+            if first < after or last >= len(tokens.folded):
+                continue
+            if all(
+                self._fits(tokens, first + offset, part) and _joined(text, tokens, first + offset)
+                for offset, part in enumerate(rest, start=1)
             ):
-                yield FoldedMatch(text, (run[0].start, run[-1].end))
-                index += size
-            else:
-                index += 1
+                after = last + 1
+                yield FoldedMatch(text, (tokens.starts[first], tokens.ends[last]))
 
     def search(self, text):
         return next(self.finditer(text), None)

@@ -18,6 +18,7 @@ from .errors import ContentError
 from .languages import (
     DEFAULT_LANGUAGE,
     OTHER_LETTER,
+    fold,
     get_language,
     index_letter,
     name_forms,
@@ -72,12 +73,12 @@ class Term:
     def index_anchor_in(self, language):
         return letter_anchor(self.letter_in(language))
 
-    def matching_aliases(self, query):
+    def matching_aliases(self, query, language=DEFAULT_LANGUAGE):
         """The aliases that contain the query (see contains())."""
-        return [alias for alias in self.aliases if contains(alias, query)]
+        return [alias for alias in self.aliases if contains(alias, query, language)]
 
-    def matches(self, query):
-        return any(contains(name, query) for name in self.names)
+    def matches(self, query, language=DEFAULT_LANGUAGE):
+        return any(contains(name, query, language) for name in self.names)
 
     def get_absolute_url(self):
         return reverse("glossary:term", args=[self.slug])
@@ -127,8 +128,12 @@ def letter_anchor(letter):
     return "letter-" + ("other" if letter == OTHER_LETTER else letter.lower())
 
 
-def contains(name, query):
-    """Whether a name contains the query, in any case, also ignoring spaces, hyphens and dots."""
+def contains(name, query, language=DEFAULT_LANGUAGE):
+    """Whether a name contains the query, in any case, also ignoring spaces, hyphens and dots.
+
+    In a language whose search folds accents (Spanish), accents too: "celula" finds "célula".
+    """
+    name, query = fold(name, language), fold(query, language)
     if name_key(query) in name_key(name):
         return True
     loose = _letters_and_digits(query)
@@ -288,9 +293,13 @@ def group_by_letter(terms, query="", language=DEFAULT_LANGUAGE):
     """
     groups = {letter: [] for letter in get_language(language).alphabet}
     for term in sorted(terms, key=lambda term: sort_key(term.term, language)):
-        if query and not term.matches(query):
+        if query and not term.matches(query, language):
             continue
-        aliases = term.matching_aliases(query) if query and not contains(term.term, query) else []
+        aliases = (
+            term.matching_aliases(query, language)
+            if query and not contains(term.term, query, language)
+            else []
+        )
         groups.setdefault(index_letter(term.term, language), []).append(IndexEntry(term, aliases))
     return [
         LetterGroup(letter, entries)

@@ -272,3 +272,15 @@ def test_spanish_date_formats_are_djangos_own():
 
 def test_single_digit_day_has_no_leading_zero():
     assert format_date(datetime.date(2026, 3, 5), "es") == "5 de marzo de 2026"
+
+
+def test_spanish_index_filter_ignores_accents():
+    terms = [term("célula", "célula B"), term("linfocito", "linfocito B")]
+    groups = group_by_letter(terms, "celula", language="es")
+    assert [e.term.term for g in groups for e in g.entries] == ["célula"]
+    groups = group_by_letter(terms, "linfócito", language="es")
+    assert [e.term.term for g in groups for e in g.entries] == ["linfocito"]
+
+
+def test_english_index_filter_still_compares_accents():
+    assert [g for g in group_by_letter([term("café")], "cafe") if g.entries] == []
