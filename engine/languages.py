@@ -55,6 +55,8 @@ ENGLISH_MONTHS = (
 SPANISH_PREPOSITIONS = frozenset(
     {"a", "al", "con", "contra", "de", "del", "en", "para", "por", "sin", "sobre", "tras"}
 )
+# Small words inside a name that never change: "linfomas no Hodgkin".
+SPANISH_UNCHANGED_WORDS = frozenset({"no", "y", "e", "o", "u"})
 # Words whose plural moves the accent or loses a syllable's stress; the rules cannot see these.
 SPANISH_IRREGULAR_PLURALS = {
     "régimen": "regímenes",
@@ -107,10 +109,10 @@ def _stressed_vowel(word, nucleus):
     return strong[0] if strong else nucleus[-1]
 
 
-def _accent_only_on_last_syllable(word, nuclei):
+def _accent_on_last_syllable(word, nuclei):
     """Whether the word's written accent is on its last syllable (remisión, compás, país)."""
     marked = [position for position, letter in enumerate(word) if letter in ACCENTED]
-    return bool(marked) and nuclei and marked[-1] in nuclei[-1]
+    return bool(marked and nuclei and marked[-1] in nuclei[-1])
 
 
 def _keeps_accent(word, position):
@@ -125,7 +127,7 @@ def _add_es(word):
     """word + "es", with the accent mark the longer word needs (or no longer needs)."""
     lower = word.lower()
     nuclei = _nuclei(lower)
-    if _accent_only_on_last_syllable(lower, nuclei):
+    if _accent_on_last_syllable(lower, nuclei):
         # remisión -> remisiones, compás -> compases: stress now falls on the second-to-last
         # syllable of a word ending in a vowel or s, which needs no mark.
         position = max(p for p in nuclei[-1] if lower[p] in ACCENTED)
@@ -170,7 +172,7 @@ def spanish_word_plurals(word):
     if last in "sx":
         # Stressed on the last syllable (or only one syllable): mes -> meses, compás ->
         # compases, fax -> faxes. Otherwise it stays the same: lupus, tórax, análisis, crisis.
-        if len(nuclei) <= 1 or _accent_only_on_last_syllable(lower, nuclei):
+        if len(nuclei) <= 1 or _accent_on_last_syllable(lower, nuclei):
             return [_add_es(word)]
         return [word]
     if last in "lrndjy" or lower.endswith("ch"):
@@ -182,7 +184,8 @@ def spanish_name_forms(name):
     """A Spanish name and its plurals: every word before the first preposition is pluralised.
 
     "célula plasmática" -> "células plasmáticas" (the adjective agrees); "síndrome de liberación
-    de citocinas" -> "síndromes de liberación de citocinas"; "linfocito B" -> "linfocitos B".
+    de citocinas" -> "síndromes de liberación de citocinas"; "linfocito B" -> "linfocitos B";
+    "linfoma no Hodgkin" -> "linfomas no Hodgkin".
     """
     words = name.split()
     if not words:
@@ -191,7 +194,13 @@ def spanish_name_forms(name):
         (i for i, word in enumerate(words) if i > 0 and word.lower() in SPANISH_PREPOSITIONS),
         len(words),
     )
-    choices = [spanish_word_plurals(word) for word in words[:cut]]
+    choices = [
+        # After the first word, a capitalised word is a name (Hodgkin) and stays as it is.
+        [word]
+        if index and (word[:1].isupper() or word in SPANISH_UNCHANGED_WORDS)
+        else spanish_word_plurals(word)
+        for index, word in enumerate(words[:cut])
+    ]
     forms = {name}
     for plural in itertools.islice(itertools.product(*choices), 16):
         forms.add(" ".join([*plural, *words[cut:]]))

@@ -89,6 +89,11 @@ from engine.terms import Term, check_terms, group_by_letter
         ("célula T", "células T"),
         ("anticuerpo anti-CD19", "anticuerpos anti-CD19"),
         ("receptor CAR", "receptores CAR"),
+        ("célula T reguladora", "células T reguladoras"),
+        # names and small words inside a name are kept
+        ("linfoma no Hodgkin", "linfomas no Hodgkin"),
+        ("enfermedad de injerto contra huésped", "enfermedades de injerto contra huésped"),
+        ("Síndrome Sjögren", "Síndromes Sjögren"),
     ],
 )
 def test_spanish_plural(name, plural):
