@@ -7,6 +7,7 @@ never into an exception an editor would not understand.
 import datetime
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,7 +99,9 @@ def read_text(source, root):
         raise ContentError(
             source.name, line, "the file contains a NUL byte; it is probably not a text file"
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # One spelling for each accented letter: text pasted from a PDF or a Mac may write "é" as
+    # "e" plus a separate accent, which glossary names and search words would otherwise miss.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.-])")

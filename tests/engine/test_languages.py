@@ -289,3 +289,14 @@ def test_spanish_index_filter_ignores_accents():
 
 def test_english_index_filter_still_compares_accents():
     assert [g for g in group_by_letter([term("café")], "cafe") if g.entries] == []
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_every_language_row_is_complete(code):
+    row = get_language(code)
+    assert row.code == code
+    assert len(row.months) == 12
+    assert len(row.alphabet) == len(set(row.alphabet)) >= 26
+    assert all(word == word.lower() for word in row.stop_words)
+    assert format_date(datetime.date(2026, 1, 2), code).startswith("2 ")
+    assert name_forms("x", code) >= {"x"}

@@ -2,6 +2,7 @@
 
 import pytest
 
+from engine.library import load_library
 from engine.linking import TermMatcher
 from engine.rendering import render_markdown
 from engine.terms import Term
@@ -127,3 +128,14 @@ def test_editor_mark_with_a_spanish_plural_links_its_term():
 
 def test_only_the_first_spanish_mention_is_linked():
     assert links("Una célula. Dos células. Tres células.") == [("célula", "/glossary/celula/")]
+
+
+def test_accent_written_as_a_separate_mark_in_a_file_is_read_as_one_letter(tmp_path):
+    from tests.glossary.test_loading import ARTICLE, section, term_file, write
+
+    write(tmp_path, "glossary/celula.md", term_file("célula"))
+    write(tmp_path, "articles/demo/article.md", ARTICLE)
+    write(tmp_path, "articles/demo/01-one.md", section("one", 1, "Una ce\u0301lula sola."))
+    library = load_library(tmp_path)
+    html = str(library.articles["demo"].sections[0].html)
+    assert 'href="/glossary/celula/">célula</a>' in html
