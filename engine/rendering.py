@@ -157,11 +157,14 @@ class SiteExtension(Extension):
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
 
 
-def render_markdown(text, *, references=None, glossary=None, term_matcher=None, anchor_prefix=""):
+def render_markdown(
+    text, *, references=None, glossary=None, term_matcher=None, anchor_prefix="", language="en"
+):
     """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
 
-    Pass term_matcher (a engine.linking.TermMatcher for the same terms) when rendering many
-    documents: building it compiles one large pattern.
+    Pass term_matcher (a engine.linking.TermMatcher for the same terms and language) when
+    rendering many documents: building it compiles one large pattern. The language (a code in
+    engine.languages) decides which plurals of the glossary's names are linked.
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
     cards = CareCardExtension()
@@ -177,7 +180,7 @@ def render_markdown(text, *, references=None, glossary=None, term_matcher=None, 
     if glossary:
         from .linking import GlossaryExtension  # linking builds on this module
 
-        linker = GlossaryExtension(glossary, matcher=term_matcher)
+        linker = GlossaryExtension(glossary, matcher=term_matcher, language=language)
         extensions.append(linker)
     md = markdown.Markdown(extensions=extensions, output_format="html")
     md.prose_text = ""  # Markdown skips the tree processors when the text is blank

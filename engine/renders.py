@@ -34,7 +34,7 @@ MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more tha
 
 def glossary_of(terms, previous=None):
     """The Glossary for terms: the previous one if no term's slug or names changed."""
-    signature = [[slug, term.names] for slug, term in terms.items()]
+    signature = [[slug, term.names, term.plurals] for slug, term in terms.items()]
     if previous is not None and previous.signature == signature:
         return previous
     return Glossary(terms, signature)
@@ -46,11 +46,11 @@ class Glossary:
     def __init__(self, terms, signature):
         self.signature = signature
         self.targets = [
-            LinkTarget(slug, tuple(term.names), term.get_absolute_url())
+            LinkTarget(slug, tuple(term.names), term.get_absolute_url(), tuple(term.plurals))
             for slug, term in terms.items()
         ]
         self.urls = {target.slug: target.url for target in self.targets}
-        self.id = _digest([[t.slug, t.names, t.url] for t in self.targets])
+        self.id = _digest([[t.slug, t.names, t.url, t.plurals] for t in self.targets])
         # first word of a name form -> [(form, key, pattern, slug)]: a body is searched only
         # for the names whose first word it contains.
         self.by_word = {}
