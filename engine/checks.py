@@ -35,7 +35,7 @@ from .errors import ContentError
 from .files import find_folder_links
 from .kinds import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .library import load_library
-from .readability import LONG_SENTENCE_WORDS, long_sentences, reading_scores, word_count
+from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import Elements
 from .terms import TERM_REVIEW_MONTHS
 from .translations import check_translations
@@ -510,7 +510,7 @@ def _check_reading_grade(document, library, today):
 
 
 def _check_inflesz(document):
-    score = reading_scores(document.page.text, "es")["INFLESZ"]
+    score = document.page.reading_scores["INFLESZ"]
     floor = settings.READING_INFLESZ_FLOOR
     if document.page.text and score < floor:
         yield document.error(
@@ -609,10 +609,8 @@ def section_reports(library):
     rows = []
     for article in library.articles.values():
         for section in article.sections:
-            if language == SOURCE_LANGUAGE:
-                scores = {"Grade": section.reading_grade}
-            else:
-                scores = reading_scores(section.text, language)
+            # English keeps its column "Grade"; other languages name their scales.
+            scores = {"Grade": section.reading_grade} if not prefix else section.reading_scores
             rows.append(
                 SectionReport(
                     name=f"{prefix}{article.slug}/{section.slug}",

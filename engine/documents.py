@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
-from .readability import WORD, reading_grade
+from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
 
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
@@ -114,7 +114,14 @@ class Section:
 
     @property
     def reading_grade(self):
+        """The Flesch-Kincaid grade: English text only (see reading_scores)."""
         return reading_grade(self.text)
+
+    @property
+    def reading_scores(self):
+        """The scores of the section's language by name, its main one first: the Flesch-Kincaid
+        grade in English, INFLESZ and Fernández-Huerta in Spanish."""
+        return reading_scores(self.text, self.language)
 
     def get_absolute_url(self):
         return reverse(

@@ -362,3 +362,19 @@ def test_one_look_swaps_in_both_languages_together(spanish_content):
     assert "Otras palabras" in get_library("es").articles["demostracion"].sections[1].html
     # Every build makes both: a page cache keyed on the English library sees the change.
     assert get_library() is not english and get_library("es") is not spanish
+
+
+def test_spanish_sections_have_spanish_reading_scores(spanish_content):
+    section = load_library(spanish_content.root, language="es").articles["demostracion"].sections[0]
+    assert list(section.reading_scores) == ["INFLESZ", "Fernández-Huerta"]
+
+
+def test_links_between_spanish_pages_are_checked(spanish_content):
+    first = reverse("es:articles:section", args=["demostracion", "primera"])
+    body = f"Lea [los detalles]({first}#detalles) y [nada]({first}#nada).\n"
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, body))
+    findings = [f for f in findings_of(spanish_content.root) if "link" in f]
+    assert findings == [
+        f'{SPANISH_SECOND}:8: error: the link "{first}#nada" goes to "#nada", but no heading on '
+        "that page has that id"
+    ]
