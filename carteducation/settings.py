@@ -50,6 +50,8 @@ CONTENT_RENDER_SECONDS = float(os.environ.get("CONTENT_RENDER_SECONDS", "3"))
 RENDER_CACHE_PATH = os.environ.get("RENDER_CACHE_PATH", str(BASE_DIR / ".cache" / "render.sqlite3"))
 # The Flesch-Kincaid grade above which check_content warns about a section.
 READING_GRADE_CEILING = float(os.environ.get("READING_GRADE_CEILING", "8"))
+# The INFLESZ score (Spanish reading ease, higher is easier) below which check_content warns.
+READING_INFLESZ_FLOOR = float(os.environ.get("READING_INFLESZ_FLOOR", "55"))
 
 # Who stands behind the site, shown on the About page (README.md, "Settings"). Each is blank by
 # default and never made up: a blank publisher or funding is said plainly, and without a contact

@@ -3,7 +3,8 @@
 The modules, in pipeline order:
 
     files.py        finds and reads content files (the only code that touches CONTENT_DIR)
-    kinds.py        the registry of kinds of file (article, section, term, references)
+    kinds.py        the registry of kinds of file (article, section, term, references), and
+                    of languages: English at the top of the folder, Spanish in es/ (split_name)
     schema.py       front matter: field kinds, declared on the dataclasses, and validate()
     parsing.py      one file's bytes -> its checked front matter and body (ParsedFile)
     documents.py    Article, Section and Reference, the dataclasses pages are built from
@@ -19,6 +20,8 @@ The modules, in pipeline order:
                     when files have settled, and swapped in whole
     readability.py  reading grade and sentence length
     checks.py       the editors' checker (make check) on top of the library
+    translations.py translated files against their English ones: stale, orphaned, missing;
+                    mark_translated
     search.py       the site search index
 
 Nothing here imports the `articles` or `glossary` apps: they use the engine, not the other way.

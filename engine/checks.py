@@ -7,7 +7,11 @@ one render per file, each under the time budget), starts from what that build re
 that cannot be read, every front matter mistake, files too much to render, duplicate slugs and
 orders, citations, glossary terms), and adds, from the built pages only, what an editor needs:
 links and #anchors that lead nowhere, images without alt text, HTML the sanitiser removed,
-reviews that are due, the reading grade and long sentences.
+reviews that are due, the reading level and long sentences.
+
+Every language is checked: the Spanish pages (content/es/) as the English ones, with the reading
+level on the Spanish scale (INFLESZ), and each translation against its English file
+(engine.translations: stale, orphaned or missing translations).
 
 Drafts are checked too: they will be published one day.
 """
@@ -26,12 +30,15 @@ from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from .documents import has_pages
 from .errors import ContentError
 from .files import find_folder_links
+from .kinds import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .library import load_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import Elements
 from .terms import TERM_REVIEW_MONTHS
+from .translations import check_translations
 
 LEVELS = ("error", "warning", "suggestion")
 FUTURE_SLACK = datetime.timedelta(days=1)  # an editor's "today" may be tomorrow in UTC
@@ -48,6 +55,9 @@ PROSE_FIELDS = (
     "steps",
 )
 SNIPPET_WORDS = 6
+# Spanish reading level on the INFLESZ scale (higher is easier): 65 is "bastante fácil", the aim
+# for every section; below READING_INFLESZ_FLOOR (55, "normal") the checker warns.
+INFLESZ_TARGET = 65
 
 
 @dataclass
@@ -64,6 +74,7 @@ class Document:
     html: str  # as the site shows it
     prose: str  # the visible text, for reading level and sentences
     rendered: object  # the engine.rendering.Rendered it was built from
+    libraries: dict = None  # language -> Library: where links to other pages are looked up
 
     def error(self, line, message, level="error"):
         return ContentError(self.name, line, message, level)
@@ -96,13 +107,21 @@ def _plain(text):
     return " ".join(text.lower().split())
 
 
-def check_content(root, *, today=None):
-    """Every finding for the content under root, sorted by file and line."""
-    return load_and_check(root, today=today)[1]
+def check_content(root, *, today=None, require=()):
+    """Every finding for the content under root, sorted by file and line. require: languages
+    whose missing translations are errors, not warnings."""
+    return load_and_check(root, today=today, require=require)[1]
 
 
-def load_and_check(root, *, today=None):
-    """(the library with drafts, or None if it cannot be built; every finding, sorted)."""
+def load_and_check(root, *, today=None, require=()):
+    """(the English library with drafts, or None if it cannot be built; every finding, sorted)."""
+    libraries, findings = load_and_check_all(root, today=today, require=require)
+    return (libraries or {}).get(SOURCE_LANGUAGE), findings
+
+
+def load_and_check_all(root, *, today=None, require=()):
+    """({language: library with drafts}, or None if they cannot be built; every finding,
+    sorted)."""
     today = today or timezone.localdate()
     findings = [
         ContentError(
@@ -110,18 +129,37 @@ def load_and_check(root, *, today=None):
         )
         for name in find_folder_links(root)
     ]
+    for language in require:
+        if not has_pages(language):
+            message = (
+                f'the site has no pages in "{language}" (no URLs for it), so it cannot be required'
+            )
+            findings.append(ContentError("(content folder)", 0, message))
     try:
         with _quiet_loader():
-            library = load_library(root, drafts=True)
+            # A language the site does not show yet is not built: its pages have no addresses.
+            libraries = {
+                language: load_library(root, drafts=True, language=language)
+                for language in LANGUAGES
+                if has_pages(language)
+            }
     except Exception as error:
         # A bug in the engine, not a file's mistake (those are problems on the library).
         logging.getLogger("carteducation.content").exception("the content could not be loaded")
         problem = ContentError("(content folder)", 0, f"the content could not be loaded: {error!r}")
         return None, _sorted([*findings, problem])
-    findings.extend(library.problems)
-    for document in _documents(library):
-        findings.extend(_check_document(document, library, today))
-    return library, _sorted(findings)
+    # references.yaml is built into every language: its problems are said once (_sorted).
+    for library in libraries.values():
+        findings.extend(library.problems)
+        for document in _documents(library, libraries):
+            findings.extend(_check_document(document, library, today))
+    english = libraries[SOURCE_LANGUAGE]
+    for language in TRANSLATIONS:
+        if language not in libraries:
+            continue
+        required = language in require
+        findings.extend(check_translations(english, libraries[language], required=required))
+    return libraries, _sorted(findings)
 
 
 @contextlib.contextmanager
@@ -153,7 +191,7 @@ def summary(findings, files):
     return f"{', '.join(parts)} in {files} files."
 
 
-def _documents(library):
+def _documents(library, libraries=None):
     """A Document for every page the library built, from what the build kept: no file is read
     or rendered again."""
     pages = _pages_by_source(library)
@@ -173,6 +211,7 @@ def _documents(library):
             getattr(page, page_html),
             rendered.text,
             rendered,
+            libraries or {library.language: library},
         )
 
 
@@ -246,16 +285,27 @@ def _view_of(document):
     ]
 
 
-def _target(match, library):
+def _view_and_library(match, libraries):
+    """(the view name without its language, the library of the page's language) of a resolved
+    address: "es:articles:section" is a section of the Spanish library."""
+    language = match.namespaces[0] if match.namespaces else SOURCE_LANGUAGE
+    if language not in LANGUAGES or language == SOURCE_LANGUAGE:
+        return match.view_name, libraries.get(SOURCE_LANGUAGE)
+    return match.view_name.removeprefix(f"{language}:"), libraries.get(language)
+
+
+def _target(view_name, match, library):
     """The Article, Section or Term a resolved site address shows, None if it names none, or
     True for a page that does not come from one content file (home, glossary index...)."""
+    if library is None:
+        return True  # a language this check did not build
     kwargs = match.kwargs
     article = library.articles.get(kwargs.get("article_slug", ""))
-    if match.view_name == "articles:section":
+    if view_name == "articles:section":
         return article.section(kwargs["section_slug"]) if article else None
     if "article_slug" in kwargs:
         return article
-    if match.view_name == "glossary:term":
+    if view_name == "glossary:term":
         return library.terms.get(kwargs.get("slug", ""))
     return True
 
@@ -316,15 +366,16 @@ def _link_problem(href, document, library):
             hint = _did_you_mean(parts.path, _known_paths(library))
             return f'the link "{href}" leads to no page on this site{hint}', "error"
         return f'the link "{href}" needs a / at the end: "{parts.path}/"', "warning"
-    target = _target(match, library)
+    view_name, target_library = _view_and_library(match, document.libraries)
+    target = _target(view_name, match, target_library)
     if target is None:
-        hint = _did_you_mean(parts.path, _known_paths(library))
+        hint = _did_you_mean(parts.path, _known_paths(target_library))
         return f'the link "{href}" leads to no page on this site{hint}', "error"
     if target is True:
         return None
-    if _is_draft(target, library) and not _is_draft(document.page, library):
+    if _is_draft(target, target_library) and not _is_draft(document.page, library):
         return f'the link "{href}" leads to a draft, which the live site does not show', "warning"
-    return _anchor_problem(href, parts.fragment, _ids_on_page(match.view_name, target))
+    return _anchor_problem(href, parts.fragment, _ids_on_page(view_name, target))
 
 
 def _is_draft(page, library):
@@ -444,6 +495,9 @@ def _long_sentence(document, sentence, line):
 
 
 def _check_reading_grade(document, library, today):
+    if library.language == "es":
+        yield from _check_inflesz(document)
+        return
     grade = document.page.reading_grade
     ceiling = settings.READING_GRADE_CEILING
     if grade > ceiling:
@@ -451,6 +505,18 @@ def _check_reading_grade(document, library, today):
             document.lines.get("title", 1),
             f"the reading grade is {grade:.1f}, above the ceiling of {ceiling:g}: "
             "use shorter sentences and everyday words",
+            "warning",
+        )
+
+
+def _check_inflesz(document):
+    score = document.page.reading_scores["INFLESZ"]
+    floor = settings.READING_INFLESZ_FLOOR
+    if document.page.text and score < floor:
+        yield document.error(
+            document.lines.get("title", 1),
+            f"the reading level (INFLESZ) is {score:.1f}, below {floor:g} (aim for "
+            f"{INFLESZ_TARGET} or more): use shorter sentences and everyday words",
             "warning",
         )
 
@@ -527,26 +593,34 @@ def _future_review(document, date, today):
 
 @dataclass(frozen=True)
 class SectionReport:
-    name: str  # article-slug/section-slug
+    name: str  # article-slug/section-slug (es/article-slug/section-slug in Spanish)
     words: int
     minutes: int
-    grade: float
+    grade: float  # the language's main reading score: the grade in English, INFLESZ in Spanish
     terms: int
     last_reviewed: datetime.date
     next_review: datetime.date
+    scores: dict = None  # every reading score the language reports, by name
 
 
 def section_reports(library):
-    return [
-        SectionReport(
-            name=f"{article.slug}/{section.slug}",
-            words=section.words,
-            minutes=section.reading_minutes,
-            grade=section.reading_grade,
-            terms=len(section.terms),
-            last_reviewed=section.last_reviewed,
-            next_review=article.next_review,  # sections are reviewed with their article
-        )
-        for article in library.articles.values()
-        for section in article.sections
-    ]
+    language = library.language
+    prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
+    rows = []
+    for article in library.articles.values():
+        for section in article.sections:
+            # English keeps its column "Grade"; other languages name their scales.
+            scores = {"Grade": section.reading_grade} if not prefix else section.reading_scores
+            rows.append(
+                SectionReport(
+                    name=f"{prefix}{article.slug}/{section.slug}",
+                    words=section.words,
+                    minutes=section.reading_minutes,
+                    grade=next(iter(scores.values())),
+                    terms=len(section.terms),
+                    last_reviewed=section.last_reviewed,
+                    next_review=article.next_review,  # sections are reviewed with their article
+                    scores=scores,
+                )
+            )
+    return rows

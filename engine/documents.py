@@ -8,9 +8,9 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
-from .readability import WORD, reading_grade
+from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
 
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
@@ -20,6 +20,18 @@ def url_name(language, name):
     """The URL name of a page in a language: "articles:section" in English is
     "es:articles:section" in Spanish (the site puts each translation in its own namespace)."""
     return name if language == "en" else f"{language}:{name}"
+
+
+def has_pages(language):
+    """Whether the site shows pages in this language: English always, a translation once the
+    site has its URLs (its namespace). Content in a language the site does not show is not built."""
+    if language == "en":
+        return True
+    try:
+        reverse(url_name(language, "glossary:index"))
+    except NoReverseMatch:
+        return False
+    return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,7 +114,14 @@ class Section:
 
     @property
     def reading_grade(self):
+        """The Flesch-Kincaid grade: English text only (see reading_scores)."""
         return reading_grade(self.text)
+
+    @property
+    def reading_scores(self):
+        """The scores of the section's language by name, its main one first: the Flesch-Kincaid
+        grade in English, INFLESZ and Fernández-Huerta in Spanish."""
+        return reading_scores(self.text, self.language)
 
     def get_absolute_url(self):
         return reverse(

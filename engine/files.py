@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,7 +180,9 @@ def decode_text(name, data):
         raise ContentError(
             name, line, "the file contains a NUL byte; it is probably not a text file"
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # One spelling for each accented letter: text pasted from a PDF or a Mac may write "é" as
+    # "e" plus a separate accent, which glossary names and search words would otherwise miss.
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def read_text(source, root):

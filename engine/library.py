@@ -155,6 +155,7 @@ class _Build:
             references,
             self.problems,
             self.renders,
+            self.language,
         )
         heads = [item for item in items if item.kind in {"article", "section"}]
         # Marks and related: lists name a term by its English file name in every language.
@@ -369,7 +370,7 @@ def stem_of(key):
     return key.rsplit("/", 1)[-1].removesuffix(".md")
 
 
-def build_terms(items, references, problems, renders):
+def build_terms(items, references, problems, renders, language=SOURCE_LANGUAGE):
     terms, lines = {}, {}
     for item in items:
         if item.slug in terms:  # only a translation writes its terms' slugs
@@ -389,12 +390,14 @@ def build_terms(items, references, problems, renders):
             language=item.language,
             key=item.key,
         )
-    if items and items[0].language != SOURCE_LANGUAGE:
+    if language != SOURCE_LANGUAGE:
         # related: names terms by their English file names; the pages need their own slugs.
+        # One not translated yet is left out (engine.translations reports one that names no
+        # English term either).
         slugs = {stem_of(term.key): slug for slug, term in terms.items()}
         for term in terms.values():
-            term.related = [slugs.get(stem, stem) for stem in term.related]
-    problems.extend(check_terms(terms, lines))
+            term.related = [slugs[stem] for stem in term.related if stem in slugs]
+    problems.extend(check_terms(terms, lines, language))
     return terms
 
 

@@ -3,7 +3,8 @@
 Rules, each for a reason:
 - Only the first mention of each term in a document is linked: a section is shared on its own,
   so each section links its own first mentions, and a page of repeated links is hard to read.
-- Whole words only, any case, with aliases and plural forms; the longest name wins, so
+- Whole words only, any case, with aliases and the plural forms of the page's language
+  (engine.languages), plus a term's irregular `plurals:`; the longest name wins, so
   "cytokine release syndrome" is one link, never "cytokine" plus loose words. A hyphen joins
   words ("CD19-directed" is one word), so a term is never linked as half of a compound.
 - Abbreviations written in capitals (CAR, RA, MS) match only in capitals, so "car" and "ms"
@@ -23,6 +24,8 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+
+from .languages import DEFAULT_LANGUAGE, name_forms
 
 SKIP_TAGS = {
     "h1",
@@ -45,34 +48,6 @@ NO_LINK = "data-no-glossary"  # marks text an editor asked us not to link; remov
 EDITOR_MARK = r"\[\[(!?)([^\[\]|\n]+?)(?:\|([^\[\]|\n]*))?\]\]"
 
 
-def name_forms(name, language="en"):
-    """The name and its regular plurals in the language."""
-    if language == "es":
-        return spanish_name_forms(name)
-    forms = {name, name + "s", name + "es"}
-    if name.endswith("y") and len(name) > 1 and name[-2].lower() not in "aeiou":
-        forms.add(name[:-1] + "ies")
-    return forms
-
-
-SPANISH_PREPOSITIONS = {"a", "al", "con", "contra", "de", "del", "en", "para", "por", "sin"}
-
-
-def spanish_name_forms(name):
-    """The name and its plural: each word before the first preposition takes "s" after a
-    vowel, "es" after a consonant, and nothing after s or x ("síndromes de liberación de
-    citocinas", "leucaféresis"). Letters and abbreviations stay as they are ("linfocitos B").
-    A simple rule; a term's `plurals:` list gives the forms it misses."""
-    words = name.split()
-    for index, word in enumerate(words):
-        if word.lower() in SPANISH_PREPOSITIONS:
-            break
-        if len(word) < 2 or not word.isalpha() or word.isupper() or word[-1].lower() in "sx":
-            continue
-        words[index] = word + ("s" if word[-1].lower() in "aeiouáéíóú" else "es")
-    return {name, " ".join(words)}
-
-
 def is_abbreviation(name):
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name
@@ -83,27 +58,33 @@ def name_key(text):
     return " ".join(text.split()).lower()
 
 
-def name_patterns(terms, language="en"):
+def name_patterns(terms, language=DEFAULT_LANGUAGE):
     """(form, key, pattern, slug) for each name of each term and its plurals, in the order they
-    are claimed: when two terms claim one name, the first keeps it (reported when terms load)."""
+    are claimed: when two terms claim one name, the first keeps it (reported when terms load).
+    The language's rules make the plurals; a term's `plurals:` adds forms they miss."""
     claimed = set()
     for slug, term in terms.items():
-        named = [(form, name) for name in term.names for form in sorted(name_forms(name, language))]
-        named += [(form, form) for form in getattr(term, "plurals", ())]
-        for form, name in named:
-            key = name_key(form)
-            if not key or key in claimed:
-                continue
-            claimed.add(key)
-            escaped = r"\s+".join(re.escape(word) for word in form.split())
-            pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
-            yield form, key, pattern, slug
+        for name in term.names:
+            extra = [form for form in term.plurals if name == term.term] if term.plurals else []
+            for form in sorted(set(name_forms(name, language)) | set(extra)):
+                key = name_key(form)
+                if not key or key in claimed:
+                    continue
+                claimed.add(key)
+                escaped = r"\s+".join(re.escape(word) for word in form.split())
+                pattern = escaped if is_abbreviation(name) else f"(?i:{escaped})"
+                yield form, key, pattern, slug
 
 
 class TermMatcher:
-    """Finds term names in text. Build it once per set of terms: compiling is the slow part."""
+    """Finds term names in text. Build it once per set of terms: compiling is the slow part.
 
-    def __init__(self, terms=None, *, patterns=None, language="en"):
+    The language (a code in engine.languages) decides the plurals. Matching ignores case but
+    never accents, in any language: Spanish text is edited, so its accents are right, and words
+    that differ only by an accent are often different words (esta and está, papa and papá).
+    """
+
+    def __init__(self, terms=None, language=DEFAULT_LANGUAGE, *, patterns=None):
         """From terms ({slug: Term}), or from some of their name_patterns() (engine.renders
         passes only the names a section could mention)."""
         self.slug_for = {}
@@ -232,7 +213,7 @@ class GlossaryExtension(Extension):
     .unknown  editor marks, as written, that name no term
     """
 
-    def __init__(self, terms, matcher=None, language="en"):
+    def __init__(self, terms, matcher=None, language=DEFAULT_LANGUAGE):
         super().__init__()
         self.terms = terms
         self.matcher = matcher or TermMatcher(terms, language=language)

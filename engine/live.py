@@ -41,6 +41,7 @@ from django.conf import settings
 from django.dispatch import Signal
 
 from . import files
+from .documents import has_pages
 from .errors import ContentError
 from .kinds import LANGUAGES, SOURCE_LANGUAGE
 from .library import Library, build_library
@@ -220,6 +221,8 @@ class LiveLibrary:
 
     def _build_translation(self, snapshot, language, drafts, here):
         old = self.libraries.get(language) if self.libraries else None
+        if not has_pages(language):
+            return Library({}, {}, {}, [], language=language)
         try:
             return build_library(snapshot, old if here else None, language=language, drafts=drafts)
         except Exception:

@@ -174,10 +174,10 @@ def render_markdown(
 ):
     """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
 
-    Pass term_matcher (a engine.linking.TermMatcher for the same terms) when rendering many
-    documents: building it compiles one large pattern. The language ("en", "es") is the page's:
-    it decides the words the site adds (care card labels, "Copy link") and which plurals of the
-    glossary's names are linked.
+    Pass term_matcher (a engine.linking.TermMatcher for the same terms and language) when
+    rendering many documents: building it compiles one large pattern. The language (a code in
+    engine.languages) is the page's: it decides the words the site adds (care card labels,
+    "Copy link") and which plurals of the glossary's names are linked.
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
     cards = CareCardExtension(language)

@@ -6,12 +6,21 @@ module and the view that calls it never log, store or send a query anywhere (see
 
 Highlighting is returned as (text, is_match) pieces, never as HTML: the template escapes every
 piece and wraps the matches in <mark>, so nothing a reader types can become markup.
+
+The language (a code in engine.languages) decides the stop words and how words match. English
+matches the start of a word, in any case. A language that folds accents and stems (Spanish)
+matches a word of the text that starts with the query word or has the same stem, both without
+accents: "celulas" finds "células", "síntomas" finds "síntoma". Either way a match is a span of
+the text as written, so the reader sees the accented words marked.
 """
 
+import functools
 import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from .languages import DEFAULT_LANGUAGE, ENGLISH_STOP_WORDS, fold, get_language, is_stop_word, stem
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, and the page says so
 MAX_WORDS = 12
@@ -19,12 +28,9 @@ MAX_RESULTS = 30
 SNIPPET_BEFORE = 70  # characters of context shown before the first match
 SNIPPET_LENGTH = 220
 
-# Words that would match nearly every page; left out unless the query has nothing else.
-STOP_WORDS = {
-    "a", "about", "an", "and", "are", "as", "at", "be", "can", "do", "does", "for", "from", "how",
-    "i", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "what", "when", "where",
-    "which", "who", "why", "will", "with", "you", "your",
-}  # fmt: skip
+# Words that would match nearly every page; left out unless the query has nothing else. Each
+# language has its own list (engine.languages); this name is English's, as it always was.
+STOP_WORDS = ENGLISH_STOP_WORDS
 
 # Weights for where a word is found; a word counts once, at its best place.
 TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
@@ -44,17 +50,21 @@ class Query:
     words: tuple  # what is searched for, lower-case
     phrase: tuple = ()  # every word in order, to rank "B cell" as a phrase above "cell" alone
     truncated: bool = False
+    language: str = DEFAULT_LANGUAGE
 
     def __bool__(self):
         return bool(self.words)
 
     @property
     def key(self):
-        return name_key(self.text)
+        return name_key(fold(self.text, self.language))
 
 
-def parse_query(raw):
-    """Turn whatever arrived in ?q= into a Query; never raises, whatever the input."""
+def parse_query(raw, language=DEFAULT_LANGUAGE):
+    """Turn whatever arrived in ?q= into a Query; never raises, whatever the input.
+
+    language: a code in engine.languages, whose stop words are left out.
+    """
     # Cut before normalising, so a huge query costs no more than a long one.
     text = unicodedata.normalize("NFC", raw[: MAX_QUERY_LENGTH * 4])
     text = "".join(
@@ -68,12 +78,13 @@ def parse_query(raw):
         text = text[:MAX_QUERY_LENGTH].rstrip()
     every = [word.replace("’", "'") for word in WORD.findall(text.lower())][:MAX_WORDS]
     words = list(dict.fromkeys(every))
-    meaningful = [w for w in words if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    meaningful = [w for w in words if not is_stop_word(w, language) and (len(w) > 1 or w.isdigit())]
     return Query(
         text=text,
         words=tuple(meaningful or words),
         phrase=tuple(every) if len(every) > 1 else (),
         truncated=truncated,
+        language=language,
     )
 
 
@@ -87,15 +98,118 @@ def _escaped(word):
     return re.escape(word).replace("'", "['’]").replace(r"\-", r"[\s‐–-]?")
 
 
-def word_pattern(word):
+def _matches_as_written(language):
+    row = get_language(language)
+    return row.stemmer is None and not row.fold_accents
+
+
+def word_pattern(word, language=DEFAULT_LANGUAGE):
     # A word matches the start of a word in the text, so "infection" finds (and marks the whole
     # of) "infections".
+    if not _matches_as_written(language):
+        return FoldedPattern((word,), language)
     return re.compile(r"(?<!\w)" + _escaped(word) + r"\w*", re.IGNORECASE)
 
 
-def phrase_pattern(words):
+def phrase_pattern(words, language=DEFAULT_LANGUAGE):
     # The words in order, with spaces or hyphens between them: "b cell" finds "B-cell".
+    if not _matches_as_written(language):
+        return FoldedPattern(words, language)
     return re.compile(r"(?<!\w)" + r"[\s‐–-]+".join(map(_escaped, words)) + r"\w*", re.IGNORECASE)
+
+
+TOKEN = re.compile(r"[\w\u0300-\u036f]+")  # a word, with any combining accents it is written with
+JOINER = re.compile(r"[\s‐–-]+")  # what may stand between the words of a phrase
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of a text, column by column: where each starts and ends, folded, stemmed."""
+
+    starts: tuple
+    ends: tuple
+    folded: tuple
+    stems: tuple
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokens(text, language):
+    """The words of a text, split, folded and stemmed once per text, not once per query."""
+    found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    return Tokens(
+        starts=tuple(start for start, _, _ in found),
+        ends=tuple(end for _, end, _ in found),
+        folded=tuple(fold(word, language) for _, _, word in found),
+        stems=tuple(stem(word, language) for _, _, word in found),
+    )
+
+
+def _joined(text, tokens, index):
+    """Whether only spaces or hyphens stand between a word and the one before it."""
+    return bool(JOINER.fullmatch(text[tokens.ends[index - 1] : tokens.starts[index]]))
+
+
+@dataclass(frozen=True)
+class FoldedMatch:
+    text: str
+    span: tuple
+
+    def start(self):
+        return self.span[0]
+
+    def end(self):
+        return self.span[1]
+
+    def group(self, index=0):
+        return self.text[self.span[0] : self.span[1]]
+
+
+class FoldedPattern:
+    """Matches query words as a language that folds and stems compares them (see the docstring).
+
+    It answers search(), finditer() and findall() as a compiled pattern would, so ranking,
+    snippets and highlighting treat both kinds alike. Several words match only in order, with
+    spaces or hyphens between them, as a phrase.
+    """
+
+    def __init__(self, words, language):
+        self.language = language
+        parts = [part for word in words for part in TOKEN.findall(word)]
+        self.parts = tuple((fold(part, language), stem(part, language)) for part in parts)
+
+    @staticmethod
+    def _fits(tokens, index, part):
+        folded, stemmed = part
+        return tokens.folded[index].startswith(folded) or tokens.stems[index] == stemmed
+
+    def finditer(self, text):
+        tokens = _tokens(text, self.language)
+        if not self.parts:
+            return
+        (folded, stemmed), rest = self.parts[0], self.parts[1:]
+        # The first word's places in one pass over the columns; the rest are checked only there.
+        firsts = [
+            index
+            for index, (word, word_stem) in enumerate(zip(tokens.folded, tokens.stems, strict=True))
+            if word.startswith(folded) or word_stem == stemmed
+        ]
+        after = 0  # matches do not overlap, as a regular expression's do not
+        for first in firsts:
+            last = first + len(rest)
+            if first < after or last >= len(tokens.folded):
+                continue
+            if all(
+                self._fits(tokens, first + offset, part) and _joined(text, tokens, first + offset)
+                for offset, part in enumerate(rest, start=1)
+            ):
+                after = last + 1
+                yield FoldedMatch(text, (tokens.starts[first], tokens.ends[last]))
+
+    def search(self, text):
+        return next(self.finditer(text), None)
+
+    def findall(self, text):
+        return [match.group() for match in self.finditer(text)]
 
 
 def highlight(text, patterns):
@@ -151,10 +265,11 @@ class Document:
     names: tuple = ()  # a term's aliases
     headings: tuple = ()  # Heading objects of a section
     order: int = 0
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def keys(self):
-        return {name_key(name) for name in (self.title, *self.names)}
+        return {name_key(fold(name, self.language)) for name in (self.title, *self.names)}
 
 
 @dataclass
@@ -180,7 +295,7 @@ def _readable(text):
     return SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
 
 
-def build_documents(library):
+def build_documents(library, language=DEFAULT_LANGUAGE):
     documents = []
     for article in library.articles.values():
         count = len(article.sections)
@@ -195,6 +310,7 @@ def build_documents(library):
                     text=_readable(section.text),
                     headings=tuple(_flatten(section.toc)),
                     order=len(documents),
+                    language=language,
                 )
             )
     for term in sorted(library.terms.values(), key=lambda term: term.term.lower()):
@@ -207,21 +323,23 @@ def build_documents(library):
                 summary=term.short,
                 names=tuple(term.aliases),
                 order=len(documents),
+                language=language,
             )
         )
     return documents
 
 
 class SearchIndex:
-    def __init__(self, documents):
+    def __init__(self, documents, language=DEFAULT_LANGUAGE):
         self.documents = documents
+        self.language = language
 
     def search(self, query):
         """(the best results, how many matched in all, whether they have only some of the words)"""
         if not query:
             return [], 0, False
-        patterns = [word_pattern(word) for word in query.words]
-        phrase = phrase_pattern(query.phrase) if query.phrase else None
+        patterns = [word_pattern(word, self.language) for word in query.words]
+        phrase = phrase_pattern(query.phrase, self.language) if query.phrase else None
         scored = [(self._score(doc, patterns, phrase, query.key), doc) for doc in self.documents]
         complete = [(score, doc) for (score, found), doc in scored if found == len(patterns)]
         partial = not complete
@@ -280,12 +398,14 @@ class SearchIndex:
         )
 
 
-def get_index(library):
-    """The search index for this library, built on first use and kept with the library."""
+def get_index(library, language=None):
+    """The search index for this library in its language (by default the library's own), built
+    on first use and kept with it."""
+    language = language or library.language
     # The loader makes a new Library object whenever content changes, so an index stored on
     # the library can never be stale, and it is built once per library, not per request.
     index = vars(library).get("_search_index")
-    if index is None:
-        index = SearchIndex(build_documents(library))
+    if index is None or index.language != language:
+        index = SearchIndex(build_documents(library, language), language)
         library._search_index = index
     return index

@@ -9,15 +9,22 @@ import calendar
 import datetime
 import difflib
 import re
-import string
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from .documents import Review, url_name
 from .errors import ContentError
-from .linking import name_forms, name_key
+from .languages import (
+    DEFAULT_LANGUAGE,
+    OTHER_LETTER,
+    fold,
+    get_language,
+    index_letter,
+    name_forms,
+    sort_key,
+)
+from .linking import name_key
 from .schema import front_matter
 
 # A term with its own last_reviewed is due again this many months later (the articles' cycle;
@@ -25,7 +32,6 @@ from .schema import front_matter
 TERM_REVIEW_MONTHS = 6
 SHORT_MAX_WORDS = 35  # a popup on a phone holds about this much before it needs scrolling
 WORD = re.compile(r"\w[\w'’-]*")
-OTHER_LETTER = "#"  # the index group for terms that start with a digit or symbol
 
 
 @dataclass(kw_only=True)
@@ -34,8 +40,6 @@ class Term:
     term: str = front_matter("text")
     short: str = front_matter("text")  # the popup definition, at most 35 words
     aliases: list = front_matter("list", [])
-    # Plurals of the names that the language's rules do not make ("regímenes"), also linked.
-    plurals: list = front_matter("list", [])
     related: list = front_matter("list", [])  # slugs of other terms (written as file names)
     pronunciation: str = front_matter("text", "")
     # None: reviewed with the glossary (see review()).
@@ -44,6 +48,7 @@ class Term:
     html: str  # the longer explanation, sanitised
     source_name: str = ""
     sources: list = field(default_factory=list)  # Reference objects the explanation cites
+    plurals: list = front_matter("list", [])  # irregular plurals the language's rules miss
     language: str = "en"
     key: str = ""  # the path of the English file it is or translates: "glossary/<file name>"
     source_hash: str = ""  # a translation: which version of the English file it translates
@@ -56,8 +61,7 @@ class Term:
     @property
     def letter(self):
         # "Évolution" files under E: the letter without its accent.
-        first = unicodedata.normalize("NFKD", self.term[:1])[:1].upper()
-        return first if first in string.ascii_uppercase else OTHER_LETTER
+        return index_letter(self.term)
 
     @property
     def index_anchor(self):
@@ -65,14 +69,21 @@ class Term:
 
     @property
     def sort_key(self):
-        return name_key(unicodedata.normalize("NFKD", self.term))
+        return sort_key(self.term)
 
-    def matching_aliases(self, query):
+    def letter_in(self, language):
+        """The index letter in a language's alphabet: "ñandú" is under Ñ in Spanish."""
+        return index_letter(self.term, language)
+
+    def index_anchor_in(self, language):
+        return letter_anchor(self.letter_in(language))
+
+    def matching_aliases(self, query, language=DEFAULT_LANGUAGE):
         """The aliases that contain the query (see contains())."""
-        return [alias for alias in self.aliases if contains(alias, query)]
+        return [alias for alias in self.aliases if contains(alias, query, language)]
 
-    def matches(self, query):
-        return any(contains(name, query) for name in self.names)
+    def matches(self, query, language=DEFAULT_LANGUAGE):
+        return any(contains(name, query, language) for name in self.names)
 
     def get_absolute_url(self):
         return reverse(url_name(self.language, "glossary:term"), args=[self.slug])
@@ -122,8 +133,12 @@ def letter_anchor(letter):
     return "letter-" + ("other" if letter == OTHER_LETTER else letter.lower())
 
 
-def contains(name, query):
-    """Whether a name contains the query, in any case, also ignoring spaces, hyphens and dots."""
+def contains(name, query, language=DEFAULT_LANGUAGE):
+    """Whether a name contains the query, in any case, also ignoring spaces, hyphens and dots.
+
+    In a language whose search folds accents (Spanish), accents too: "celula" finds "célula".
+    """
+    name, query = fold(name, language), fold(query, language)
     if name_key(query) in name_key(name):
         return True
     loose = _letters_and_digits(query)
@@ -148,10 +163,11 @@ class Appearance:
         return f"{url}#{self.anchor}" if self.anchor else url
 
 
-def check_terms(terms, key_lines):
+def check_terms(terms, key_lines, language=DEFAULT_LANGUAGE):
     """Problems that only show with every term loaded.
 
     key_lines: slug -> {front matter key: line number}, so each problem names the key's line.
+    language: whose plural rules make the plurals that may clash with another term's name.
     """
     problems = []
     owners = {}  # name key -> slug of the first term (in file order) to claim it
@@ -167,7 +183,7 @@ def check_terms(terms, key_lines):
     plural_owners = {}
     for slug, term in terms.items():
         for name in term.names:
-            for form in name_forms(name) - {name}:
+            for form in name_forms(name, language, term.plurals) - {name}:
                 plural_owners.setdefault(name_key(form), (slug, name))
     for slug, term in terms.items():
         for name in term.names:
@@ -273,18 +289,23 @@ class LetterGroup:
         return letter_anchor(self.letter)
 
 
-def group_by_letter(terms, query=""):
-    """[LetterGroup] for A to Z, then "#" if any term starts with a digit or symbol.
+def group_by_letter(terms, query="", language=DEFAULT_LANGUAGE):
+    """[LetterGroup] for the language's alphabet (A to Z; Ñ after N in Spanish), then "#" if any
+    term starts with a digit or symbol.
 
     Every letter is listed, even with no terms, so the index can show the whole alphabet. With a
     query, only the terms whose name or an alias contains it.
     """
-    groups = {letter: [] for letter in string.ascii_uppercase}
-    for term in sorted(terms, key=lambda term: term.sort_key):
-        if query and not term.matches(query):
+    groups = {letter: [] for letter in get_language(language).alphabet}
+    for term in sorted(terms, key=lambda term: sort_key(term.term, language)):
+        if query and not term.matches(query, language):
             continue
-        aliases = term.matching_aliases(query) if query and not contains(term.term, query) else []
-        groups.setdefault(term.letter, []).append(IndexEntry(term, aliases))
+        aliases = (
+            term.matching_aliases(query, language)
+            if query and not contains(term.term, query, language)
+            else []
+        )
+        groups.setdefault(index_letter(term.term, language), []).append(IndexEntry(term, aliases))
     return [
         LetterGroup(letter, entries)
         for letter, entries in groups.items()

@@ -59,7 +59,11 @@ class LinkTarget:
     slug: str
     names: tuple
     url: str
-    plurals: tuple = ()  # the term's irregular plurals (Term.plurals)
+    plurals: tuple = ()  # irregular plural forms from the term's `plurals:`
+
+    @property
+    def term(self):
+        return self.names[0]
 
     def get_absolute_url(self):
         return self.url

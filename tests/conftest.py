@@ -2,10 +2,12 @@
 
 content_dir writes a tiny, clean content tree under tmp_path and points the site at it
 (CONTENT_DIR, with the reload throttle off), so a test can change one file and ask the site or
-the checker what it makes of it. Tests that need the shipped content use it directly instead.
+the checker what it makes of it. spanish_content adds its Spanish translation (content/es/),
+up to date, and the Spanish URLs. Tests that need the shipped content use it directly instead.
 """
 
 import datetime
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -118,6 +120,64 @@ def write_demo_tree(tree):
     return tree
 
 
+SPANISH_FIRST_BODY = """\
+Esta parte habla de lo primero [@demo2024]. Un artilugio es una herramienta pequeña.
+Sus células hacen el trabajo.
+
+## Detalles
+
+Aquí están los detalles.
+"""
+
+SPANISH_SECOND_BODY = """\
+Esta parte habla de lo segundo. Usted puede leerla con calma.
+"""
+
+
+def source_hash(tree, name):
+    return hashlib.sha256(tree.path(name).read_bytes()).hexdigest()[:12]
+
+
+def write_spanish_tree(tree):
+    """The Spanish translation of the demo tree, each file marked as translating the English
+    file as it is now: article "demostracion" (sections "primera" and "segunda"), terms
+    "artilugio" (widget) and "celula" (gadget)."""
+
+    def translate(name, text):
+        # source_hash goes last in the front matter, as mark_translated adds it.
+        front, body = text[4:].split("\n---\n", 1)
+        hashed = f"---\n{front}\nsource_hash: {source_hash(tree, name)}\n---\n{body}"
+        return tree.write(f"es/{name}", hashed)
+
+    translate(
+        "articles/demo/article.md",
+        article_text(
+            "Esta guía es para probar.\n",
+            title="Artículo de prueba",
+            slug="demostracion",
+            summary="Un resumen corto.",
+            key_points=["Un punto.", "Otro punto."],
+        ),
+    )
+    translate(
+        "articles/demo/01-first.md",
+        section_text("primera", 1, SPANISH_FIRST_BODY, title="Lo primero"),
+    )
+    translate(
+        "articles/demo/02-second.md",
+        section_text("segunda", 2, SPANISH_SECOND_BODY, title="Lo segundo"),
+    )
+    translate(
+        "glossary/widget.md",
+        term_text("artilugio", "Un sentido corto.", slug="artilugio", related=["gadget"]),
+    )
+    translate(
+        "glossary/gadget.md",
+        term_text("célula", "Un sentido corto.", slug="celula", related=["widget"]),
+    )
+    return tree
+
+
 @pytest.fixture(autouse=True)
 def render_cache(settings, tmp_path):
     """Every test starts with an empty render cache of its own, never the project's."""
@@ -133,6 +193,13 @@ def content_dir(settings, tmp_path):
     settings.CONTENT_DIR = tree.root
     settings.CONTENT_RELOAD_SECONDS = 0
     return tree
+
+
+@pytest.fixture
+def spanish_content(settings, content_dir):
+    """content_dir with its Spanish translation in content/es/, served under /es/."""
+    settings.ROOT_URLCONF = "tests.spanish_urls"
+    return write_spanish_tree(content_dir)
 
 
 @pytest.fixture
