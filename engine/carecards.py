@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
 from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.preprocessors import Preprocessor
@@ -31,11 +32,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import clean
 
-# level -> (the label that says the level in words, the heading when the editor gives none)
+# level -> (the label that says the level in words, the heading when the editor gives none).
+# Lazy, so each is put in the language active while the content loads (engine.library loads a
+# library inside translation.override of its language).
 LEVELS = {
-    "non-urgent": ("Non-urgent:", "Speak to your care team"),
-    "urgent": ("Urgent:", "Call your treatment team now, day or night"),
-    "emergency": ("Emergency:", "Call 911 now"),
+    "non-urgent": (_("Non-urgent:"), _("Speak to your care team")),
+    "urgent": (_("Urgent:"), _("Call your treatment team now, day or night")),
+    "emergency": (_("Emergency:"), _("Call 911 now")),
 }
 CARD_CLASS = "care-card"
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
@@ -132,12 +135,12 @@ class CareCardTreeprocessor(Treeprocessor):
             body.append(child)
         heading = etree.SubElement(div, f"h{heading_level}", {"class": f"{CARD_CLASS}__heading"})
         tag = etree.SubElement(heading, "span", {"class": f"{CARD_CLASS}__level"})
-        tag.text = label
+        tag.text = str(label)
         if title is not None:
             tag.tail = " " + (title.text or "")
             heading.extend(title)
         else:
-            tag.tail = " " + default_heading
+            tag.tail = " " + str(default_heading)
         div.append(body)
         div.attrib = {"class": f"{CARD_CLASS} {CARD_CLASS}--{level}"}
         self._walk(body, heading_level)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 from django.conf import settings
 from django.http import Http404
+from django.utils import translation
 
 from . import schema
 from .documents import Article, Reference, Section
@@ -186,9 +187,12 @@ def line_of(parsed, needle):
 class ContentLoader:
     """Keeps the parsed files and the built library for one content folder."""
 
-    def __init__(self, root, *, drafts=None):
+    def __init__(self, root, *, drafts=None, language=None):
         self.root = root
         self.drafts = drafts  # include draft files; None: only while DEBUG is on
+        # The words the engine itself puts into the content (a care card's "Urgent:") are in
+        # this language, whatever language the request that happens to trigger a load is in.
+        self.language = language or settings.LANGUAGE_CODE
         self._parsed = {}  # name -> (stamp, ParsedFile or ContentError)
         self._last_good = {}  # name -> ParsedFile
         self._stamps = None
@@ -208,7 +212,8 @@ class ContentLoader:
             stamps = {source.name: source.stamp for source in files}
             if self._library is None or stamps != self._stamps or self._debug != settings.DEBUG:
                 try:
-                    self._library = self._build(files)
+                    with translation.override(self.language):
+                        self._library = self._build(files)
                 except Exception:
                     # A bug, or a file that trips one, must not take the site down: keep serving
                     # the last good library and try again when a file changes. With nothing to
