@@ -9,6 +9,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 
 import markdown
+from django.utils.translation import gettext
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
@@ -58,9 +59,10 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 link = etree.SubElement(
                     row, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"}
                 )
-                link.text = "Copy link"
+                # In the language the library loads in (engine.library: translation.override).
+                link.text = gettext("Copy link")
                 hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-                hidden.text = f" to this part: {name}"
+                hidden.text = " " + gettext("to this part: %(heading)s") % {"heading": name}
                 parent.insert(index, row)
 
 

@@ -120,8 +120,12 @@ def test_dates_read_in_spanish_when_spanish_is_active():
     assert template.render(context) == "23 November 2026 · November 2026"
 
 
-def test_care_card_words_are_in_the_language_of_the_library(content_dir):
-    body = "!!! urgent\n    Fever.\n\n!!! non-urgent\n    Tired.\n\n!!! emergency\n    Faint.\n"
+def test_words_the_engine_adds_are_in_the_language_of_the_library(content_dir):
+    # Care cards and heading links are made when the content loads, not per request.
+    body = (
+        "## Signs\n\n!!! urgent\n    Fever.\n\n"
+        "!!! non-urgent\n    Tired.\n\n!!! emergency\n    Faint.\n"
+    )
     content_dir.write("articles/demo/01-first.md", section_text("first", 1, body))
     spanish = ContentLoader(content_dir.root, language="es").library()
     with translation.override("es"):  # the request's language does not change an English library
@@ -130,7 +134,9 @@ def test_care_card_words_are_in_the_language_of_the_library(content_dir):
     for words in ["Urgente:", "Llame ahora a su equipo de tratamiento, de día o de noche"]:
         assert words in html
     assert "No urgente:" in html and "Emergencia:" in html and "Llame al 911 ahora" in html
-    assert "Urgent:" in english.get_section_or_404("demo", "first").html
+    assert ">Copiar enlace<" in html
+    english_html = english.get_section_or_404("demo", "first").html
+    assert "Urgent:" in english_html and ">Copy link<" in english_html
 
 
 def test_search_labels_follow_the_page_language(client, content_dir):
