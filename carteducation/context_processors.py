@@ -6,7 +6,9 @@ from django.utils.translation import gettext
 
 def site(request):
     return {
-        "site_name": settings.SITE_NAME,
+        # The default name is in the catalogue (it is the templates' fallback too); a name a
+        # deployment sets has no translation and reads as it is set.
+        "site_name": gettext(settings.SITE_NAME) if settings.SITE_NAME else "",
         "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + request.path,
     }

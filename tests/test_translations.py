@@ -24,7 +24,7 @@ MO = PO.with_suffix(".mo")
 
 # Pages a reader meets, with the interface words each must show in Spanish.
 SPANISH_PAGES = {
-    "/": ["Saltar al contenido", "Menú", "Glosario", "Empezar a leer", "Puntos clave"],
+    "/": ["Saltar al contenido", "Menú", "Glosario", "Empezar a leer", "CAR-T para enfermedades"],
     "/articles/demo/first/": ["Parte 1 de 2", "En resumen", "Fuentes", "Datos revisados hasta"],
     "/glossary/": ["Glosario", "Busque una palabra en el glosario", "Inicio"],
     "/articles/demo/handout/": ["Hoja informativa", "Puntos clave", "Imprimir esta hoja"],
