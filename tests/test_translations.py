@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,44 @@ def test_committed_mo_matches_the_po(tmp_path):
         assert gettext.GNUTranslations(committed)._catalog == (
             gettext.GNUTranslations(compiled)._catalog
         ), "locale/es/LC_MESSAGES/django.mo is out of date: run make messages"
+
+
+def msgids(po):
+    return set(re.findall(r"^msgid_plural .*$|^msgid (?:\".*\"\n)+", po.read_text("utf-8"), re.M))
+
+
+def test_catalogue_holds_every_string_the_code_marks(tmp_path):
+    # makemessages on a copy (it writes into the catalogue it finds): a string marked for
+    # translation but missing from the .po would show in English on a Spanish page.
+    msgfmt()  # makemessages runs xgettext, from the same Debian package
+    for folder in (
+        "templates",
+        "engine",
+        "carteducation",
+        "articles",
+        "glossary",
+        "pages",
+        "locale",
+    ):
+        shutil.copytree(Path(settings.BASE_DIR) / folder, tmp_path / folder)
+    (tmp_path / "copy_settings.py").write_text(
+        "from carteducation.settings import *  # noqa: F403\n"
+        "LOCALE_PATHS = [BASE_DIR / 'locale']  # noqa: F405\n"
+    )
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "copy_settings",
+    }
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "es", "--no-obsolete"],
+        cwd=tmp_path,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    fresh = tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    assert msgids(fresh) == msgids(PO), "run make messages and translate what it adds"
 
 
 @pytest.mark.parametrize("path", SPANISH_PAGES)
