@@ -105,6 +105,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "carteducation.context_processors.site",
+                "carteducation.context_processors.ui_strings",
             ],
             "libraries": {"sri": "carteducation.sri"},
         },
@@ -114,9 +115,17 @@ TEMPLATES = [
 # Content lives in files; the site needs no database.
 DATABASES = {}
 
-LANGUAGE_CODE = "en-us"
+# Interface strings go through gettext (locale/es/LC_MESSAGES/django.po; `make messages`
+# refreshes it). There is no LocaleMiddleware on purpose: it negotiates from Accept-Language and
+# adds "Vary: Accept-Language" to every page, which would stop the page cache. The language of
+# a request comes from its path only (English unless a view or middleware activates another).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats per language (carteducation/formats/es: "23 de noviembre de 2026").
+FORMAT_MODULE_PATH = ["carteducation.formats"]
 TIME_ZONE = "UTC"
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

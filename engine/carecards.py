@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _
 from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.preprocessors import Preprocessor
@@ -31,11 +32,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from .sanitize import clean
 
-# level -> (the label that says the level in words, the heading when the editor gives none)
+# level -> (the label that says the level in words, the heading when the editor gives none),
+# in English. Marked for the catalogue only: render processes have no Django, so the words in the
+# content's language come in with the render (engine.rendering.renderer_words).
 LEVELS = {
-    "non-urgent": ("Non-urgent:", "Speak to your care team"),
-    "urgent": ("Urgent:", "Call your treatment team now, day or night"),
-    "emergency": ("Emergency:", "Call 911 now"),
+    "non-urgent": (_("Non-urgent:"), _("Speak to your care team")),
+    "urgent": (_("Urgent:"), _("Call your treatment team now, day or night")),
+    "emergency": (_("Emergency:"), _("Call 911 now")),
 }
 CARD_CLASS = "care-card"
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
@@ -124,7 +127,7 @@ class CareCardTreeprocessor(Treeprocessor):
                 f'the {level} card is empty: write its words on the lines below "!!! {level}", '
                 "each line indented by four spaces",
             )
-        label, default_heading = LEVELS[level]
+        label, default_heading = self.extension.words.get(level, LEVELS[level])
         body = etree.Element("div", {"class": f"{CARD_CLASS}__body"})
         body.text, div.text = div.text, None
         for child in list(div):
@@ -224,8 +227,9 @@ class CareCardExtension(Extension):
     .problems  CardProblem for each mistake
     """
 
-    def __init__(self):
+    def __init__(self, words=None):
         super().__init__()
+        self.words = words or {}  # level -> (label, heading) in the content's language
         self.marker_lines = {}  # level as written -> lines of its "!!!", in order
         self.cards = []
         self.problems = []

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .readability import WORD, reading_grade
 from .schema import front_matter
@@ -39,7 +40,7 @@ class Reference:
         if self.pmid:
             links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
         if self.url:
-            links.append(("Web page", self.url))
+            links.append((gettext("Web page"), self.url))  # in the language of the page
         return links
 
 

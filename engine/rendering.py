@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import markdown
+from django.utils.translation import gettext_noop
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
@@ -80,6 +81,10 @@ class HeadingLinkTreeprocessor(Treeprocessor):
     headings alone.
     """
 
+    def __init__(self, md, words):
+        super().__init__(md)
+        self.words = words
+
     def run(self, root):
         for parent in list(root.iter()):
             for index, heading in enumerate(list(parent)):
@@ -93,9 +98,9 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 link = etree.SubElement(
                     row, "a", {"href": f"#{heading.get('id')}", "class": "heading-link"}
                 )
-                link.text = "Copy link"
+                link.text = self.words["copy_link"]
                 hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-                hidden.text = f" to this part: {name}"
+                hidden.text = " " + self.words["to_this_part"] % {"heading": name}
                 parent.insert(index, row)
 
 
@@ -149,32 +154,69 @@ def _text_without_citations(element):
     return STASH_MARKER.sub("", "".join(parts))
 
 
+# The words the renderer writes itself, in English, marked for the catalogue. Render processes
+# have no Django: renderer_words() puts them in a language (with gettext, in the process that
+# builds the library) and the render gets them as plain data.
+ENGLISH_WORDS = {
+    "copy_link": gettext_noop("Copy link"),
+    "to_this_part": gettext_noop("to this part: %(heading)s"),
+}
+
+
+def renderer_words(language):
+    """ENGLISH_WORDS and the care cards' labels and headings, in language (needs Django)."""
+    from django.utils import translation
+
+    from .carecards import LEVELS
+
+    with translation.override(language):
+        words = {key: translation.gettext(value) for key, value in ENGLISH_WORDS.items()}
+        words["cards"] = {
+            level: (translation.gettext(label), translation.gettext(heading))
+            for level, (label, heading) in LEVELS.items()
+        }
+    return words
+
+
 class SiteExtension(Extension):
+    def __init__(self, words=None):
+        super().__init__()
+        self.words = {**ENGLISH_WORDS, **(words or {})}
+
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         # The table of contents assigns heading ids at priority 5; these run after it.
         md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
-        md.treeprocessors.register(HeadingLinkTreeprocessor(md), "heading_links", 3)
+        md.treeprocessors.register(HeadingLinkTreeprocessor(md, self.words), "heading_links", 3)
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
 
 
 def render_markdown(
-    text, *, references=None, glossary=None, term_matcher=None, anchor_prefix="", language="en"
+    text,
+    *,
+    references=None,
+    glossary=None,
+    term_matcher=None,
+    anchor_prefix="",
+    language="en",
+    words=None,
 ):
     """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
 
     Pass term_matcher (a engine.linking.TermMatcher for the same terms and language) when
     rendering many documents: building it compiles one large pattern. The language (a code in
-    engine.languages) decides which plurals of the glossary's names are linked.
+    engine.languages) decides which plurals of the glossary's names are linked. words: the
+    words the renderer writes itself, from renderer_words(language); English without them.
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
-    cards = CareCardExtension()
+    words = words or {}
+    cards = CareCardExtension(words.get("cards"))
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
         TocExtension(toc_depth="2-3", anchorlink=False),
         citations,
         cards,
-        SiteExtension(),
+        SiteExtension(words),
     ]
     linker = None
     if glossary:

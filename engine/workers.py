@@ -41,6 +41,8 @@ class RenderJob:
     references: frozenset  # every reference key: a citation only needs to know its key exists
     link_terms: bool  # sections link glossary terms; articles' intros and terms do not
     names: tuple = ()  # (form, key, pattern, slug) of the glossary names it could mention
+    language: str = "en"  # the content's language: its plurals for glossary links
+    words: dict | None = None  # engine.rendering.renderer_words(language); None: English
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,8 @@ def _render(job, glossary):
             glossary=glossary if job.link_terms else None,
             term_matcher=TermMatcher(patterns=job.names) if job.link_terms else None,
             anchor_prefix=job.anchor_prefix,
+            language=job.language,
+            words=job.words,
         )
     except (Exception, RecursionError) as error:
         return ("failed", type(error).__name__, str(error)[:200])
