@@ -10,7 +10,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install static run test test-fast check lint serve bench lighthouse
+.PHONY: install static run test test-fast check lint serve bench lighthouse messages
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -58,6 +58,15 @@ test-fast: static
 lighthouse: static
 	test -d tools/lighthouse/node_modules || npm ci --prefix tools/lighthouse --no-audit --no-fund
 	$(PY) tools/lighthouse/run.py
+
+# Refreshes the Spanish catalogue of interface strings (locale/es/LC_MESSAGES/django.po) from the
+# templates and the Python code, then compiles it to django.mo (both are committed). Needs GNU
+# gettext (Debian package 'gettext'). Translate every new or changed entry and drop "fuzzy" marks
+# before committing: a test fails on an untranslated or fuzzy entry, or a .mo older than its .po.
+messages: install
+	$(PY) manage.py makemessages -l es --no-obsolete --add-location=file \
+	  --ignore=.venv --ignore='.venv-*' --ignore=staticfiles --ignore=node_modules --ignore=tools --ignore=tests
+	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore='.venv-*'
 
 check: install
 	$(PY) manage.py check_content

@@ -1,7 +1,9 @@
-"""Values every template needs: the site's name and absolute address, and its languages."""
+"""Values every template needs: the site's name and address, its languages, and the words the
+scripts show."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from engine.documents import url_name
 
@@ -11,7 +13,9 @@ from .languages import DEFAULT_LANGUAGE, LANGUAGES, other_languages
 
 def site(request):
     return {
-        "site_name": settings.SITE_NAME,
+        # The default name is in the catalogue (it is the templates' fallback too); a name a
+        # deployment sets has no translation and reads as it is set.
+        "site_name": gettext(settings.SITE_NAME) if settings.SITE_NAME else "",
         "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + request.path,
     }
@@ -45,4 +49,39 @@ def languages(request):
         "og_locale_alternates": [
             LANGUAGES[other].locale for other in translations if other != code
         ],
+    }
+
+
+def ui_strings(request):
+    """The words static/js/*.js shows, in the page's language. base.html puts them in a JSON
+    block (json_script: data, never run, so the strict CSP stands); each script reads it and keeps
+    its own English when the block is missing. {name} marks where the script puts a value."""
+    return {
+        "ui_strings": {
+            # site.js
+            "linkCopied": gettext("Link copied"),
+            "linkNotCopied": gettext(
+                "Your browser did not let us copy. Copy the address from the address bar."
+            ),
+            "tableScrolls": gettext("Table, scrolls sideways"),
+            # glossary.js
+            "close": gettext("Close"),
+            "closeWhat": gettext("definition"),
+            "moreAbout": gettext("More about {term}"),
+            # questions.js
+            "remove": gettext("Remove"),
+            "questionRemoved": gettext("Question removed."),
+            "typeFirst": gettext("Type a question first."),
+            "added": gettext("Added to your list: {question}"),
+            "listTitle": gettext("Questions for my care team"),
+            "tickToPrint": gettext("Tick at least one question, or add your own, then print."),
+            "tickToCopy": gettext("Tick at least one question, or add your own, then copy."),
+            "copiedOne": gettext(
+                "Copied 1 question. You can paste them into a message or your notes."
+            ),
+            "copiedMany": gettext(
+                "Copied {count} questions. You can paste them into a message or your notes."
+            ),
+            "notCopied": gettext("Your browser did not let us copy. Use “Print my list” instead."),
+        }
     }

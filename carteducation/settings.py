@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "carteducation.context_processors.site",
                 "carteducation.context_processors.languages",
+                "carteducation.context_processors.ui_strings",
             ],
             "libraries": {"sri": "carteducation.sri"},
             # {% url %} gives the address in the page's language, as with i18n_patterns: on a

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
@@ -57,7 +58,7 @@ class Reference:
         if self.pmid:
             links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
         if self.url:
-            links.append(("Web page", self.url))
+            links.append((gettext("Web page"), self.url))  # in the language of the page
         return links
 
 

@@ -20,6 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
 from .languages import DEFAULT_LANGUAGE, ENGLISH_STOP_WORDS, fold, get_language, is_stop_word, stem
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, and the page says so
@@ -259,7 +262,9 @@ class Document:
     kind: str  # "section" or "term"
     url: str
     title: str
-    context: str  # where it lives, e.g. "Part 5 of …" or "Glossary"
+    # Where it lives, e.g. "Part 5 of …" or "Glossary": lazy, so it reads in the language of
+    # the page that shows it (the index is built once, by whichever request comes first).
+    context: str
     summary: str  # in_short for a section, the short definition for a term
     text: str = ""  # the section's prose
     names: tuple = ()  # a term's aliases
@@ -305,7 +310,12 @@ def build_documents(library, language=DEFAULT_LANGUAGE):
                     kind="section",
                     url=section.get_absolute_url(),
                     title=section.title,
-                    context=f"Part {position} of {count} · {article.title}",
+                    context=format_lazy(
+                        _("Part {position} of {count} · {title}"),
+                        position=position,
+                        count=count,
+                        title=article.title,
+                    ),
                     summary=section.in_short,
                     text=_readable(section.text),
                     headings=tuple(_flatten(section.toc)),
@@ -319,7 +329,7 @@ def build_documents(library, language=DEFAULT_LANGUAGE):
                 kind="term",
                 url=term.get_absolute_url(),
                 title=term.term,
-                context="Glossary",
+                context=_("Glossary"),
                 summary=term.short,
                 names=tuple(term.aliases),
                 order=len(documents),

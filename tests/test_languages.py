@@ -2,7 +2,6 @@
 the switcher to the same page in the other language, hreflang, the sitemap's alternates, the
 Spanish not-found page and handout, on a small bilingual content tree."""
 
-import hashlib
 import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree
@@ -16,57 +15,19 @@ from django.utils import translation
 from carteducation.languages import LANGUAGES, ROUTES, language_of_path
 from carteducation.middleware import language_from_path
 
-from .conftest import article_text, section_text, term_text
-
 SITE = "http://testserver.example"
 
-SPANISH_FIRST = "/es/articulos/demo-es/primera/"
-
-
-def source_hash(tree, name):
-    return hashlib.sha256(tree.path(name).read_bytes()).hexdigest()[:12]
+SPANISH_FIRST = "/es/articulos/demostracion/primera/"
 
 
 @pytest.fixture
-def bilingual(content_dir, settings):
-    """The demo tree with Spanish counterparts of the article, its first section and the term
-    "widget"; the second section and "gadget" have none."""
+def bilingual(spanish_content, settings):
+    """The demo tree and its Spanish translation (tests/conftest.py), but for "gadget", which has
+    no Spanish counterpart here."""
     settings.SITE_URL = SITE
     settings.ALLOWED_HOSTS = ["testserver", "testserver.example"]
-    tree = content_dir
-    tree.write(
-        "es/articles/demo/article.md",
-        article_text(
-            "Esta guía es de prueba.\n",
-            title="Artículo de prueba",
-            slug="demo-es",
-            summary="Un resumen corto.",
-            key_points=["Un punto.", "Otro punto."],
-            source_hash=source_hash(tree, "articles/demo/article.md"),
-        ),
-    )
-    tree.write(
-        "es/articles/demo/01-first.md",
-        section_text(
-            "primera",
-            1,
-            "Esta parte habla de las células y de la primera cosa [@demo2024].\n",
-            title="Primera parte",
-            in_short="La parte en pocas palabras.",
-            questions=["¿Es para mí?"],
-            source_hash=source_hash(tree, "articles/demo/01-first.md"),
-        ),
-    )
-    tree.write(
-        "es/glossary/widget.md",
-        term_text(
-            "artilugio",
-            short="Un significado corto.",
-            slug="artilugio",
-            source_hash=source_hash(tree, "glossary/widget.md"),
-        ),
-    )
-    return tree
+    spanish_content.remove("es/glossary/gadget.md")
+    return spanish_content
 
 
 class Links(HTMLParser):
@@ -174,7 +135,7 @@ def test_spanish_page_is_spanish_in_html_and_header(client, bilingual):
     assert response.status_code == 200
     assert '<html lang="es">' in response.content.decode()
     assert response["Content-Language"] == "es"
-    assert "Primera parte" in response.content.decode()
+    assert "Lo primero" in response.content.decode()
 
 
 def test_english_page_is_english_in_html_and_header(client, bilingual):
@@ -224,9 +185,9 @@ def test_switch_on_a_spanish_page_leads_back(client, bilingual):
     [
         ("/", "/es/"),
         ("/articles/", "/es/articulos/"),
-        ("/articles/demo/", "/es/articulos/demo-es/"),
-        ("/articles/demo/all/", "/es/articulos/demo-es/todo/"),
-        ("/articles/demo/handout/", "/es/articulos/demo-es/hoja-para-imprimir/"),
+        ("/articles/demo/", "/es/articulos/demostracion/"),
+        ("/articles/demo/all/", "/es/articulos/demostracion/todo/"),
+        ("/articles/demo/handout/", "/es/articulos/demostracion/hoja-para-imprimir/"),
         ("/glossary/", "/es/glosario/"),
         ("/glossary/widget/", "/es/glosario/artilugio/"),
         ("/questions/", "/es/preguntas/"),
@@ -242,7 +203,7 @@ def test_switch_pairs_every_kind_of_page(client, bilingual, english, spanish):
 
 
 def test_page_without_counterpart_leads_to_the_other_home_and_says_so(client, bilingual):
-    response = client.get("/articles/demo/second/")
+    response = client.get("/glossary/gadget/")
     attrs, text = switch_link(response)
     assert attrs["href"] == "/es/" and attrs["lang"] == "es"
     assert text == LANGUAGES["es"].missing
@@ -306,7 +267,7 @@ def test_sitemap_lists_both_languages_with_their_alternates(client, bilingual):
     assert entries[SITE + SPANISH_FIRST] == pair
     assert entries[SITE + "/es/glosario/artilugio/"]["en"] == SITE + "/glossary/widget/"
     assert entries[SITE + "/es/acerca-de/"]["en"] == SITE + "/about/"
-    assert entries[SITE + "/articles/demo/second/"] == {}  # no counterpart, no alternates
+    assert entries[SITE + "/glossary/gadget/"] == {}  # no counterpart, no alternates
 
 
 def test_every_sitemap_alternate_is_itself_in_the_sitemap(client, bilingual):
@@ -329,19 +290,19 @@ def test_unknown_spanish_address_gets_the_spanish_not_found_page(client, bilingu
 
 def test_english_address_under_a_spanish_word_is_not_found(client, bilingual):
     assert client.get("/es/articles/demo/first/").status_code == 404
-    assert client.get("/articulos/demo-es/primera/").status_code == 404
+    assert client.get("/articulos/demostracion/primera/").status_code == 404
 
 
 def test_spanish_handout_qr_code_opens_the_spanish_article(client, bilingual):
-    handout = client.get("/es/articulos/demo-es/hoja-para-imprimir/")
+    handout = client.get("/es/articulos/demostracion/hoja-para-imprimir/")
     assert handout.status_code == 200
-    (qr,) = elements(handout, "img", src="/es/articulos/demo-es/hoja-para-imprimir/qr.svg")
+    (qr,) = elements(handout, "img", src="/es/articulos/demostracion/hoja-para-imprimir/qr.svg")
     svg = client.get(qr["src"]).content.decode()
-    assert f"<title>QR code for {SITE}/es/articulos/demo-es/</title>" in svg
+    assert f"<title>QR code for {SITE}/es/articulos/demostracion/</title>" in svg
 
 
 def test_spanish_search_searches_the_spanish_pages(client, bilingual):
-    found = client.get("/es/buscar/", {"q": "primera cosa"}).content.decode()
+    found = client.get("/es/buscar/", {"q": "herramienta"}).content.decode()
     assert SPANISH_FIRST in found
     english = client.get("/es/buscar/", {"q": "widget"}).content.decode()
     assert "/articles/demo/" not in english

@@ -20,6 +20,19 @@
 (function () {
   "use strict";
 
+  // The page's words for this script (base.html's #ui-strings JSON block, in the page's language);
+  // the English here stands in when the block is missing. {name} in a text takes values.name.
+  var strings = (function () {
+    var block = document.getElementById("ui-strings");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+  })();
+  function uiText(key, english, values) {
+    var words = typeof strings[key] === "string" ? strings[key] : english;
+    return words.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
   var GAP = 6; // px between the term and the popover
   var MARGIN = 8; // px kept free at the viewport's edges
   var popover = null;
@@ -70,9 +83,9 @@
     // The glossary index until show() points it at a term: an <a> without href is no link at all,
     // and crawlers (and Lighthouse's SEO audit) count it as a broken one.
     more.setAttribute("href", "/glossary/");
-    var close = element("button", "glossary-popover__close", "Close");
+    var close = element("button", "glossary-popover__close", uiText("close", "Close"));
     close.type = "button";
-    close.appendChild(element("span", "visually-hidden", " definition"));
+    close.appendChild(element("span", "visually-hidden", " " + uiText("closeWhat", "definition")));
     close.addEventListener("click", function () { hide(ALWAYS); });
     actions.appendChild(more);
     actions.appendChild(close);
@@ -94,7 +107,7 @@
     var more = popover.querySelector(".glossary-popover__more");
     popover.querySelector(".glossary-popover__title").textContent = name;
     popover.querySelector(".glossary-popover__text").textContent = textOf(definition, ".terms-used__short");
-    more.textContent = "More about " + name;
+    more.textContent = uiText("moreAbout", "More about {term}", { term: name });
     more.setAttribute("href", link.getAttribute("href"));
     trigger = link;
     link.after(popover);

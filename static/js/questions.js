@@ -12,6 +12,19 @@
 (function () {
   "use strict";
 
+  // The page's words for this script (base.html's #ui-strings JSON block, in the page's language);
+  // the English here stands in when the block is missing. {name} in a text takes values.name.
+  var strings = (function () {
+    var block = document.getElementById("ui-strings");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+  })();
+  function uiText(key, english, values) {
+    var words = typeof strings[key] === "string" ? strings[key] : english;
+    return words.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
   var page = document.querySelector(".questions-page");
   if (!page) return;
   var input = document.getElementById("own-question");
@@ -83,7 +96,7 @@
     var remove = document.createElement("button");
     remove.type = "button";
     remove.className = "question__remove";
-    remove.textContent = "Remove";
+    remove.textContent = uiText("remove", "Remove");
     var hidden = document.createElement("span");
     hidden.className = "visually-hidden";
     hidden.textContent = ": " + text;
@@ -92,7 +105,7 @@
       item.remove();
       markChosen();
       keep();
-      say("Question removed.");
+      say(uiText("questionRemoved", "Question removed."));
       input.focus();
     });
     item.appendChild(words);
@@ -103,7 +116,7 @@
   function addOwn() {
     var text = input.value.replace(/\s+/g, " ").trim();
     if (!text) {
-      say("Type a question first.");
+      say(uiText("typeFirst", "Type a question first."));
       input.focus();
       return;
     }
@@ -111,11 +124,11 @@
     input.value = "";
     markChosen();
     keep();
-    say("Added to your list: " + text);
+    say(uiText("added", "Added to your list: {question}", { question: text }));
   }
 
   function listAsText(questions) {
-    return "Questions for my care team\n\n" + questions.map(function (question, index) {
+    return uiText("listTitle", "Questions for my care team") + "\n\n" + questions.map(function (question, index) {
       return (index + 1) + ". " + question;
     }).join("\n") + "\n";
   }
@@ -158,7 +171,7 @@
   document.getElementById("print-my-list").addEventListener("click", function () {
     markChosen();
     if (!chosenQuestions().length) {
-      say("Tick at least one question, or add your own, then print.");
+      say(uiText("tickToPrint", "Tick at least one question, or add your own, then print."));
       return;
     }
     document.documentElement.classList.add("print-chosen");
@@ -171,14 +184,16 @@
   document.getElementById("copy-my-list").addEventListener("click", function () {
     var questions = chosenQuestions();
     if (!questions.length) {
-      say("Tick at least one question, or add your own, then copy.");
+      say(uiText("tickToCopy", "Tick at least one question, or add your own, then copy."));
       return;
     }
-    var count = questions.length + (questions.length === 1 ? " question" : " questions");
+    var copied = questions.length === 1
+      ? uiText("copiedOne", "Copied 1 question. You can paste them into a message or your notes.")
+      : uiText("copiedMany", "Copied {count} questions. You can paste them into a message or your notes.", { count: questions.length });
     copyText(listAsText(questions)).then(function () {
-      say("Copied " + count + ". You can paste them into a message or your notes.");
+      say(copied);
     }, function () {
-      say("Your browser did not let us copy. Use “Print my list” instead.");
+      say(uiText("notCopied", "Your browser did not let us copy. Use “Print my list” instead."));
     });
   });
 

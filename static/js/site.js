@@ -2,6 +2,19 @@
 (function () {
   "use strict";
 
+  // The page's words for this script (base.html's #ui-strings JSON block, in the page's language);
+  // the English here stands in when the block is missing. {name} in a text takes values.name.
+  var strings = (function () {
+    var block = document.getElementById("ui-strings");
+    try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
+  })();
+  function uiText(key, english, values) {
+    var words = typeof strings[key] === "string" ? strings[key] : english;
+    return words.replace(/\{(\w+)\}/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
   // Controls that only work with JavaScript start hidden; text meant for readers without it goes.
   document.querySelectorAll(".js-only[hidden]").forEach(function (element) { element.hidden = false; });
   document.querySelectorAll(".no-js-only").forEach(function (element) { element.hidden = true; });
@@ -35,7 +48,7 @@
         shown.classList.add("is-copied");
         window.setTimeout(function () { shown.classList.remove("is-copied"); }, 2500);
       }
-      announce("Link copied");
+      announce(uiText("linkCopied", "Link copied"));
     }, function () {});
     return true;
   }
@@ -53,7 +66,7 @@
     var button = target.closest("button.copy-page-link");
     if (button) {
       if (!copy(button.getAttribute("data-url") || publicUrl(), button)) {
-        announce("Your browser did not let us copy. Copy the address from the address bar.");
+        announce(uiText("linkNotCopied", "Your browser did not let us copy. Copy the address from the address bar."));
       }
       return;
     }
@@ -68,7 +81,7 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Table, scrolls sideways");
+        box.setAttribute("aria-label", uiText("tableScrolls", "Table, scrolls sideways"));
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");

@@ -95,6 +95,9 @@ def _site_part(tag, attributes, element, in_head):
         # Structured data: a data block the browser never runs, if it is all JSON (a payload
         # that ended the element early would leave half of it, and a second script, behind).
         return element in in_head and _is_json(element.text or "")
+    if tag == "script" and attributes.get("type") == "application/json":
+        # The words the scripts show (base.html's #ui-strings): data, never run, if all JSON.
+        return attributes.get("id") == "ui-strings" and _is_json(element.text or "")
     if tag == "script":
         return attributes.get("src", "").startswith("/static/") and not (element.text or "").strip()
     if tag in {"meta", "link"}:

@@ -1,7 +1,9 @@
 """The glossary popover as a reader meets it in Chromium: keyboard, pointer, touch, a 320px phone,
 print, and JavaScript turned off. These use the real content: a section with many linked terms."""
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +258,39 @@ def test_printed_section_shows_its_definitions_and_terms_as_plain_words(no_scrip
         "(a) => getComputedStyle(a).textDecorationLine"
     )
     assert decoration == "none"
+
+
+def test_popover_takes_its_words_from_the_page(page, live_url):
+    # The page's #ui-strings block is the only source of the script's words: with it in Spanish
+    # (as a Spanish page will have it), the popover speaks Spanish.
+    spanish = {"close": "Cerrar", "closeWhat": "definición", "moreAbout": "Más sobre {term}"}
+
+    def in_spanish(route):
+        html = route.fetch().text()
+        block = re.compile(
+            r'(<script id="ui-strings" type="application/json">).*?(</script>)', re.S
+        )
+        assert block.search(html)
+        html = block.sub(lambda found: found[1] + json.dumps(spanish) + found[2], html)
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(live_url + SECTION, in_spanish)
+    page.goto(live_url + SECTION)
+    page.locator(TERM).first.click()
+    close = page.locator(".glossary-popover__close")
+    assert close.inner_text().startswith("Cerrar")
+    assert page.get_by_role("button", name="Cerrar definición").is_visible()
+    assert page.locator(".glossary-popover__more").inner_text().startswith("Más sobre ")
+
+
+def test_popover_keeps_its_english_words_without_the_page_block(page, live_url):
+    def without_block(route):
+        html = route.fetch().text()
+        html = re.sub(r'<script id="ui-strings" type="application/json">.*?</script>', "", html)
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(live_url + SECTION, without_block)
+    page.goto(live_url + SECTION)
+    page.locator(TERM).first.click()
+    assert page.get_by_role("button", name="Close definition").is_visible()
+    assert page.locator(".glossary-popover__more").inner_text().startswith("More about ")
