@@ -18,7 +18,8 @@ The modules, in pipeline order:
     library.py      builds the index of everything (build_library)
     live.py         the library readers get (get_library): a new one built off the request path
                     when files have settled, and swapped in whole
-    readability.py  reading grade and sentence length
+    readability.py  reading scores (Flesch-Kincaid grade; INFLESZ in Spanish) and sentence length
+    languages.py    what differs between languages: plurals, stop words, stemming, A–Z, dates
     checks.py       the editors' checker (make check) on top of the library
     translations.py translated files against their English ones: stale, orphaned, missing;
                     mark_translated

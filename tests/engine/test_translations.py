@@ -9,7 +9,7 @@ from engine.files import read_snapshot
 from engine.library import build_library, load_library
 from engine.live import get_library
 from engine.translations import STALE
-from tests.conftest import section_text, term_text
+from tests.conftest import section_text, term_text, write_spanish_tree
 
 SECOND = "articles/demo/02-second.md"
 SPANISH_SECOND = f"es/{SECOND}"
@@ -85,8 +85,6 @@ def test_a_page_with_no_translation_has_no_counterpart(spanish_content):
 def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settings):
     before = load_library(content_dir.root)
     settings.ROOT_URLCONF = "tests.spanish_urls"
-    from tests.conftest import write_spanish_tree
-
     write_spanish_tree(content_dir)
     after = load_library(content_dir.root)
     assert after.problems == before.problems == []
@@ -98,9 +96,8 @@ def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settin
     assert not any(name.startswith("es/") for name in after.files)
 
 
-def test_a_site_without_spanish_addresses_builds_no_spanish_library(content_dir):
-    from tests.conftest import write_spanish_tree
-
+def test_a_site_without_spanish_addresses_builds_no_spanish_library(content_dir, settings):
+    settings.ROOT_URLCONF = "tests.english_urls"
     write_spanish_tree(content_dir)  # the content is there, but the site has no /es/ pages
     assert get_library("es").articles == {}
     assert check_content(content_dir.root) == []
