@@ -99,7 +99,8 @@ def questions(request):
 def search(request):
     # Queries are never logged: nothing here writes the query anywhere, and django.request logs
     # only the path. (A server's access log is outside Django: keep it off or without the query.)
-    query = parse_query(request.GET.get("q", ""))
+    # The page's language: its stop words, and (in Spanish) accents folded and words stemmed.
+    query = parse_query(request.GET.get("q", ""), request.LANGUAGE_CODE)
     results, total, partial = get_index(get_library(request.LANGUAGE_CODE)).search(query)
     context = {
         "query": query,

@@ -23,7 +23,8 @@ def clean_query(raw):
 def index(request):
     query = clean_query(request.GET.get("q", ""))
     library = get_library(request.LANGUAGE_CODE)
-    groups = group_by_letter(library.terms.values(), query)
+    # The language's own A to Z (Ñ after N in Spanish), and its way of comparing the filter words.
+    groups = group_by_letter(library.terms.values(), query, request.LANGUAGE_CODE)
     context = {
         "query": query,
         "groups": groups,

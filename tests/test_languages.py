@@ -315,3 +315,21 @@ def test_spanish_pages_are_cached_and_answer_304(client, bilingual, settings):
     assert response.status_code == 304
     english = client.get("/articles/demo/first/")
     assert english["ETag"] != etag and english["Content-Language"] == "en"
+
+
+def test_spanish_search_ignores_accents_and_finds_other_forms_of_a_word(client, bilingual):
+    found = client.get("/es/buscar/", {"q": "celula"}).content.decode()
+    assert SPANISH_FIRST in found
+    assert "<mark>células</mark>" in found
+
+
+def test_spanish_glossary_index_has_the_spanish_alphabet(client, bilingual):
+    html = client.get("/es/glosario/").content.decode()
+    assert re.search(r">\s*Ñ\s*<", html)
+    assert not re.search(r">\s*Ñ\s*<", client.get("/glossary/").content.decode())
+
+
+def test_spanish_not_found_page_speaks_spanish(client, bilingual):
+    html = client.get("/es/no-existe/").content.decode()
+    assert "No encontramos esa página" in html
+    assert "We cannot find that page" in client.get("/no-such-page/").content.decode()
