@@ -2,12 +2,12 @@
 
 check_content(root) returns ContentError findings: errors (the site cannot show something as
 meant), warnings (it shows, but not as the editor expects) and suggestions (plain-language
-advice). It reads the folder once and builds the library once (engine.library.load_library:
-one render per file, each under the time budget), starts from what that build reports (files
-that cannot be read, every front matter mistake, files too much to render, duplicate slugs and
-orders, citations, glossary terms), and adds, from the built pages only, what an editor needs:
-links and #anchors that lead nowhere, images without alt text, HTML the sanitiser removed,
-reviews that are due, the reading level and long sentences.
+advice). It reads the folder once and builds the library of each language once
+(engine.library.build_library: one render per file, each under the time budget), starts from
+what that build reports (files that cannot be read, every front matter mistake, files too much
+to render, duplicate slugs and orders, citations, glossary terms), and adds, from the built
+pages only, what an editor needs: links and #anchors that lead nowhere, images without alt text,
+HTML the sanitiser removed, reviews that are due, the reading level and long sentences.
 
 Every language is checked: the Spanish pages (content/es/) as the English ones, with the reading
 level on the Spanish scale (INFLESZ), and each translation against its English file
@@ -32,9 +32,9 @@ from django.utils import timezone
 
 from .documents import has_pages
 from .errors import ContentError
-from .files import find_folder_links
+from .files import find_folder_links, read_snapshot
 from .kinds import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from .library import load_library
+from .library import build_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import Elements
 from .terms import TERM_REVIEW_MONTHS
@@ -138,8 +138,9 @@ def load_and_check_all(root, *, today=None, require=()):
     try:
         with _quiet_loader():
             # A language the site does not show yet is not built: its pages have no addresses.
+            snapshot = read_snapshot(root)  # read once, built in each language
             libraries = {
-                language: load_library(root, drafts=True, language=language)
+                language: build_library(snapshot, language=language, drafts=True, remember=False)
                 for language in LANGUAGES
                 if has_pages(language)
             }

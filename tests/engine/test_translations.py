@@ -375,3 +375,15 @@ def test_links_between_spanish_pages_are_checked(spanish_content):
         f'{SPANISH_SECOND}:8: error: the link "{first}#nada" goes to "#nada", but no heading on '
         "that page has that id"
     ]
+
+
+def test_mark_translated_marks_several_files_and_names_each(spanish_content):
+    spanish_content.write(SECOND, section_text("second", 2, "New English text.\n"))
+    spanish_content.write("glossary/gadget.md", term_text("gadget", "A new meaning."))
+    status, output = run("mark_translated", SPANISH_SECOND, "es/glossary/gadget.md")
+    assert status == 0
+    assert [line.split(":")[0] for line in output.splitlines()] == [
+        SPANISH_SECOND,
+        "es/glossary/gadget.md",
+    ]
+    assert findings_of(spanish_content.root) == []
