@@ -376,13 +376,17 @@ def warm_page_cache(paths=None):
     return len(pages)
 
 
-# The page warmer: a thread in each gunicorn worker that renders, off the request path, every
-# page not yet cached, most-read first, after the fork and again after each library swap.
+# The page warmer: a thread in each gunicorn worker that renders pages off the request path.
 # Rendering all 1,700 pages of a library-sized site before forking took longer than the whole
-# start may (8 s on 2 cores); a reader who asks for a page before the warmer reaches it renders
-# it as before, so nobody ever waits for the warmer. It pauses between pages, so a request in
-# the same worker gets the interpreter at once, and a pass stops as soon as the library it
-# renders is replaced (the next pass renders the new one).
+# start may (8 s on 2 cores), so the master renders only the most-read ones; after the fork each
+# worker's warmer renders every other page once, and after each library swap (which drops every
+# page) the most-read ones again. Not every page after a swap: that is seconds of CPU per worker
+# per edit, taken from readers and from the next build, for pages such as the 1,100 glossary
+# terms that few readers open between two edits; the first reader of one renders it (about 10 ms).
+# Nobody ever waits for the warmer: a reader who asks for a page before it gets there renders it
+# as before. It pauses between pages, so a request in the same worker gets the interpreter at
+# once, and a pass stops as soon as the library it renders is replaced (the next pass renders
+# the new one).
 WARM_PAUSE_SECONDS = 0.002
 _warm_wanted = threading.Event()
 _warmer = None  # (pid, thread, stop event) of this process's warmer
@@ -406,8 +410,8 @@ class _PoliteClient:
         return self.client.get(path, **kwargs)
 
 
-def warm_pass(stop=None):
-    """One pass of the warmer: the most-read pages, then every other page reachable."""
+def warm_pass(stop=None, every_page=True):
+    """One pass of the warmer: the most-read pages, then (every_page) every other page reachable."""
     from carteducation.crawl import crawl
 
     library = get_library()
@@ -416,19 +420,22 @@ def warm_pass(stop=None):
     try:
         for path in most_read_paths(library):
             client.get(path, secure=secure)
-        crawl(client, secure=secure, site_url=settings.SITE_URL)
+        if every_page:
+            crawl(client, secure=secure, site_url=settings.SITE_URL)
     except _StopPass:
         pass  # a swap asked for another pass already, or the warmer is stopping
 
 
 def _warm_forever(stop):
+    every_page = True  # the first pass, after the fork; then only the most-read pages
     while True:
         _warm_wanted.wait()
         if stop.is_set():
             return
         _warm_wanted.clear()
         try:
-            warm_pass(stop)
+            warm_pass(stop, every_page)
+            every_page = False
         except Exception:
             # A page that cannot render is its reader's error to log, not the warmer's end.
             log.exception("the page warmer stopped a pass")

@@ -102,11 +102,20 @@ def test_a_request_is_answered_while_the_warmer_is_busy(client, content_copy, mo
     assert b"CD19" in answered[0].content
 
 
-def test_a_library_swap_starts_another_warm_pass(content_dir, monkeypatch):
-    libraries, passes = [], [threading.Event(), threading.Event()]
+def test_a_warm_pass_after_a_swap_renders_the_most_read_pages(client, content_copy, rendered):
+    warm_pass(every_page=False)
+    rendered.clear()
+    assert client.get(SECTION).status_code == 200
+    assert client.get(TERM).status_code == 200
+    assert rendered == ["glossary/term.html"]
 
-    def recorded_pass(stop=None):
+
+def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, monkeypatch):
+    libraries, every_page, passes = [], [], [threading.Event(), threading.Event()]
+
+    def recorded_pass(stop=None, every=True):
         libraries.append(get_library())
+        every_page.append(every)
         passes[min(len(libraries), 2) - 1].set()
 
     monkeypatch.setattr(middleware, "warm_pass", recorded_pass)
@@ -118,3 +127,4 @@ def test_a_library_swap_starts_another_warm_pass(content_dir, monkeypatch):
     wait_for(passes[1])
     assert swapped is not first
     assert libraries == [first, swapped]
+    assert every_page == [True, False]
