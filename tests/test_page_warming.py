@@ -38,9 +38,10 @@ def rendered(monkeypatch):
     return calls
 
 
-@pytest.fixture(autouse=True)
-def no_warmer_left():
-    yield
+@pytest.fixture
+def warmer(settings):
+    """start_warming, and the warmer stopped before the test's settings and content go."""
+    yield start_warming
     stop_warming()
 
 
@@ -80,7 +81,7 @@ def test_a_warm_pass_renders_the_pages_the_master_left(client, content_copy, ren
     assert rendered == []
 
 
-def test_a_request_is_answered_while_the_warmer_is_busy(client, content_copy, monkeypatch):
+def test_a_request_is_answered_while_the_warmer_is_busy(client, content_copy, monkeypatch, warmer):
     busy, release = threading.Event(), threading.Event()
     get = middleware._PoliteClient.get
 
@@ -90,7 +91,7 @@ def test_a_request_is_answered_while_the_warmer_is_busy(client, content_copy, mo
         return get(self, path, **kwargs)
 
     monkeypatch.setattr(middleware._PoliteClient, "get", held_get)
-    start_warming()
+    warmer()
     wait_for(busy)
     answered = []
     reader = threading.Thread(target=lambda: answered.append(client.get(TERM)))
@@ -110,7 +111,7 @@ def test_a_warm_pass_after_a_swap_renders_the_most_read_pages(client, content_co
     assert rendered == ["glossary/term.html"]
 
 
-def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, monkeypatch):
+def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, monkeypatch, warmer):
     libraries, every_page, passes = [], [], [threading.Event(), threading.Event()]
 
     def recorded_pass(stop=None, every=True):
@@ -120,7 +121,7 @@ def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, m
 
     monkeypatch.setattr(middleware, "warm_pass", recorded_pass)
     first = get_library()
-    start_warming()
+    warmer()
     wait_for(passes[0])
     content_dir.write("articles/demo/01-first.md", section_text("first", 1, "Edited.\n"))
     swapped = get_library()
