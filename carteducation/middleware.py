@@ -353,11 +353,11 @@ def most_read_paths(library):
     return paths
 
 
-def _warming_client():
+def _warming_client(**options):
     from django.test import Client
 
     hosts = [host for host in settings.ALLOWED_HOSTS if host and "*" not in host and host[0] != "."]
-    return Client(HTTP_HOST=hosts[0] if hosts else "localhost")
+    return Client(HTTP_HOST=hosts[0] if hosts else "localhost", **options)
 
 
 def warm_page_cache(paths=None):
@@ -415,7 +415,11 @@ def warm_pass(stop=None, every_page=True):
     from carteducation.crawl import crawl
 
     library = get_library()
-    client = _PoliteClient(_warming_client(), library, stop or threading.Event())
+    # Not raising request exceptions: the test client hears every request's exception signal in
+    # the process, so a reader's failing request would otherwise be raised (and logged) again
+    # here. A page that fails for the warmer is logged by Django, as for a reader.
+    client = _warming_client(raise_request_exception=False)
+    client = _PoliteClient(client, library, stop or threading.Event())
     secure = settings.SECURE_SSL_REDIRECT
     try:
         for path in most_read_paths(library):
