@@ -1,15 +1,14 @@
 """A real gunicorn, as `make serve` runs it, on a content folder of the test's own.
 
-LiveServer starts it on a free loopback port in 8920-8929 (CONTENT_RELOAD_SECONDS short, two
-workers) and always stops it. Every wait here has a deadline, so a test that goes wrong fails
-instead of hanging.
+LiveServer starts it on a free loopback port (from LOOPBACK_PORTS if set, else one the OS gives),
+with CONTENT_RELOAD_SECONDS short and two workers, and always stops it. Every wait here has a
+deadline, so a test that goes wrong fails instead of hanging.
 """
 
 import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,21 +16,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from carteducation.frontserver import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-PORTS = range(8920, 8930)
 RELOAD_SECONDS = "0.2"
 CONFIG = Path(__file__).resolve().parent / "live_gunicorn_conf.py"
-
-
-def free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8920-8929")
 
 
 def wait_for(predicate, seconds=30, every=0.05):
