@@ -32,16 +32,21 @@ control_socket_disable = True
 
 
 def when_ready(server):
-    # With preload_app, Django is set up in the master by now. Load the content and render every
-    # page here, once: the workers forked next inherit it all and answer at full speed at once.
+    # With preload_app, Django is set up in the master by now. Build the library here, once (in
+    # render processes on every core, or from the render cache), and render the pages most
+    # readers open: the workers forked next inherit them and answer those at full speed at once.
+    # Not every page: on a library-sized site (1,700 pages) that alone took longer than a start
+    # may. Each worker renders the rest in a thread of its own after the fork (post_fork), and a
+    # reader who gets there first renders the page, as any request for an uncached page does.
     # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
     # editor fixes it, and every other site on the machine is none the wiser.
-    from carteducation.middleware import warm_page_cache
+    from carteducation.middleware import most_read_paths, warm_page_cache
     from engine.live import get_library
 
     try:
         library = get_library()
-        counts = len(library.articles), len(library.terms), warm_page_cache()
+        warmed = warm_page_cache(most_read_paths(library))
+        counts = len(library.articles), len(library.terms), warmed
     except Exception:
         server.log.exception("the content could not be loaded; the site answers 503 until it can")
         return
@@ -52,20 +57,23 @@ def post_fork(server, worker):
     # A worker may be forked long after the master loaded the content (it replaces one that
     # died, or the master was reloaded): it looks for changes made since then before it answers
     # anyone, so no reader ever sees content older than a page they already saw. Then a thread of
-    # its own looks every CONTENT_RELOAD_SECONDS and swaps in a new library when one is built.
+    # its own looks every CONTENT_RELOAD_SECONDS and swaps in a new library when one is built,
+    # and another renders the pages not yet cached, again after each swap (never blocking a
+    # request: see carteducation/middleware.py, "The page warmer").
+    from carteducation.middleware import start_warming
     from engine.live import start_watching
 
     start_watching()
+    start_warming()
 
 
 def on_reload(server):
     # SIGHUP, the usual way to deploy: the old workers keep serving while the master looks for
     # changes, so the workers it forks next start with the current content and pages ready.
-    from carteducation.middleware import warm_page_cache
+    from carteducation.middleware import most_read_paths, warm_page_cache
     from engine.live import refresh
 
     try:
-        refresh()
-        warm_page_cache()
+        warm_page_cache(most_read_paths(refresh()))
     except Exception:
         server.log.exception("the content could not be loaded on reload")

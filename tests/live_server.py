@@ -1,7 +1,7 @@
 """A real gunicorn, as `make serve` runs it, on a content folder of the test's own.
 
-LiveServer starts it on a free loopback port in LOOPBACK_PORTS, else 8920-8929
-(CONTENT_RELOAD_SECONDS short, two workers) and always stops it. Every wait here has a
+LiveServer starts it on a free loopback port (from LOOPBACK_PORTS if set, else one the OS gives),
+with CONTENT_RELOAD_SECONDS short and two workers, and always stops it. Every wait here has a
 deadline, so a test that goes wrong fails instead of hanging.
 """
 
@@ -9,7 +9,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,23 +16,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from carteducation.frontserver import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
-# Several people may run these tests on one machine at once: each gives its own LOOPBACK_PORTS.
-_FIRST, _, _LAST = os.environ.get("LOOPBACK_PORTS", "8920-8929").partition("-")
-PORTS = range(int(_FIRST), int(_LAST or _FIRST) + 1)
 RELOAD_SECONDS = "0.2"
 CONFIG = Path(__file__).resolve().parent / "live_gunicorn_conf.py"
-
-
-def free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def wait_for(predicate, seconds=30, every=0.05):
