@@ -69,7 +69,7 @@ messages: install
 	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore='.venv-*'
 
 check: install
-	$(PY) manage.py check_content
+	$(PY) manage.py check_content $(CHECK_FLAGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -100,13 +100,6 @@ def msgids(po):
     return set(re.findall(r"^msgid_plural .*$|^msgid (?:\".*\"\n)+", po.read_text("utf-8"), re.M))
 
 
-# main (renderer_words: the engine's words marked for the catalogue, sent with each render job) and
-# es-engine (the engine's own table of card labels and "Copy link" per language) each put the words
-# the renderer writes in the content's language; this branch runs es-engine's, so the catalogue
-# keeps five entries nothing marks. Strict: it fails as soon as the two are reconciled.
-@pytest.mark.xfail(
-    strict=True, reason="engine/rendering.py: es-engine's and main's renderer words to reconcile"
-)
 def test_catalogue_holds_every_string_the_code_marks(tmp_path):
     # makemessages on a copy (it writes into the catalogue it finds): a string marked for
     # translation but missing from the .po would show in English on a Spanish page.
