@@ -28,6 +28,9 @@ PAGES = {
     "section": "/articles/car-t-autoimmune/what-is-car-t/",
     "glossary": "/glossary/",
     "about": "/about/",
+    "es-home": "/es/",
+    "es-section": "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/",
+    "es-glossary": "/es/glosario/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
