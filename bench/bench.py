@@ -119,12 +119,15 @@ def start_server(environment, log, root=ROOT, seconds=60):
 
 
 def stop_server(server):
-    if server is not None:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    """Stop a server this benchmark started (gunicorn, or nginx with gunicorn); None is fine."""
+    if server is None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def start_front_server(environment, runtime_dir, log):
@@ -139,15 +142,6 @@ def start_front_server(environment, runtime_dir, log):
             raise SystemExit(f"nginx and gunicorn did not start; see {log.name}")
         time.sleep(0.2)
     return server
-
-
-def stop(server):
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def slow_client_latency(port, path):
@@ -381,8 +375,7 @@ def main():
             soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
             after = {pid: memory(pid) for pid in workers(server.pid)}
         finally:
-            if server is not None:
-                stop(server)
+            stop_server(server)
             log.close()
         report(cold, first_page, section, static, cached, busted, soak, before, after)
         try:
@@ -433,7 +426,7 @@ def front(cold, scratch, script):
             print(f"Page requests with {SLOW_CONNECTIONS} slow connections...", flush=True)
             slow = slow_client_latency(port, cold["full_path"])
         finally:
-            stop(server)
+            stop_server(server)
     report_front(cold["full_path"], cached, busted, soak, slow)
 
 
