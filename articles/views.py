@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 
 from carteducation import structured_data
 from carteducation.middleware import reads_query_string
+from carteducation.searchable_pages import page_documents
 from engine.live import get_library
 from engine.sanitize import json_ld
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
@@ -101,12 +102,16 @@ def search(request):
     # only the path. (A server's access log is outside Django: keep it off or without the query.)
     # The page's language: its stop words, and (in Spanish) accents folded and words stemmed.
     query = parse_query(request.GET.get("q", ""), request.LANGUAGE_CODE)
-    results, total, partial = get_index(get_library(request.LANGUAGE_CODE)).search(query)
+    index = get_index(get_library(request.LANGUAGE_CODE), pages=page_documents)
+    found = index.search(query)
     context = {
         "query": query,
-        "results": results,
-        "total": total,
-        "partial": partial,
+        "found": found,
+        # What the results are for: the query, or the suggestion when the query found nothing.
+        "shown_query": found.suggestion if found.corrected else query.text,
+        "results": found.results,
+        "total": found.total,
+        "partial": found.partial,
         "max_length": MAX_QUERY_LENGTH,
         "hide_header_search": True,  # the page has its own search form
     }

@@ -37,6 +37,7 @@ from .kinds import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .library import build_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import Elements
+from .search import synonym_problems
 from .terms import TERM_REVIEW_MONTHS
 from .translations import check_translations
 
@@ -154,6 +155,7 @@ def load_and_check_all(root, *, today=None, require=()):
         findings.extend(library.problems)
         for document in _documents(library, libraries):
             findings.extend(_check_document(document, library, today))
+        findings.extend(synonym_problems(library))
     english = libraries[SOURCE_LANGUAGE]
     for language in TRANSLATIONS:
         if language not in libraries:

@@ -6,8 +6,8 @@ how a date is written, and the reading-level formula (the row in engine.readabil
 the glossary index and search take a language code and ask this module, so a third language is
 a new row here, not a fork of those modules.
 
-English keeps exactly the behaviour the site had before there were languages: its row has no
-stemmer and no accent folding, so English search ranks and finds exactly what it did.
+Both languages fold accents and stem words for search (Snowball's English and Spanish stemmers),
+so "side effect" finds "side effects" and "celulas" finds "células".
 """
 
 import datetime
@@ -34,10 +34,16 @@ def english_name_forms(name):
 
 
 # Words that would match nearly every page; left out unless the query has nothing else.
+# Patients type questions ("am I eligible", "how much does it cost"): the question's own words
+# are left out too.
 ENGLISH_STOP_WORDS = frozenset({
-    "a", "about", "an", "and", "are", "as", "at", "be", "can", "do", "does", "for", "from", "how",
-    "i", "in", "is", "it", "me", "my", "of", "on", "or", "the", "to", "what", "when", "where",
-    "which", "who", "why", "will", "with", "you", "your",
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "by", "can", "could",
+    "did", "do", "does", "for", "from", "get", "got", "happen", "happens", "has", "have", "he",
+    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "much", "my", "of",
+    "on", "or", "our",
+    "she", "should", "so", "that", "the", "their", "them", "there", "they", "this", "to", "us",
+    "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with", "would",
+    "you", "your",
 })  # fmt: skip
 
 ENGLISH_MONTHS = (
@@ -212,14 +218,16 @@ def spanish_name_forms(name):
 # accents; a query is compared with them folded, so "que" and "qué" are both left out.
 SPANISH_STOP_WORDS = frozenset({
     "a", "al", "algo", "algún", "alguna", "algunas", "alguno", "algunos", "ante", "así", "cada",
-    "como", "cómo", "con", "cual", "cuál", "cuando", "cuándo", "de", "del", "desde", "donde",
+    "como", "cómo", "con", "cual", "cuál", "cuando", "cuándo", "cuánto", "cuánta", "cuántos",
+    "cuántas", "de", "debo", "del", "desde", "donde",
     "dónde", "durante", "e", "el", "él", "ella", "ellas", "ellos", "en", "entre", "era", "es",
     "esa", "esas", "ese", "eso", "esos", "esta", "está", "están", "estar", "estas", "este",
     "esto", "estos", "fue", "ha", "han", "hay", "la", "las", "le", "les", "lo", "los", "más",
     "me", "mi", "mis", "muy", "ni", "no", "nos", "o", "otra", "otras", "otro", "otros", "para",
-    "pero", "por", "porque", "puede", "pueden", "qué", "que", "quién", "se", "sea", "ser", "si",
-    "sí", "sin", "sobre", "son", "su", "sus", "también", "te", "tiene", "tienen", "tras", "tu",
-    "tus", "u", "un", "una", "unas", "uno", "unos", "usted", "ustedes", "y", "ya", "yo",
+    "pero", "por", "porque", "puede", "pueden", "puedo", "qué", "que", "quién", "se", "sea",
+    "ser", "si", "sí", "sin", "sobre", "son", "soy", "estoy", "su", "sus", "también", "te",
+    "tengo", "tiene", "tienen", "tras", "tu", "tus", "u", "un", "una", "unas", "uno", "unos",
+    "usted", "ustedes", "voy", "mí", "y", "ya", "yo",
 })  # fmt: skip
 
 SPANISH_MONTHS = (
@@ -255,8 +263,8 @@ LANGUAGES = {
         code="en",
         name_forms=english_name_forms,
         stop_words=ENGLISH_STOP_WORDS,
-        stemmer=None,  # English search matches word starts only, as it always has
-        fold_accents=False,
+        stemmer="english",  # Snowball's English (Porter2): "effects" and "effect" share a stem
+        fold_accents=True,  # "Guillain-Barre" finds "Guillain-Barré"
         alphabet=tuple(string.ascii_uppercase),
         date_format="j F Y",
         month_format="F Y",

@@ -51,6 +51,7 @@ class Library:
     terms: dict  # slug -> Term
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
+    synonyms: list = field(default_factory=list)  # engine.synonyms.SynonymGroup, for search
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
     language: str = SOURCE_LANGUAGE
     # key (the path of the English file) -> the Article, Section or Term it is in this language
@@ -176,6 +177,7 @@ class _Build:
             terms=terms,
             references=references,
             problems=self.problems,
+            synonyms=[g for item in items if item.kind == "synonyms" for g in item.meta["groups"]],
             term_uses=index_term_uses(articles),
             language=self.language,
             by_key=index_by_key(articles, terms),

@@ -15,6 +15,7 @@ from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
 from .kinds import SOURCE_LANGUAGE, fields, kind_of, split_name
 from .sanitize import is_web_address
+from .synonyms import parse_synonyms
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # These URLs belong to article-wide pages (the whole article, the handout), in each language.
@@ -25,7 +26,7 @@ RESERVED_SECTION_SLUGS = {"en": {"all", "handout"}, "es": {"todo", "hoja-para-im
 class ParsedFile:
     """One content file after reading and checking its front matter, before rendering."""
 
-    kind: str  # "article", "section", "term" or "references"
+    kind: str  # "article", "section", "term", "references" or "synonyms"
     name: str
     meta: dict
     body: str = ""
@@ -72,7 +73,8 @@ class ParsedFile:
 def parse_file(name, data):
     """(ParsedFile, its warnings), or (None, every problem) when the file cannot be used.
 
-    The references file is usable with errors in some entries: those entries are left out.
+    The references and synonyms files are usable with errors in some entries: those entries
+    are left out.
     """
     kind = kind_of(name)
     try:
@@ -80,6 +82,11 @@ def parse_file(name, data):
         if kind == "references":
             parsed = parse_references(text, name)
             return parsed, parsed.problems
+        if kind == "synonyms":
+            groups, problems = parse_synonyms(text, name)
+            return ParsedFile(
+                kind, name, {"groups": groups}, problems=problems, text=text
+            ), problems
         parsed = _parse_markdown(kind, text, name)
     except ContentError as error:
         return None, [error]

@@ -1,35 +1,51 @@
-"""Search across the article sections and the glossary, answered on the server.
+"""Search across everything a patient can read: article sections, glossary terms (names,
+aliases and full explanations), the questions page and the pages about the site.
 
 The index is built once per library: the library is rebuilt only when a content file changes,
 and the index is kept on it, so a request only runs the query. Searches stay private: this
 module and the view that calls it never log, store or send a query anywhere (see views.search).
 
-Highlighting is returned as (text, is_match) pieces, never as HTML: the template escapes every
-piece and wraps the matches in <mark>, so nothing a reader types can become markup.
+How a query is answered:
+- Words are compared folded (case and accents ignored) and stemmed with the language's Snowball
+  stemmer, so "side effect" finds "side effects" and "celulas" finds "células"; a query word of
+  three letters or more also finds the words it begins ("infect" -> "infections"). A hyphenated
+  word is also indexed joined ("CAR-T" as "cart"), so "cart" finds it.
+- The editors' synonyms (engine.synonyms) widen a word or phrase to its group: "kids" also finds
+  "children", a little below pages that use the word typed.
+- Ranking: a word counts once per page, at its best place (title > glossary name > heading >
+  summary > text), plus how often the text uses it; rarer words weigh more; the words together as
+  a phrase count again; a query that is exactly a page's name puts that page first.
+- Did you mean (engine.suggest): a word the site never writes gets the closest one it does, the
+  glossary's names first. When the query as typed finds no page with all its words and the
+  suggestion does, the results are the suggestion's, and the page says so.
 
-The language (a code in engine.languages) decides the stop words and how words match. English
-matches the start of a word, in any case. A language that folds accents and stems (Spanish)
-matches a word of the text that starts with the query word or has the same stem, both without
-accents: "celulas" finds "células", "síntomas" finds "síntoma". Either way a match is a span of
-the text as written, so the reader sees the accented words marked.
+Results name the page and the heading the match is under (engine.passages), and carry the
+matched words as pieces to mark (engine.highlight), never as HTML.
 """
 
-import functools
-import html
+import bisect
+import math
 import re
 import unicodedata
+from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .languages import DEFAULT_LANGUAGE, ENGLISH_STOP_WORDS, fold, get_language, is_stop_word, stem
+from .documents import url_name
+from .errors import ContentError
+from .highlight import PREFIX_LETTERS, SNIPPET_LENGTH, TOKEN, highlight, phrase_pattern, snippet
+from .languages import DEFAULT_LANGUAGE, ENGLISH_STOP_WORDS, fold, is_stop_word, stem
+from .passages import Passage, passages_of, plain
+from .suggest import Vocabulary, compact, is_variant_spelling, suggestion
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are cut, and the page says so
 MAX_WORDS = 12
 MAX_RESULTS = 30
-SNIPPET_BEFORE = 70  # characters of context shown before the first match
-SNIPPET_LENGTH = 220
 
 # Words that would match nearly every page; left out unless the query has nothing else. Each
 # language has its own list (engine.languages); this name is English's, as it always was.
@@ -37,9 +53,20 @@ STOP_WORDS = ENGLISH_STOP_WORDS
 
 # Weights for where a word is found; a word counts once, at its best place.
 TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
+FIELDS = ("title", "names", "headings", "summary", "text")
+WEIGHTS = {"title": TITLE, "names": NAME, "headings": HEADING, "summary": SUMMARY, "text": 0}
+BITS = {name: 1 << index for index, name in enumerate(FIELDS)}
+TEXT_HITS = 5  # text mentions counted at most this often: a long page is not a better one
+SYNONYM = 0.8  # a synonym's match counts a little less than the word typed
+PREFIX = 0.5  # so does a longer word the query word begins
+MAX_PREFIX_WORDS = 50  # "inf" must not cost a scan of every word that starts with it
+RERANKED = 60  # the best pages by words alone are then weighed for phrase and name
+COMPLETE = 0.999  # a page's share of the query's weight that counts as having every word
+HALF = 0.5  # pages with less of the query are left out while some page has all of it
 
-SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
+COMPOUND = re.compile(r"[\w\u0300-\u036f]+(?:['’‐-][\w\u0300-\u036f]+)+")
+
 # Control characters become spaces; invisible format marks (RTL/LTR marks, zero-width joiners),
 # lone surrogates, private-use and unassigned code points are dropped, and so is U+FFFD, which
 # stands for bytes in the address that were not valid UTF-8.
@@ -82,10 +109,12 @@ def parse_query(raw, language=DEFAULT_LANGUAGE):
     every = [word.replace("’", "'") for word in WORD.findall(text.lower())][:MAX_WORDS]
     words = list(dict.fromkeys(every))
     meaningful = [w for w in words if not is_stop_word(w, language) and (len(w) > 1 or w.isdigit())]
+    # The phrase keeps single letters ("b cell") but not the question's words ("am I").
+    phrase = [w for w in every if not is_stop_word(w, language)] or every
     return Query(
         text=text,
         words=tuple(meaningful or words),
-        phrase=tuple(every) if len(every) > 1 else (),
+        phrase=tuple(phrase) if len(phrase) > 1 else (),
         truncated=truncated,
         language=language,
     )
@@ -96,185 +125,39 @@ def name_key(text):
     return " ".join(WORD.findall(text.lower().replace("-", " ").replace("’", "'")))
 
 
-def _escaped(word):
-    # Straight and curly apostrophes match each other; "b-cell" also finds "B cell".
-    return re.escape(word).replace("'", "['’]").replace(r"\-", r"[\s‐–-]?")
-
-
-def _matches_as_written(language):
-    row = get_language(language)
-    return row.stemmer is None and not row.fold_accents
-
-
-def word_pattern(word, language=DEFAULT_LANGUAGE):
-    # A word matches the start of a word in the text, so "infection" finds (and marks the whole
-    # of) "infections".
-    if not _matches_as_written(language):
-        return FoldedPattern((word,), language)
-    return re.compile(r"(?<!\w)" + _escaped(word) + r"\w*", re.IGNORECASE)
-
-
-def phrase_pattern(words, language=DEFAULT_LANGUAGE):
-    # The words in order, with spaces or hyphens between them: "b cell" finds "B-cell".
-    if not _matches_as_written(language):
-        return FoldedPattern(words, language)
-    return re.compile(r"(?<!\w)" + r"[\s‐–-]+".join(map(_escaped, words)) + r"\w*", re.IGNORECASE)
-
-
-TOKEN = re.compile(r"[\w\u0300-\u036f]+")  # a word, with any combining accents it is written with
-JOINER = re.compile(r"[\s‐–-]+")  # what may stand between the words of a phrase
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """The words of a text, column by column: where each starts and ends, folded, stemmed."""
-
-    starts: tuple
-    ends: tuple
-    folded: tuple
-    stems: tuple
-
-
-@functools.lru_cache(maxsize=4096)
-def _tokens(text, language):
-    """The words of a text, split, folded and stemmed once per text, not once per query."""
-    found = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-    return Tokens(
-        starts=tuple(start for start, _, _ in found),
-        ends=tuple(end for _, end, _ in found),
-        folded=tuple(fold(word, language) for _, _, word in found),
-        stems=tuple(stem(word, language) for _, _, word in found),
-    )
-
-
-def _joined(text, tokens, index):
-    """Whether only spaces or hyphens stand between a word and the one before it."""
-    return bool(JOINER.fullmatch(text[tokens.ends[index - 1] : tokens.starts[index]]))
-
-
-@dataclass(frozen=True)
-class FoldedMatch:
-    text: str
-    span: tuple
-
-    def start(self):
-        return self.span[0]
-
-    def end(self):
-        return self.span[1]
-
-    def group(self, index=0):
-        return self.text[self.span[0] : self.span[1]]
-
-
-class FoldedPattern:
-    """Matches query words as a language that folds and stems compares them (see the docstring).
-
-    It answers search(), finditer() and findall() as a compiled pattern would, so ranking,
-    snippets and highlighting treat both kinds alike. Several words match only in order, with
-    spaces or hyphens between them, as a phrase.
-    """
-
-    def __init__(self, words, language):
-        self.language = language
-        parts = [part for word in words for part in TOKEN.findall(word)]
-        self.parts = tuple((fold(part, language), stem(part, language)) for part in parts)
-
-    @staticmethod
-    def _fits(tokens, index, part):
-        folded, stemmed = part
-        return tokens.folded[index].startswith(folded) or tokens.stems[index] == stemmed
-
-    def finditer(self, text):
-        tokens = _tokens(text, self.language)
-        if not self.parts:
-            return
-        (folded, stemmed), rest = self.parts[0], self.parts[1:]
-        # The first word's places in one pass over the columns; the rest are checked only there.
-        firsts = [
-            index
-            for index, (word, word_stem) in enumerate(zip(tokens.folded, tokens.stems, strict=True))
-            if word.startswith(folded) or word_stem == stemmed
-        ]
-        after = 0  # matches do not overlap, as a regular expression's do not
-        for first in firsts:
-            last = first + len(rest)
-            if first < after or last >= len(tokens.folded):
-                continue
-            if all(
-                self._fits(tokens, first + offset, part) and _joined(text, tokens, first + offset)
-                for offset, part in enumerate(rest, start=1)
-            ):
-                after = last + 1
-                yield FoldedMatch(text, (tokens.starts[first], tokens.ends[last]))
-
-    def search(self, text):
-        return next(self.finditer(text), None)
-
-    def findall(self, text):
-        return [match.group() for match in self.finditer(text)]
-
-
-def highlight(text, patterns):
-    """Split text into (piece, is_match) pairs for the template to escape and mark."""
-    spans = {(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)}
-    spans = sorted(spans, key=lambda span: (span[0], -span[1]))  # the longest match at a place wins
-    pieces, position = [], 0
-    for start, end in spans:
-        if start < position:  # overlapping matches: keep the earlier one
-            continue
-        if start > position:
-            pieces.append((text[position:start], False))
-        pieces.append((text[start:end], True))
-        position = end
-    if position < len(text):
-        pieces.append((text[position:], False))
-    return pieces
-
-
-def snippet(text, patterns):
-    """A short passage of text around the first match, or None if nothing matches."""
-    starts = [m.start() for pattern in patterns if (m := pattern.search(text))]
-    if not starts:
-        return None
-    first = min(starts)
-    start = 0
-    if first > SNIPPET_BEFORE:
-        space = text.find(" ", first - SNIPPET_BEFORE, first)  # begin on a whole word
-        start = space + 1 if space != -1 else first - SNIPPET_BEFORE
-    end = start + SNIPPET_LENGTH
-    if end < len(text):
-        end = text.rfind(" ", start, end) if " " in text[start:end] else end
-    passage = text[start:end].strip()
-    return ("… " if start > 0 else "") + passage + (" …" if end < len(text) else "")
-
-
-@dataclass(frozen=True)
-class Heading:
-    id: str
-    name: str
+# --- What can be found -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Document:
-    """One thing a search can find: a section of an article, or a glossary term."""
+    """One page a search can find: a section, a glossary term, or another page of the site."""
 
-    kind: str  # "section" or "term"
+    kind: str  # "section", "term" or "page"
     url: str
     title: str
     # Where it lives, e.g. "Part 5 of …" or "Glossary": lazy, so it reads in the language of
     # the page that shows it (the index is built once, by whichever request comes first).
     context: str
-    summary: str  # in_short for a section, the short definition for a term
-    text: str = ""  # the section's prose
+    summary: str = ""  # in_short for a section, the short definition for a term
     names: tuple = ()  # a term's aliases
-    headings: tuple = ()  # Heading objects of a section
+    passages: tuple = ()  # engine.passages.Passage: each heading and the text under it
     order: int = 0
     language: str = DEFAULT_LANGUAGE
 
     @property
+    def text(self):
+        return " ".join(passage.text for passage in self.passages)
+
+    @property
+    def headings(self):
+        return [passage.heading for passage in self.passages if passage.heading]
+
+    @property
     def keys(self):
-        return {name_key(fold(name, self.language)) for name in (self.title, *self.names)}
+        """The page's names as a query would be compared with them: "car t" and "cart" (for
+        "CAR-T"), so a reader who leaves out the space or hyphen still finds the name."""
+        keys = {name_key(fold(name, self.language)) for name in (self.title, *self.names)}
+        return keys | {compact(key) for key in keys}
 
 
 @dataclass
@@ -288,19 +171,18 @@ class Result:
     also_called: list = field(default_factory=list)  # [pieces] for each matching alias
 
 
-def _flatten(toc):
-    for item in toc:
-        yield Heading(item["id"], html.unescape(item["name"]))  # toc names come HTML-escaped
-        yield from _flatten(item.get("children", []))
+@dataclass
+class Found:
+    """What a search found, and what the page says about it."""
+
+    results: list
+    total: int  # how many pages matched in all (at most MAX_RESULTS are shown)
+    partial: bool = False  # no page has every word; these have some
+    suggestion: str = ""  # "did you mean", as the site spells it
+    corrected: bool = False  # the results are the suggestion's: the query as typed found none
 
 
-def _readable(text):
-    # The prose text keeps a space where a citation number was taken out ("goes up ."), and a
-    # line break between blocks; a snippet reads better without either.
-    return SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(text.split()))
-
-
-def build_documents(library, language=DEFAULT_LANGUAGE):
+def section_documents(library, language):
     documents = []
     for article in library.articles.values():
         count = len(article.sections)
@@ -317,105 +199,458 @@ def build_documents(library, language=DEFAULT_LANGUAGE):
                         title=article.title,
                     ),
                     summary=section.in_short,
-                    text=_readable(section.text),
-                    headings=tuple(_flatten(section.toc)),
-                    order=len(documents),
+                    passages=passages_of(section.html),
                     language=language,
                 )
             )
-    for term in sorted(library.terms.values(), key=lambda term: term.term.lower()):
-        documents.append(
-            Document(
-                kind="term",
-                url=term.get_absolute_url(),
-                title=term.term,
-                context=_("Glossary"),
-                summary=term.short,
-                names=tuple(term.aliases),
-                order=len(documents),
-                language=language,
-            )
-        )
     return documents
 
 
+def term_documents(library, language):
+    return [
+        Document(
+            kind="term",
+            url=term.get_absolute_url(),
+            title=term.term,
+            context=_("Glossary"),
+            summary=term.short,
+            names=tuple(term.aliases),
+            passages=passages_of(term.html),
+            language=language,
+        )
+        for term in sorted(library.terms.values(), key=lambda term: term.term.lower())
+    ]
+
+
+def questions_document(library, language):
+    """The questions page: each section's questions, under the section's name."""
+    passages = tuple(
+        Passage(f"questions-{section.slug}", section.title, plain(" ".join(section.questions)))
+        for article in library.articles.values()
+        for section in article.sections
+        if section.questions
+    )
+    if not passages:
+        return []
+    url = reverse(url_name(language, "articles:questions"))
+    title = str(_("Questions for your care team"))  # built under the language (get_index)
+    return [Document("page", url, title, title, passages=passages, language=language)]
+
+
+def build_documents(library, language=DEFAULT_LANGUAGE, pages=()):
+    """Every Document of a library; pages: more Documents (the pages about the site)."""
+    documents = [
+        *section_documents(library, language),
+        *term_documents(library, language),
+        *questions_document(library, language),
+        *pages,
+    ]
+    return [
+        Document(**{**vars(document), "order": order}) for order, document in enumerate(documents)
+    ]
+
+
+# --- The index -------------------------------------------------------------------------------
+
+
+def _words(text, language):
+    """(folded word, position) for each word of text, and each hyphenated word joined ("CAR-T"
+    -> "cart") at the position of its first part; the second list is the joined forms."""
+    words = [fold(part, language) for part in TOKEN.findall(text)]
+    joined = []
+    for match in COMPOUND.finditer(text):
+        parts = TOKEN.findall(match.group())
+        first = len(TOKEN.findall(text[: match.start()]))
+        joined.append(("".join(fold(part, language) for part in parts), first))
+    return words, joined
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a concept of the query may appear: a word, or words in order."""
+
+    words: tuple  # folded
+    quality: float = 1.0
+    prefix: bool = True  # also the longer words each begins: a typed word, not a synonym
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the reader asked for: a word, or a phrase an editor made a synonym group of."""
+
+    typed: tuple  # the query words it stands for
+    alternatives: tuple
+
+
 class SearchIndex:
-    def __init__(self, documents, language=DEFAULT_LANGUAGE):
-        self.documents = documents
+    def __init__(self, documents, language=DEFAULT_LANGUAGE, synonyms=()):
+        self.documents = list(documents)
         self.language = language
+        self.ids = {}  # folded word -> its number in the token arrays
+        # folded word -> {document number: (bits of the fields it is in, times in the text)}
+        self.postings = defaultdict(dict)
+        self.tokens = []  # per document: {field: array of word numbers, in order}
+        written = {}  # folded word -> (as first written, times used), for "did you mean"
+        for number, document in enumerate(self.documents):
+            self.tokens.append(self._add(number, document, written))
+        self.words = sorted(self.postings)  # for the words a query word begins
+        self.by_stem = defaultdict(set)
+        for word in self.postings:
+            self.by_stem[stem(word, language)].add(word)
+        self.synonyms = self._synonym_table(synonyms)
+        names, variants = {}, {}
+        for document in self.documents:
+            if document.kind == "term":
+                main = name_key(fold(document.title, language))
+                for name in (document.title, *document.names):
+                    key = name_key(fold(name, language))
+                    names.setdefault(key, name)
+                    if is_variant_spelling(key, main):
+                        variants[key] = document.title
+        name_words = frozenset(word for key in names for word in TOKEN.findall(key))
+        self.vocabulary = Vocabulary(names, written, name_words, variants)
+
+    def _add(self, number, document, written):
+        texts = {
+            "title": [document.title],
+            "names": list(document.names),
+            # One heading per passage ("" for none), so a passage's heading and text line up.
+            "headings": [passage.heading for passage in document.passages],
+            "summary": [document.summary],
+            "text": [passage.text for passage in document.passages],
+        }
+        sequences = {}
+        for name, pieces in texts.items():
+            sequence = []
+            for piece in pieces:
+                words, joined = _words(piece, self.language)
+                for word in words:
+                    self._post(word, number, name)
+                for word, _position in joined:
+                    self._post(word, number, name)
+                for word_as_written in TOKEN.findall(piece):
+                    folded = fold(word_as_written, self.language)
+                    first, count = written.get(folded, (word_as_written.lower(), 0))
+                    written[folded] = (first, count + 1)
+                sequence.extend(self.ids.setdefault(word, len(self.ids)) for word in words)
+                sequence.append(-1)  # a phrase never runs from one piece into the next
+            sequences[name] = array("i", sequence)
+        return sequences
+
+    def _post(self, word, number, name):
+        bits, count = self.postings[word].get(number, (0, 0))
+        self.postings[word][number] = (bits | BITS[name], count + (name == "text"))
+
+    def _synonym_table(self, groups):
+        """{the stems of a phrase: the group's phrases, each as its folded words}."""
+        table = {}
+        for group in groups:
+            phrases = [self.meaningful(TOKEN.findall(phrase)) for phrase in group.phrases]
+            phrases = [phrase for phrase in phrases if phrase]
+            for phrase in phrases:
+                table[tuple(stem(word, self.language) for word in phrase)] = phrases
+        return table
+
+    def meaningful(self, words):
+        folded = [fold(word, self.language) for word in words]
+        kept = [word for word in folded if not is_stop_word(word, self.language)]
+        return tuple(kept or folded)
+
+    # Matching
+
+    def matching_words(self, word, prefix=True):
+        """{indexed word: how well it matches}: the same word or stem fully, a longer word it
+        begins (three letters or more) at PREFIX."""
+        found = dict.fromkeys(self.by_stem.get(stem(word, self.language), ()), 1.0)
+        if word in self.postings:
+            found[word] = 1.0
+        if prefix and len(word) >= PREFIX_LETTERS:
+            start = bisect.bisect_left(self.words, word)
+            for other in self.words[start : start + MAX_PREFIX_WORDS]:
+                if not other.startswith(word):
+                    break
+                found.setdefault(other, PREFIX)
+        return found
+
+    def _alternative_hits(self, alternative):
+        """{document number: (field bits, text count, quality)} for one alternative."""
+        hits = None
+        for word in alternative.words:
+            these = {}
+            for other, quality in self.matching_words(word, alternative.prefix).items():
+                for number, (bits, count) in self.postings[other].items():
+                    old = these.get(number, (0, 0, 0.0))
+                    these[number] = (old[0] | bits, old[1] + count, max(old[2], quality))
+            if hits is None:
+                hits = these
+            else:  # every word of a phrase must be there; the phrase is weighed later
+                hits = {
+                    number: (
+                        bits & these[number][0],
+                        min(count, these[number][1]),
+                        min(q, these[number][2]),
+                    )
+                    for number, (bits, count, q) in hits.items()
+                    if number in these and bits & these[number][0]
+                }
+        quality = alternative.quality
+        return {
+            number: (bits, count, q * quality) for number, (bits, count, q) in (hits or {}).items()
+        }
+
+    def concept_scores(self, concept):
+        """{document number: score} for the documents a concept is found in."""
+        scores = {}
+        for alternative in concept.alternatives:
+            for number, (bits, count, quality) in self._alternative_hits(alternative).items():
+                best = max((WEIGHTS[name] for name in FIELDS if bits & BITS[name]), default=0)
+                score = quality * (best + TEXT * min(count, TEXT_HITS))
+                scores[number] = max(scores.get(number, 0.0), score)
+        rarity = math.log(1 + len(self.documents) / max(len(scores), 1))
+        return {number: score * rarity for number, score in scores.items()}, rarity
+
+    def concepts(self, query):
+        """The query's words as Concepts, a synonym phrase ("side effect") as one."""
+        words = [
+            tuple(fold(part, self.language) for part in TOKEN.findall(word)) for word in query.words
+        ]
+        words = [parts for parts in words if parts]
+        concepts, position = [], 0
+        while position < len(words):
+            for length in range(min(len(words) - position, 5), 0, -1):
+                run = words[position : position + length]
+                stems = tuple(stem(part, self.language) for parts in run for part in parts)
+                group = self.synonyms.get(stems)
+                if group is not None or length == 1:
+                    break
+            typed = tuple(part for parts in run for part in parts)
+            alternatives = [Alternative(typed)]
+            if len(run) == 1 and len(typed) > 1:
+                alternatives.append(Alternative(("".join(typed),)))  # "car-t" as "cart"
+            for phrase in group or ():
+                if tuple(stem(word, self.language) for word in phrase) != stems:
+                    alternatives.append(Alternative(phrase, SYNONYM, prefix=False))
+            concepts.append(Concept(typed, tuple(alternatives)))
+            position += len(run)
+        return concepts
+
+    # Answering
 
     def search(self, query):
-        """(the best results, how many matched in all, whether they have only some of the words)"""
+        """A Found for the query; with a "did you mean" when a word is not one the site uses."""
         if not query:
-            return [], 0, False
-        patterns = [word_pattern(word, self.language) for word in query.words]
-        phrase = phrase_pattern(query.phrase, self.language) if query.phrase else None
-        scored = [(self._score(doc, patterns, phrase, query.key), doc) for doc in self.documents]
-        complete = [(score, doc) for (score, found), doc in scored if found == len(patterns)]
-        partial = not complete
-        chosen = complete or [(score, doc) for (score, found), doc in scored if found]
-        chosen.sort(key=lambda item: (-item[0], item[1].order))
-        marked = [phrase, *patterns] if phrase else patterns
-        results = [self._result(doc, score, marked) for score, doc in chosen[:MAX_RESULTS]]
-        return results, len(chosen), partial and bool(results)
+            return Found([], 0)
+        found = self.answer(query)
+        better = self.suggest(query)
+        if better is None:
+            return found
+        found.suggestion = better
+        if not found.results or found.partial:
+            corrected = self.answer(parse_query(better, self.language))
+            if corrected.results and not corrected.partial:
+                corrected.suggestion, corrected.corrected = better, True
+                return corrected
+        return found
 
-    @staticmethod
-    def _score(document, patterns, phrase=None, key=""):
-        """(score, how many of the words were found) for one document."""
-        places = [
-            (TITLE, [document.title]),
-            (NAME, document.names),
-            (HEADING, [heading.name for heading in document.headings]),
-            (SUMMARY, [document.summary]),
+    def answer(self, query):
+        concepts = self.concepts(query)
+        if not concepts:
+            return Found([], 0)
+        totals, weight_found, weight_all = defaultdict(float), defaultdict(float), 0.0
+        for concept in concepts:
+            scores, rarity = self.concept_scores(concept)
+            weight_all += rarity
+            for number, score in scores.items():
+                totals[number] += score
+                weight_found[number] += rarity
+        # Pages with every word come first. A page with most of them (by weight: a rare word
+        # counts more) may still be the one meant ("what happens after treatment" and the
+        # section "The first weeks after treatment"), so it stays, its score cut by how much
+        # it lacks; a page with less than half is left out while some page has it all.
+        coverage = {n: weight_found[n] / weight_all for n in totals}
+        complete = [n for n in totals if coverage[n] > COMPLETE]
+        partial = not complete and bool(totals)
+        chosen = [n for n in totals if partial or coverage[n] >= HALF]
+        for n in chosen:
+            totals[n] *= min(coverage[n], 1.0) ** 2
+        ranked = sorted(chosen, key=lambda n: (-totals[n], n))
+        # The best pages by their words are weighed again for the phrase and for their name.
+        head = {n: totals[n] + self._bonus(n, query) for n in ranked[:RERANKED]}
+        ranked = sorted(head, key=lambda n: (-head[n], n)) + ranked[RERANKED:]
+        patterns = self._patterns(query, concepts)
+        concept_ids = defaultdict(set)  # word number -> the concepts it stands for
+        for position, concept in enumerate(concepts):
+            for alternative in concept.alternatives:
+                for word in alternative.words:
+                    for number in self._ids_for(word):
+                        concept_ids[number].add(position)
+        results = [
+            self._result(n, head.get(n, totals[n]), patterns, concept_ids, concepts)
+            for n in ranked[:MAX_RESULTS]
         ]
+        return Found(results, len(chosen), partial)
 
-        def weigh(pattern):
-            found_in = [weight for weight, texts in places if any(map(pattern.search, texts))]
-            return max(found_in, default=0), len(pattern.findall(document.text))
+    def _bonus(self, number, query):
+        """The phrase's weight (the words together, in order, and each pair of them) and the
+        page's name."""
+        document, bonus = self.documents[number], 0.0
+        if query.key and (query.key in document.keys or compact(query.key) in document.keys):
+            bonus += 3 * TITLE  # the query is exactly this page's name: it belongs first
+        phrase = [TOKEN.findall(word) for word in query.phrase]
+        phrase = [fold(part, self.language) for parts in phrase for part in parts]
+        if len(phrase) < 2:
+            return bonus
+        wanted = [self._ids_for(word) for word in phrase]
+        sequences = self.tokens[number]
 
-        score, found = 0.0, 0
-        for pattern in patterns:
-            best, hits = weigh(pattern)
-            if best or hits:
-                found += 1
-                score += best + TEXT * min(hits, 5)
-        if phrase is not None:
-            best, hits = weigh(phrase)
-            score += 2 * best + 2 * TEXT * min(hits, 5)  # the words together count double
-        if key and key in document.keys:
-            score += 3 * TITLE  # the query is exactly this page's name: it belongs first
-        return score, found
+        def weight(run):
+            return max(
+                (WEIGHTS[name] for name in FIELDS if _has_run(sequences[name], run)), default=0
+            )
 
-    @staticmethod
-    def _result(document, score, patterns):
+        hits = _count_runs(sequences["text"], wanted)
+        bonus += 2 * weight(wanted) + 2 * TEXT * min(hits, TEXT_HITS)
+        if len(wanted) > 2:  # "after treatment" of "happens after treatment" in a title
+            bonus += sum(weight(wanted[i : i + 2]) for i in range(len(wanted) - 1))
+        return bonus
+
+    def _known(self, word):
+        """The site's words a folded query word matches (a single letter: only itself)."""
+        return self.matching_words(word) if len(word) > 1 else {word}
+
+    def _ids_for(self, word):
+        matching = self.matching_words(word) if len(word) > 1 else {word: 1.0}
+        return {self.ids[other] for other in matching if other in self.ids}
+
+    def _patterns(self, query, concepts):
+        """What to mark in a result: the whole phrase, then each way each concept was found."""
+        patterns = [
+            phrase_pattern(alternative.words, self.language, self._known)
+            for concept in concepts
+            for alternative in concept.alternatives
+        ]
+        if query.phrase:
+            patterns.insert(0, phrase_pattern(query.phrase, self.language, self._known))
+        return patterns
+
+    def _best_passage(self, number, concept_ids):
+        """The passage of a document with most of the query's concepts (a heading's count
+        twice): (its index, how many concepts it has), or (None, 0) when it has none."""
+        counts = []
+        for field_name, weight in (("headings", 2), ("text", 1)):
+            found, current = [set()], 0
+            for word in self.tokens[number][field_name]:
+                if word == -1:
+                    found.append(set())
+                    current += 1
+                else:
+                    found[current].update(concept_ids.get(word, ()))
+            counts.append([weight * len(concepts) for concepts in found])
+        passages = len(self.documents[number].passages)
+        totals = [sum(column[i] for column in counts if i < len(column)) for i in range(passages)]
+        if not totals or max(totals) == 0:
+            return None, 0
+        best = max(range(passages), key=lambda i: (totals[i], -i))
+        return best, totals[best]
+
+    def _result(self, number, score, patterns, concept_ids, concepts):
+        document = self.documents[number]
+
         def words_in(text):
             return sum(1 for pattern in patterns if pattern.search(text))
 
+        best, _count = self._best_passage(number, concept_ids)
+        passage = document.passages[best] if best is not None else None
         url, heading = document.url, []
-        best = max(document.headings, key=lambda heading: words_in(heading.name), default=None)
-        # Send the reader straight to a heading when it matches better than the section's title.
-        if best is not None and words_in(best.name) > words_in(document.title):
-            url, heading = f"{document.url}#{best.id}", highlight(best.name, patterns)
-        passage = None if words_in(document.summary) else snippet(document.text, patterns)
+        # Send the reader to the heading the words are under, unless the title has them all.
+        if passage is not None and passage.heading and words_in(document.title) < len(concepts):
+            if passage.anchor:
+                url = f"{document.url}#{passage.anchor}"
+            heading = highlight(passage.heading, patterns)
+        shown = None
+        if not (document.summary and words_in(document.summary)):
+            shown = snippet(passage.text, patterns) if passage is not None else None
+        if shown is None and not document.summary and document.passages:
+            shown = snippet(document.passages[0].text, patterns) or document.passages[0].text
+            shown = shown[: SNIPPET_LENGTH + 2]
         return Result(
             document=document,
             score=score,
             url=url,
             title=highlight(document.title, patterns),
-            summary=highlight(passage or document.summary, patterns),
+            summary=highlight(shown or document.summary, patterns),
             heading=heading,
             also_called=[highlight(name, patterns) for name in document.names if words_in(name)],
         )
 
+    # Did you mean
 
-def get_index(library, language=None):
+    def suggest(self, query):
+        """The query as the site spells it, when a word of it is not one the site uses."""
+        typed = [(word, fold(word, self.language)) for word in WORD.findall(query.text)]
+        meaningful = {fold(word, self.language) for word in query.words}
+        unknown = {
+            folded for _, folded in typed if folded in meaningful and not self._knows(folded)
+        }
+        return suggestion(typed, unknown, query.key, self.vocabulary)
+
+    def _knows(self, folded):
+        parts = TOKEN.findall(folded)
+        if all(self.vocabulary.knows(part) for part in parts):
+            return True
+        return (stem(folded, self.language),) in self.synonyms
+
+
+def _has_run(sequence, wanted):
+    return _count_runs(sequence, wanted, stop_at=1) > 0
+
+
+def _count_runs(sequence, wanted, stop_at=None):
+    """How many times the words (each a set of word numbers) follow each other in sequence."""
+    first, rest, count = wanted[0], wanted[1:], 0
+    for index, word in enumerate(sequence):
+        if word in first and all(
+            index + offset < len(sequence) and sequence[index + offset] in ids
+            for offset, ids in enumerate(rest, start=1)
+        ):
+            count += 1
+            if stop_at and count >= stop_at:
+                break
+    return count
+
+
+def get_index(library, language=None, pages=None):
     """The search index for this library in its language (by default the library's own), built
-    on first use and kept with it."""
+    on first use and kept with it. pages: a function of the language that gives the Documents
+    of the pages about the site (they live in templates, outside the library)."""
     language = language or library.language
     # The loader makes a new Library object whenever content changes, so an index stored on
     # the library can never be stale, and it is built once per library, not per request.
     index = vars(library).get("_search_index")
     if index is None or index.language != language:
-        index = SearchIndex(build_documents(library, language), language)
+        with translation.override(language):  # the words of the site's own pages
+            extra = pages(language) if pages else []
+            documents = build_documents(library, language, extra)
+        index = SearchIndex(documents, language, library.synonyms)
         library._search_index = index
     return index
+
+
+def synonym_problems(library):
+    """Warnings for the synonyms file of a library, named by line: a group none of whose words
+    the site uses (it can find nothing), or an entry made only of words search leaves out."""
+    index = get_index(library)
+    problems = []
+    for group in library.synonyms:
+        entries = [(phrase, index.meaningful(TOKEN.findall(phrase))) for phrase in group.phrases]
+        for phrase, words in entries:
+            if all(is_stop_word(word, index.language) for word in words):
+                message = f'"{phrase}" is made of words search leaves out, so it does nothing here'
+                problems.append(ContentError(group.source_name, group.line, message, "warning"))
+        if not any(all(word in index.postings for word in words) for _, words in entries if words):
+            message = (
+                "no word or phrase of this group is used on the site, so it finds nothing: "
+                "add the word the pages use"
+            )
+            problems.append(ContentError(group.source_name, group.line, message, "warning"))
+    return problems

@@ -14,7 +14,7 @@ import hashlib
 import re
 
 from .errors import ContentError
-from .kinds import REFERENCES_FILE
+from .kinds import UNPAIRED_FILES
 
 HASH_LENGTH = 12
 LANGUAGE_NAMES = {"es": "Spanish"}  # for messages to editors, in English
@@ -49,7 +49,7 @@ def check_translations(english, translation, *, required=False):
     own = {
         name: parsed
         for name, (_, parsed, _) in translation.parsed.items()
-        if name != REFERENCES_FILE
+        if name.removeprefix(f"{language}/") not in UNPAIRED_FILES
     }
     for name, parsed in sorted(own.items()):
         key = name.removeprefix(f"{language}/")
@@ -69,7 +69,7 @@ def check_translations(english, translation, *, required=False):
     if required or own:
         level = "error" if required else "warning"
         for name in sorted(english.parsed):
-            if name in translated or name == REFERENCES_FILE:
+            if name in translated or name in UNPAIRED_FILES:
                 continue
             problems.append(_missing(name, language, level))
     return problems

@@ -47,7 +47,7 @@ def test_finds_a_glossary_term_by_its_alias(client):
 
 
 def test_exact_term_name_comes_first(client):
-    results, _, _ = get_index(get_library()).search(parse_query("b cell"))
+    results = get_index(get_library()).search(parse_query("b cell")).results
     assert results[0].document.title == "B cell"
 
 

@@ -1,0 +1,100 @@
+""" "Did you mean": the closest spelling the site itself uses, for words it does not know.
+
+A query word the site never writes ("lupis", "leukopheresis", "cytokin") gets the closest word
+of the site's own vocabulary, in the query's language: the glossary's names and aliases first
+(the medical words patients most often misspell), then every other word of the pages. A whole
+query close to a glossary name ("cytokin storm", "tcell", "cart") gets that name, as the
+glossary writes it ("cytokine storm", "T cell", "CAR-T").
+
+Closeness is rapidfuzz's normalised Indel similarity (fuzz.ratio), a maintained C++ library,
+rather than a distance of our own; a short word must be closer than a long one, since one
+letter changes more of it.
+"""
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+NAME_CUTOFF = 85  # a whole query against a glossary name
+SHORT_WORD_CUTOFF = 75  # a word of up to four letters: one letter wrong ("crs" for "cars" is not)
+WORD_CUTOFF = 78  # a longer word: "lupis" -> "lupus" is 80, "leucopheresis" -> 85
+SHORTEST = 3  # words shorter than this are not corrected
+CANDIDATES = 8  # the closest words weighed against each other, best score first
+
+
+def compact(text):
+    """Letters and digits only: "CAR-T", "car t" and "cart" are the same compact name."""
+    return "".join(character for character in text if character.isalnum())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words and names a language's pages use, folded (as search compares them).
+
+    names: folded name -> the name as the glossary writes it. words: folded word -> (the word
+    as most often written, how many times it is used). name_words: the folded words of names.
+    """
+
+    names: dict
+    words: dict
+    name_words: frozenset
+    variants: dict = None  # folded alias -> the term's name, for an alias that is another spelling
+
+    def knows(self, folded_word):
+        return folded_word in self.words or folded_word in self.name_words
+
+    def closest_name(self, folded_query):
+        """The glossary name closest to a whole query, or None."""
+        wanted = compact(folded_query)
+        for folded, written in self.names.items():
+            if compact(folded) == wanted:
+                return written
+        found = process.extractOne(
+            folded_query, self.names.keys(), scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF
+        )
+        if not found:
+            return None
+        return (self.variants or {}).get(found[0]) or self.names[found[0]]
+
+    def closest_word(self, folded_word):
+        """The site's word closest to folded_word (as written), or None."""
+        if len(folded_word) < SHORTEST or folded_word.isdigit():
+            return None
+        cutoff = SHORT_WORD_CUTOFF if len(folded_word) <= 4 else WORD_CUTOFF
+        for choices in (self.name_words, self.words.keys()):
+            found = process.extract(
+                folded_word, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=CANDIDATES
+            )
+            if found:
+                # The closest first; between equally close words, the one the site uses most.
+                best = max(found, key=lambda item: (item[1], self.words.get(item[0], ("", 0))[1]))
+                return self.words.get(best[0], (best[0], 0))[0]
+        return None
+
+
+def is_variant_spelling(alias, name):
+    """Whether a glossary alias is another spelling of the name ("leukopheresis" of
+    "leukapheresis"), not another name for it ("CRS" of "cytokine release syndrome")."""
+    return alias != name and fuzz.ratio(alias, name) >= NAME_CUTOFF
+
+
+def suggestion(words, unknown, folded_query, vocabulary):
+    """The query as the site would spell it, or None.
+
+    words: the query's words as typed, in order; unknown: the folded forms of those the site
+    never writes; folded_query: the whole query, folded. A query that is an alias spelt another
+    way than the glossary's name gets the name: "leukopheresis" -> "Leukapheresis".
+    """
+    if folded_query in (vocabulary.variants or {}):
+        return vocabulary.variants[folded_query]
+    if not unknown:
+        return None
+    name = vocabulary.closest_name(folded_query)
+    if name is not None:
+        return name
+    replaced, changed = [], False
+    for word, folded in words:
+        better = vocabulary.closest_word(folded) if folded in unknown else None
+        replaced.append(better or word)
+        changed = changed or better is not None
+    return " ".join(replaced) if changed else None
