@@ -216,8 +216,10 @@ def _impossible_date(text):
     return 0, ""
 
 
-def parse_yaml(text, name, first_line=1):
-    """Parse YAML safely (tags such as !!python/object never run) and report errors by line."""
+def parse_yaml(text, name, first_line=1, what="front matter"):
+    """Parse YAML safely (tags such as !!python/object never run) and report errors by line.
+
+    what: what the YAML is, for the message ("front matter", "this file")."""
     try:
         return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 (a safe loader: tags never run)
     except yaml.constructor.ConstructorError as error:
@@ -229,7 +231,7 @@ def parse_yaml(text, name, first_line=1):
             )
         else:
             problem = error.problem or "a value cannot be read"
-        raise ContentError(name, line, f"front matter is not valid YAML: {problem}") from None
+        raise ContentError(name, line, f"{what} is not valid YAML: {problem}") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -238,9 +240,9 @@ def parse_yaml(text, name, first_line=1):
         if start and mark and start.line != mark.line:
             # YAML notices a missing ] or " where it gave up, often lines after the real mistake.
             problem += f" (in what starts on line {first_line + start.line})"
-        raise ContentError(name, line, f"front matter is not valid YAML: {problem}") from None
+        raise ContentError(name, line, f"{what} is not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
-        raise ContentError(name, first_line, f"front matter is not valid YAML: {error}") from None
+        raise ContentError(name, first_line, f"{what} is not valid YAML: {error}") from None
     except (ValueError, TypeError, AttributeError) as error:
         # PyYAML builds dates and numbers itself and lets their errors through: 2025-02-30 is
         # a ValueError, not a YAMLError.

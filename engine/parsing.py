@@ -122,7 +122,7 @@ def _slug_problems(parsed):
 
 
 def parse_references(text, name):
-    data = parse_yaml(text, name)
+    data = parse_yaml(text, name, what="this file")
     if not isinstance(data, list):
         raise ContentError(
             name, 1, "the references file must be a list of entries, each starting with `- key:`"

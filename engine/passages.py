@@ -1,9 +1,9 @@
 """A page's HTML as the passages a search can point to: each heading and the text under it.
 
 Search results say where a match is ("Risks › Infections and low blood counts") and link to the
-nearest heading a browser can scroll to. An h2 or h3 with an id starts a passage that links to
-itself; any other heading (a care card's h4) starts a passage of its own name that links to the
-heading above it. Citation numbers, "Copy link" buttons and words only screen readers hear are
+nearest heading a browser can scroll to. A heading with an id starts a passage that links to
+itself; one without (a care card's) starts a passage of its own name that links to the heading
+above it. Citation numbers, "Copy link" buttons and words only screen readers hear are
 left out: they are not what a reader searched for.
 """
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-ANCHORED = {"h2", "h3"}  # the headings that carry an id a link can point to
 SKIPPED_TAGS = {"sup", "script", "style", "template", "button"}
 SKIPPED_CLASSES = {"heading-link", "visually-hidden"}
 BLOCKS = {"p", "li", "div", "section", "td", "th", "br", "blockquote", "dd", "dt", "legend"}
@@ -55,7 +54,7 @@ class _Splitter(HTMLParser):
         if tag in HEADINGS and tag != "h1":
             self.close_passage()
             self.heading_tag, self.heading_text = tag, []
-            self.heading_id = attributes.get("id") or "" if tag in ANCHORED else None
+            self.heading_id = attributes.get("id") or None
         elif tag in BLOCKS:
             self.write(" ")
 

@@ -36,7 +36,7 @@ class SynonymGroup:
 def parse_synonyms(text, name):
     """(groups, problems) for the text of a synonyms file. Raises ContentError only when the file
     as a whole cannot be read (not YAML, or not a list)."""
-    data = parse_yaml(text, name)
+    data = parse_yaml(text, name, what="this file")
     if data is None:
         return [], []
     if not isinstance(data, list):
