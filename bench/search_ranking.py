@@ -5,6 +5,9 @@ does) and prints, per language, the share of searches that put a right page firs
 misspellings got a "did you mean" link, and every miss. For a note's "before" and "after":
 
     .venv/bin/python bench/search_ranking.py
+
+The pages use the collected static files' manifest: run `make static` first (make test and
+make run do it), or every page fails on its stylesheet link.
 """
 
 import os
