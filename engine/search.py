@@ -56,8 +56,9 @@ TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
 FIELDS = ("title", "names", "headings", "summary", "text")
 WEIGHTS = {"title": TITLE, "names": NAME, "headings": HEADING, "summary": SUMMARY, "text": 0}
 BITS = {name: 1 << index for index, name in enumerate(FIELDS)}
+PHRASE_FIELDS = {False: FIELDS, True: ("headings", "summary", "text")}  # by "is it a term?"
 TEXT_HITS = 5  # text mentions counted at most this often: a long page is not a better one
-SYNONYM = 0.8  # a synonym's match counts a little less than the word typed
+SYNONYM = 0.9  # a synonym's match counts a little less than the word typed
 PREFIX = 0.5  # so does a longer word the query word begins
 MAX_PREFIX_WORDS = 50  # "inf" must not cost a scan of every word that starts with it
 RERANKED = 60  # the best pages by words alone are then weighed for phrase and name
@@ -120,6 +121,11 @@ def parse_query(raw, language=DEFAULT_LANGUAGE):
     )
 
 
+def stem_key(key, language):
+    """A name key with each word stemmed: "t cells" and "t cell" are the same name."""
+    return " ".join(stem(word, language) for word in key.split())
+
+
 def name_key(text):
     """A name reduced to its words, so "B-cell", "b cell" and "B cell" are the same name."""
     return " ".join(WORD.findall(text.lower().replace("-", " ").replace("’", "'")))
@@ -143,6 +149,9 @@ class Document:
     passages: tuple = ()  # engine.passages.Passage: each heading and the text under it
     order: int = 0
     language: str = DEFAULT_LANGUAGE
+    # How much a match here counts: the questions page repeats every section's title and
+    # questions, so it would otherwise come first for nearly any question a reader types.
+    weight: float = 1.0
 
     @property
     def text(self):
@@ -157,7 +166,9 @@ class Document:
         """The page's names as a query would be compared with them: "car t" and "cart" (for
         "CAR-T"), so a reader who leaves out the space or hyphen still finds the name."""
         keys = {name_key(fold(name, self.language)) for name in (self.title, *self.names)}
-        return keys | {compact(key) for key in keys}
+        return (
+            keys | {compact(key) for key in keys} | {stem_key(key, self.language) for key in keys}
+        )
 
 
 @dataclass
@@ -180,6 +191,7 @@ class Found:
     partial: bool = False  # no page has every word; these have some
     suggestion: str = ""  # "did you mean", as the site spells it
     corrected: bool = False  # the results are the suggestion's: the query as typed found none
+    phrase_found: bool = True  # some page has the query's words together, in order
 
 
 def section_documents(library, language):
@@ -234,7 +246,7 @@ def questions_document(library, language):
         return []
     url = reverse(url_name(language, "articles:questions"))
     title = str(_("Questions for your care team"))  # built under the language (get_index)
-    return [Document("page", url, title, title, passages=passages, language=language)]
+    return [Document("page", url, title, title, passages=passages, language=language, weight=0.6)]
 
 
 def build_documents(library, language=DEFAULT_LANGUAGE, pages=()):
@@ -298,6 +310,15 @@ class SearchIndex:
         for word in self.postings:
             self.by_stem[stem(word, language)].add(word)
         self.synonyms = self._synonym_table(synonyms)
+        self.synonyms_as_written = {
+            phrase: phrases for phrases in self.synonyms.values() for phrase in phrases
+        }
+        self.synonym_words = {
+            word for phrases in self.synonyms.values() for p in phrases for word in p
+        }
+        self.stop_ids = {
+            number for word, number in self.ids.items() if is_stop_word(word, language)
+        }
         names, variants = {}, {}
         for document in self.documents:
             if document.kind == "term":
@@ -307,6 +328,9 @@ class SearchIndex:
                     names.setdefault(key, name)
                     if is_variant_spelling(key, main):
                         variants[key] = document.title
+        for group in synonyms:  # the editors' phrases are words the site knows too
+            for phrase in group.phrases:
+                names.setdefault(name_key(fold(phrase, language)), phrase)
         name_words = frozenset(word for key in names for word in TOKEN.findall(key))
         self.vocabulary = Vocabulary(names, written, name_words, variants)
 
@@ -419,8 +443,10 @@ class SearchIndex:
         while position < len(words):
             for length in range(min(len(words) - position, 5), 0, -1):
                 run = words[position : position + length]
-                stems = tuple(stem(part, self.language) for parts in run for part in parts)
-                group = self.synonyms.get(stems)
+                folded = tuple(part for parts in run for part in parts)
+                stems = tuple(stem(part, self.language) for part in folded)
+                # The words as written first: two groups' words may share a stem.
+                group = self.synonyms_as_written.get(folded) or self.synonyms.get(stems)
                 if group is not None or length == 1:
                     break
             typed = tuple(part for parts in run for part in parts)
@@ -442,15 +468,26 @@ class SearchIndex:
             return Found([], 0)
         found = self.answer(query)
         better = self.suggest(query)
+        if better is None and not found.phrase_found:
+            # Every word is one the site uses, but never together: "side affects" is the name
+            # of nothing, "side effect" a phrase the site knows.
+            better = self._closest_phrase(query)
         if better is None:
             return found
         found.suggestion = better
-        if not found.results or found.partial:
+        if not found.results or found.partial or not found.phrase_found:
             corrected = self.answer(parse_query(better, self.language))
             if corrected.results and not corrected.partial:
                 corrected.suggestion, corrected.corrected = better, True
                 return corrected
         return found
+
+    def _closest_phrase(self, query):
+        name = self.vocabulary.closest_name(query.key)
+        if name is None:
+            return None
+        same = stem_key(name_key(fold(name, self.language)), self.language)
+        return None if same == stem_key(query.key, self.language) else name
 
     def answer(self, query):
         concepts = self.concepts(query)
@@ -472,30 +509,51 @@ class SearchIndex:
         partial = not complete and bool(totals)
         chosen = [n for n in totals if partial or coverage[n] >= HALF]
         for n in chosen:
-            totals[n] *= min(coverage[n], 1.0) ** 2
+            totals[n] *= min(coverage[n], 1.0) ** 2 * self.documents[n].weight
         ranked = sorted(chosen, key=lambda n: (-totals[n], n))
-        # The best pages by their words are weighed again for the phrase and for their name.
-        head = {n: totals[n] + self._bonus(n, query) for n in ranked[:RERANKED]}
-        ranked = sorted(head, key=lambda n: (-head[n], n)) + ranked[RERANKED:]
-        patterns = self._patterns(query, concepts)
         concept_ids = defaultdict(set)  # word number -> the concepts it stands for
         for position, concept in enumerate(concepts):
             for alternative in concept.alternatives:
                 for word in alternative.words:
                     for number in self._ids_for(word):
                         concept_ids[number].add(position)
+        # The best pages by their words are weighed again for the phrase and for their name.
+        head = {
+            n: totals[n] + self.documents[n].weight * self._bonus(n, query, concept_ids)
+            for n in ranked[:RERANKED]
+        }
+        ranked = sorted(head, key=lambda n: (-head[n], n)) + ranked[RERANKED:]
+        patterns = self._patterns(query, concepts)
         results = [
             self._result(n, head.get(n, totals[n]), patterns, concept_ids, concepts)
             for n in ranked[:MAX_RESULTS]
         ]
-        return Found(results, len(chosen), partial)
+        return Found(results, len(chosen), partial, phrase_found=self._phrase_found(query, head))
 
-    def _bonus(self, number, query):
-        """The phrase's weight (the words together, in order, and each pair of them) and the
-        page's name."""
+    def _phrase_found(self, query, numbers):
+        """Whether one of these documents has the query's words together, in order."""
+        phrase = [
+            fold(part, self.language) for word in query.phrase for part in TOKEN.findall(word)
+        ]
+        if len(phrase) < 2:
+            return True
+        wanted = [self._ids_for(word) for word in phrase]
+        return any(_has_run(self.tokens[n][name], wanted) for n in numbers for name in FIELDS)
+
+    def _bonus(self, number, query, concept_ids):
+        """The page's name, how much of its title the query covers, and the phrase's weight
+        (the words together, in order, and each pair of them)."""
         document, bonus = self.documents[number], 0.0
-        if query.key and (query.key in document.keys or compact(query.key) in document.keys):
-            bonus += 3 * TITLE  # the query is exactly this page's name: it belongs first
+        # "What is CAR-T?" is all about "how does car-t work"; "Life before and after CAR-T"
+        # only partly. Common words of the title do not count either way.
+        title = [w for w in self.tokens[number]["title"] if w != -1 and w not in self.stop_ids]
+        if title:
+            bonus += TITLE * sum(w in concept_ids for w in title) / len(title)
+        keys = document.keys
+        if query.key and {query.key, compact(query.key), stem_key(query.key, self.language)} & keys:
+            bonus += (
+                3 * TITLE
+            )  # the query is exactly this page's name ("T cells"): it belongs first
         phrase = [TOKEN.findall(word) for word in query.phrase]
         phrase = [fold(part, self.language) for parts in phrase for part in parts]
         if len(phrase) < 2:
@@ -503,9 +561,14 @@ class SearchIndex:
         wanted = [self._ids_for(word) for word in phrase]
         sequences = self.tokens[number]
 
+        # A glossary name counts as a phrase only when it is the whole query (the name bonus
+        # above): "side effects" is about the Risks section more than the term "Side effect
+        # grade", whose name only starts with it.
+        fields = PHRASE_FIELDS[document.kind == "term"]
+
         def weight(run):
             return max(
-                (WEIGHTS[name] for name in FIELDS if _has_run(sequences[name], run)), default=0
+                (WEIGHTS[name] for name in fields if _has_run(sequences[name], run)), default=0
             )
 
         hits = _count_runs(sequences["text"], wanted)
@@ -598,7 +661,7 @@ class SearchIndex:
         parts = TOKEN.findall(folded)
         if all(self.vocabulary.knows(part) for part in parts):
             return True
-        return (stem(folded, self.language),) in self.synonyms
+        return folded in self.synonym_words  # a word of the synonyms file, as written there
 
 
 def _has_run(sequence, wanted):
