@@ -102,8 +102,7 @@ def search(request):
     # only the path. (A server's access log is outside Django: keep it off or without the query.)
     # The page's language: its stop words, and (in Spanish) accents folded and words stemmed.
     query = parse_query(request.GET.get("q", ""), request.LANGUAGE_CODE)
-    index = get_index(get_library(request.LANGUAGE_CODE), pages=page_documents)
-    found = index.search(query)
+    found = get_index(get_library(request.LANGUAGE_CODE), pages=page_documents).search(query)
     context = {
         "query": query,
         "found": found,
@@ -116,6 +115,13 @@ def search(request):
         "hide_header_search": True,  # the page has its own search form
     }
     return render(request, "articles/search.html", context)
+
+
+def prepare_search(sender, libraries, **kwargs):
+    """Build the search index of each new library (engine.live.library_built), so the first
+    search after an edit is as quick as any other."""
+    for library in libraries.values():
+        get_index(library, pages=page_documents)
 
 
 def robots_txt(request):

@@ -51,6 +51,10 @@ log = logging.getLogger("carteducation.content")
 # Sent after new libraries are swapped in (library=the English one, libraries={language: Library}),
 # e.g. to drop pages rendered from the old. Every build makes a new library of each language.
 library_swapped = Signal()
+# Sent with the same arguments just before the swap, in the builder's thread: a receiver makes
+# what readers will need from the new libraries (the search index) before any reader sees
+# them, so no request pays for it. A receiver that fails is logged; the swap goes ahead.
+library_built = Signal()
 
 # A changed file is read once it has stayed the same this long (its modification time is this
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
@@ -75,6 +79,7 @@ class LiveLibrary:
         self.checked = float("-inf")
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
+        self.preparing = None  # (thread, libraries) while library_built's receivers run
 
     @property
     def library(self):
@@ -82,6 +87,9 @@ class LiveLibrary:
         return self.libraries[SOURCE_LANGUAGE] if self.libraries else None
 
     def current(self, language=SOURCE_LANGUAGE):
+        preparing = self.preparing
+        if preparing is not None and preparing[0] == threading.get_ident():
+            return preparing[1][language]
         if not self.watching():
             stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
             if self.library is None or stale or self.drafts != settings.DEBUG:
@@ -212,6 +220,18 @@ class LiveLibrary:
             return
         self.snapshot, self.drafts, self.failure = snapshot, drafts, None
         self.built_in = os.getpid()
+        # While the receivers prepare, what they read through get_library() in this thread is
+        # the new content (a page they render must show it), and never a call to build again.
+        self.preparing = (threading.get_ident(), libraries)
+        try:
+            outcomes = library_built.send_robust(
+                sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
+            )
+        finally:
+            self.preparing = None
+        for receiver, outcome in outcomes:
+            if isinstance(outcome, Exception):
+                log.error("preparing the new content failed in %r", receiver, exc_info=outcome)
         # The swap: one assignment, so readers get either the old libraries or the new ones,
         # whole and from the same snapshot.
         self.libraries = libraries

@@ -7,6 +7,7 @@ above it. Citation numbers, "Copy link" buttons and words only screen readers he
 left out: they are not what a reader searched for.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -85,8 +86,10 @@ class _Splitter(HTMLParser):
         self.text = []
 
 
+@functools.lru_cache(maxsize=8192)
 def passages_of(html):
-    """The Passages of a piece of sanitised HTML, in reading order."""
+    """The Passages of a piece of sanitised HTML, in reading order (kept: a page's HTML is the
+    same from one library to the next unless its file changed)."""
     splitter = _Splitter()
     splitter.feed(html)
     splitter.close()

@@ -24,8 +24,10 @@ matched words as pieces to mark (engine.highlight), never as HTML.
 """
 
 import bisect
+import functools
 import math
 import re
+import struct
 import unicodedata
 from array import array
 from collections import defaultdict
@@ -66,6 +68,7 @@ COMPLETE = 0.999  # a page's share of the query's weight that counts as having e
 HALF = 0.5  # pages with less of the query are left out while some page has all of it
 
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
+NUMBER = struct.Struct("i")  # a word number as Words keeps it
 COMPOUND = re.compile(r"[\w\u0300-\u036f]+(?:['’‐-][\w\u0300-\u036f]+)+")
 
 # Control characters become spaces; invisible format marks (RTL/LTR marks, zero-width joiners),
@@ -161,7 +164,7 @@ class Document:
     def headings(self):
         return [passage.heading for passage in self.passages if passage.heading]
 
-    @property
+    @functools.cached_property
     def keys(self):
         """The page's names as a query would be compared with them: "car t" and "cart" (for
         "CAR-T"), so a reader who leaves out the space or hyphen still finds the name."""
@@ -277,6 +280,40 @@ def _words(text, language):
     return words, joined
 
 
+@functools.lru_cache(maxsize=16384)
+def _analysis(title, names, summary, passages, language):
+    """How one page's words go into an index, worked out once per page and kept: an index is
+    built again whenever any file changes, and most pages have not.
+
+    Returns ({folded word: (bits of the fields it is in, times in the text)}, {field: the folded
+    words in order, None between pieces}, {folded word: (as first written, times used)}).
+    """
+    texts = {
+        "title": [title],
+        "names": list(names),
+        # One heading per passage ("" for none), so a passage's heading and text line up.
+        "headings": [passage.heading for passage in passages],
+        "summary": [summary],
+        "text": [passage.text for passage in passages],
+    }
+    stats, sequences, written = {}, {}, {}
+    for name, pieces in texts.items():
+        bit, in_text, sequence = BITS[name], name == "text", []
+        for piece in pieces:
+            words, joined = _words(piece, language)
+            for word in [*words, *(word for word, _position in joined)]:
+                bits, count = stats.get(word, (0, 0))
+                stats[word] = (bits | bit, count + in_text)
+            for word_as_written in TOKEN.findall(piece):
+                folded = fold(word_as_written, language)
+                first, count = written.get(folded, (word_as_written.lower(), 0))
+                written[folded] = (first, count + 1)
+            sequence.extend(words)
+            sequence.append(None)  # a phrase never runs from one piece into the next
+        sequences[name] = tuple(sequence)
+    return stats, sequences, written
+
+
 @dataclass(frozen=True)
 class Alternative:
     """One way a concept of the query may appear: a word, or words in order."""
@@ -335,35 +372,25 @@ class SearchIndex:
         self.vocabulary = Vocabulary(names, written, name_words, variants)
 
     def _add(self, number, document, written):
-        texts = {
-            "title": [document.title],
-            "names": list(document.names),
-            # One heading per passage ("" for none), so a passage's heading and text line up.
-            "headings": [passage.heading for passage in document.passages],
-            "summary": [document.summary],
-            "text": [passage.text for passage in document.passages],
+        stats, sequences, words_written = _analysis(
+            str(document.title),
+            tuple(document.names),
+            document.summary,
+            document.passages,
+            self.language,
+        )
+        for word, found in stats.items():
+            self.postings[word][number] = found
+        for folded, (first, count) in words_written.items():
+            known_first, known_count = written.get(folded, (first, 0))
+            written[folded] = (known_first, known_count + count)
+        ids = self.ids
+        return {
+            name: Words(
+                [-1 if word is None else ids.setdefault(word, len(ids)) for word in sequence]
+            )
+            for name, sequence in sequences.items()
         }
-        sequences = {}
-        for name, pieces in texts.items():
-            sequence = []
-            for piece in pieces:
-                words, joined = _words(piece, self.language)
-                for word in words:
-                    self._post(word, number, name)
-                for word, _position in joined:
-                    self._post(word, number, name)
-                for word_as_written in TOKEN.findall(piece):
-                    folded = fold(word_as_written, self.language)
-                    first, count = written.get(folded, (word_as_written.lower(), 0))
-                    written[folded] = (first, count + 1)
-                sequence.extend(self.ids.setdefault(word, len(self.ids)) for word in words)
-                sequence.append(-1)  # a phrase never runs from one piece into the next
-            sequences[name] = array("i", sequence)
-        return sequences
-
-    def _post(self, word, number, name):
-        bits, count = self.postings[word].get(number, (0, 0))
-        self.postings[word][number] = (bits | BITS[name], count + (name == "text"))
 
     def _synonym_table(self, groups):
         """{the stems of a phrase: the group's phrases, each as its folded words}."""
@@ -383,12 +410,14 @@ class SearchIndex:
     # Matching
 
     def matching_words(self, word, prefix=True):
-        """{indexed word: how well it matches}: the same word or stem fully, a longer word it
-        begins (three letters or more) at PREFIX."""
+        """{indexed word: how well it matches}: the same word or stem fully; when there is
+        none, a longer word it begins (three letters or more) at PREFIX."""
         found = dict.fromkeys(self.by_stem.get(stem(word, self.language), ()), 1.0)
         if word in self.postings:
             found[word] = 1.0
-        if prefix and len(word) >= PREFIX_LETTERS:
+        # A word the site uses as it is typed is a whole word: "car" must not also find
+        # "care". Only a word the site never writes whole is taken as the start of one.
+        if prefix and not found and len(word) >= PREFIX_LETTERS:
             start = bisect.bisect_left(self.words, word)
             for other in self.words[start : start + MAX_PREFIX_WORDS]:
                 if not other.startswith(word):
@@ -599,18 +628,19 @@ class SearchIndex:
     def _best_passage(self, number, concept_ids):
         """The passage of a document with most of the query's concepts (a heading's count
         twice): (its index, how many concepts it has), or (None, 0) when it has none."""
-        counts = []
-        for field_name, weight in (("headings", 2), ("text", 1)):
-            found, current = [set()], 0
-            for word in self.tokens[number][field_name]:
-                if word == -1:
-                    found.append(set())
-                    current += 1
-                else:
-                    found[current].update(concept_ids.get(word, ()))
-            counts.append([weight * len(concepts) for concepts in found])
         passages = len(self.documents[number].passages)
-        totals = [sum(column[i] for column in counts if i < len(column)) for i in range(passages)]
+        totals = [0] * passages
+        for field_name, weight in (("headings", 2), ("text", 1)):
+            words = self.tokens[number][field_name]
+            ends = words.positions({-1})  # where each passage's piece ends
+            found = [set() for _ in range(passages)]
+            for word, concepts in concept_ids.items():
+                for position in words.positions({word}):
+                    piece = bisect.bisect_left(ends, position)
+                    if piece < passages:
+                        found[piece] |= concepts
+            for piece, concepts in enumerate(found):
+                totals[piece] += weight * len(concepts)
         if not totals or max(totals) == 0:
             return None, 0
         best = max(range(passages), key=lambda i: (totals[i], -i))
@@ -670,16 +700,49 @@ def _has_run(sequence, wanted):
 
 def _count_runs(sequence, wanted, stop_at=None):
     """How many times the words (each a set of word numbers) follow each other in sequence."""
-    first, rest, count = wanted[0], wanted[1:], 0
-    for index, word in enumerate(sequence):
-        if word in first and all(
-            index + offset < len(sequence) and sequence[index + offset] in ids
-            for offset, ids in enumerate(rest, start=1)
+    count = 0
+    for start in sequence.positions(wanted[0]):
+        if start + len(wanted) <= len(sequence) and all(
+            sequence[start + offset] in ids for offset, ids in enumerate(wanted[1:], start=1)
         ):
             count += 1
             if stop_at and count >= stop_at:
                 break
     return count
+
+
+class Words:
+    """A field's words as numbers, in order (-1 between pieces). Kept as bytes, so finding
+    where a word is is a bytes.find in C, not a Python loop over every word of a long page."""
+
+    __slots__ = ("data", "view")
+
+    def __init__(self, numbers):
+        self.data = array("i", numbers).tobytes()
+        self.view = memoryview(self.data).cast("i")
+
+    def __len__(self):
+        return len(self.view)
+
+    def __getitem__(self, index):
+        return self.view[index]
+
+    def __iter__(self):
+        return iter(self.view)
+
+    def positions(self, numbers):
+        """Where any of these word numbers stand, in order."""
+        found = []
+        for number in numbers:
+            needle = NUMBER.pack(number)
+            start = self.data.find(needle)
+            while start != -1:
+                if start % len(needle) == 0:
+                    found.append(start // len(needle))
+                    start = self.data.find(needle, start + len(needle))
+                else:  # the bytes straddle two numbers
+                    start = self.data.find(needle, start + 1)
+        return sorted(found)
 
 
 def get_index(library, language=None, pages=None):

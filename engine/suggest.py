@@ -12,6 +12,7 @@ letter changes more of it.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -40,15 +41,22 @@ class Vocabulary:
     name_words: frozenset
     variants: dict = None  # folded alias -> the term's name, for an alias that is another spelling
 
+    @cached_property
+    def compact_names(self):
+        """compact(folded name) -> the name as written (the first of names that compact alike)."""
+        found = {}
+        for folded, written in self.names.items():
+            found.setdefault(compact(folded), (self.variants or {}).get(folded) or written)
+        return found
+
     def knows(self, folded_word):
         return folded_word in self.words or folded_word in self.name_words
 
     def closest_name(self, folded_query):
         """The glossary name closest to a whole query, or None."""
-        wanted = compact(folded_query)
-        for folded, written in self.names.items():
-            if compact(folded) == wanted:
-                return written
+        written = self.compact_names.get(compact(folded_query))
+        if written is not None:
+            return written
         found = process.extractOne(
             folded_query, self.names.keys(), scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF
         )

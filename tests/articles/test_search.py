@@ -170,3 +170,13 @@ def test_a_new_library_gets_a_new_index(tmp_path):
     first = load_library(write_tree(tmp_path, "About lupus."))
     second = load_library(tmp_path)
     assert get_index(first) is not get_index(second)
+
+
+def test_a_new_library_comes_with_its_search_index_built(content_dir):
+    # Built by the content watcher's thread before the swap, so no reader's search pays for it.
+    assert "_search_index" in vars(get_library())
+    content_dir.write("glossary/gizmo.md", "---\nterm: gizmo\nshort: A thing.\n---\nA thing.\n")
+    library = get_library()
+    assert "gizmo" in library.terms
+    assert "_search_index" in vars(library)
+    assert get_index(library).search(parse_query("gizmo")).results[0].url == "/glossary/gizmo/"

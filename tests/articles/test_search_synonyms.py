@@ -24,7 +24,7 @@ def write_sections(tree):
     )
     tree.write(
         "articles/demo/04-kids-club.md",
-        section_text("kids-club", 4, "A place to play, with games.\n", title="Kids club"),
+        section_text("kids-club", 4, "A place to play, with games.\n", title="Kids"),
     )
 
 
