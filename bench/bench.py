@@ -379,7 +379,7 @@ def main():
             soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
             after = {pid: memory(pid) for pid in workers(server.pid)}
             print("Search, one request after another, then many at once...", flush=True)
-            searched = search_latency.over_http(port, scratch)
+            searched = search_latency.over_http(port, scratch, server.pid)
         finally:
             stop_server(server)
             log.close()

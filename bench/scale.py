@@ -181,7 +181,7 @@ def main(copies, root):
                 time.sleep(max(remaining, 2))
                 during_pathological = readers.between(dropped, time.perf_counter())
             print("Search, one request after another, then many at once...", flush=True)
-            searched = search_latency.over_http(port, scratch)
+            searched = search_latency.over_http(port, scratch, server.pid)
             memories = {pid: memory(pid) for pid in workers(server.pid)}
         finally:
             stop_server(server)

@@ -2,7 +2,9 @@
 results, and how much of that is the query itself.
 
 Search pages are never cached (`no-store`, @reads_query_string): every query is answered afresh,
-so each request is timed on its own. Against the production server the benchmark has started:
+so each request is timed on its own. Against the production server the benchmark has started,
+once it is idle (at most SETTLE_SECONDS: after a content change the page warmers render again,
+and that is not search time):
 
 1. one reader, one request after another, each on a new connection: every query in QUERIES,
    ROUNDS times, at /search/?q= and /es/buscar/?q=; p50, p95, p99, max, requests/s, errors;
@@ -12,7 +14,7 @@ so each request is timed on its own. Against the production server the benchmark
 and, in a fresh process of its own with no server running (`python bench/search_latency.py
 engine`, reading CONTENT_DIR), the engine alone, through its public calls only:
 get_index(library) once (the index build), then get_index(library).search(parse_query(q,
-language)) for every query, a first pass and then ROUNDS more.
+language)) for every query, a first pass and then ENGINE_ROUNDS more.
 
 Bounded: a fixed number of requests, each phase with a deadline. Loopback only. Not a test: the
 figures depend on the machine and on what else runs on it.
@@ -31,7 +33,9 @@ from slow_clients import get
 
 TARGET_P95_MS = 20  # issue 13: per query, at the 30-article scale, on this machine
 ROUNDS = 5
+ENGINE_ROUNDS = 10  # cheaper than a request: more rounds steady the medians on a busy machine
 DEADLINE_SECONDS = 90  # each timed phase stops by then, whatever is left
+SETTLE_SECONDS = 60  # the longest wait for the server to be idle before measuring
 CONCURRENT_CONNECTIONS = 16
 CONCURRENT_SECONDS = 10
 PATHS = {"en": "/search/", "es": "/es/buscar/"}
@@ -90,10 +94,12 @@ def figures(latencies):
     return {"p50": cuts[49], "p95": cuts[94], "p99": cuts[98], "max": max(latencies)}
 
 
-def over_http(port, scratch, rounds=ROUNDS):
+def over_http(port, scratch, master, rounds=ROUNDS):
     """Every search path, one after the other, then wrk through them all at once; returns what
-    report() prints. Two untimed passes first: each worker builds its index on its first search
-    (the slowest of them is reported: what the first reader after a content change waits)."""
+    report() prints. First the server (gunicorn's master process) is left to finish what it
+    was doing, then two untimed passes: each worker builds its index on its first search (the
+    slowest of them is reported: what the first reader after a content change waits)."""
+    idle = settle(master)
     host, targets = "127.0.0.1", search_paths()
     deadline = time.monotonic() + DEADLINE_SECONDS
     first = [
@@ -115,6 +121,7 @@ def over_http(port, scratch, rounds=ROUNDS):
             errors[language] += status != 200
     elapsed = time.perf_counter() - started
     return {
+        "idle_after": idle,
         "first_ms": max(first, default=0.0),
         "seconds": elapsed,
         "times": times,
@@ -123,8 +130,36 @@ def over_http(port, scratch, rounds=ROUNDS):
     }
 
 
+def settle(master, seconds=SETTLE_SECONDS):
+    """Wait until gunicorn is idle (master and workers use under a tenth of a core for a
+    second), at most `seconds`: after a content change each worker's page warmer renders the
+    most-read pages again, which would count as search time. Returns the seconds waited."""
+    from bench import workers  # not at the top: see engine_main
+
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        pids = [master, *workers(master)]
+        before = cpu_seconds(pids)
+        time.sleep(1)
+        if cpu_seconds(pids) - before < 0.1:
+            break
+    return time.monotonic() - started
+
+
+def cpu_seconds(pids):
+    """CPU time the processes have used so far, user and system (gone ones count nothing)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime and stime, fields 14 and 15
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def concurrently(port, scratch, paths):
-    from bench import wrk  # here: bench.py imports this module
+    from bench import wrk  # not at the top: see engine_main
 
     listing = Path(scratch) / "search-paths.txt"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
@@ -135,7 +170,7 @@ def concurrently(port, scratch, paths):
         return None
 
 
-def time_engine(libraries, queries=QUERIES, rounds=ROUNDS):
+def time_engine(libraries, queries=QUERIES, rounds=ENGINE_ROUNDS):
     """The engine alone, on libraries ({language: Library}), through its public calls: the index
     build, then every query of that language, a first pass and `rounds` more. Milliseconds."""
     from engine.search import get_index, parse_query  # here: only once Django is set up
@@ -182,12 +217,15 @@ def in_process(environment, root):
 
 
 def report(http, engine, scale=""):
+    from bench import load_average  # not at the top: see engine_main
+
     target = f"target p95 <= {TARGET_P95_MS} ms"
     count = sum(len(texts) for texts in QUERIES.values())
     print(
         "",
         f"Search{scale}: {count} queries ({len(QUERIES['en'])} at /search/, {len(QUERIES['es'])}"
         " at /es/buscar/), each answered afresh (no-store)",
+        f"  the server idle after {http['idle_after']:.0f} s; then warm-up passes, and:",
         f"  one reader, one request after another, {ROUNDS} rounds"
         f"  {'requests':>8} {'errors':>6} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}",
         sep="\n",
@@ -239,6 +277,7 @@ def report(http, engine, scale=""):
         label = query if len(query) <= 38 else query[:35] + "..."
         print(f"    {language} {label:<38} {web:7.1f}ms {alone:6.1f}ms {web - alone:6.1f}ms")
     print("    (the two are measured apart on a shared machine: a page below 0 ms is noise)")
+    print(f"  load average now: {load_average()}")
 
 
 def latency_row(label, latencies, errors, target=None):
@@ -254,7 +293,9 @@ def latency_row(label, latencies, errors, target=None):
 
 
 def engine_main():
-    sys.path.insert(0, os.getcwd())  # the checkout being measured (bench.py --root)
+    # The checkout measured (bench.py --root) comes first, before any of the site's code is
+    # imported: so this file imports bench.py, which imports some, only where it is needed.
+    sys.path.insert(0, os.getcwd())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carteducation.settings")
     import django
 
