@@ -1,4 +1,4 @@
-"""make bench: measures the production server on this machine, in one run of about two minutes.
+"""make bench: measures the production server on this machine, in one run of three to four minutes.
 
 Starts gunicorn as `make serve` does (gunicorn.conf.py, debug off) on a free loopback port and
 drives it with wrk, then reports:
