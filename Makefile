@@ -37,7 +37,8 @@ serve: static
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	exec $(PY) -m carteducation.frontserver serve
 
-# Starts the production server on a free loopback port and measures it (about two minutes).
+# Starts the production server on a free loopback port and measures it, search included (three to
+# four minutes).
 # SCALE=30: a library of 30 articles and 1,000 more glossary terms, while editors change it.
 bench: static
 	@command -v wrk >/dev/null 2>&1 || { \

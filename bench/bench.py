@@ -1,4 +1,4 @@
-"""make bench: measures the production server on this machine, in one run of about two minutes.
+"""make bench: measures the production server on this machine, in one run of three to four minutes.
 
 Starts gunicorn as `make serve` does (gunicorn.conf.py, debug off) on a free loopback port and
 drives it with wrk, then reports:
@@ -13,7 +13,9 @@ drives it with wrk, then reports:
    parameters), and the ratio of the two;
 4. a 30-second load at 64 connections over every page and static file: its errors (must be 0)
    and each worker's memory before and after, with its peak;
-5. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
+5. search: English and Spanish queries, one after the other and many at once, and the engine
+   alone in a process of its own, against a p95 target (bench/search_latency.py);
+6. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
    runs them (carteducation/frontserver.py): the full article cached and cache-busted, the
    30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
    headers one byte a second (bench/slow_clients.py).
@@ -340,6 +342,8 @@ def main():
 
         scale.main(arguments.scale, arguments.root.resolve())
         return
+    import search_latency  # here too: it imports this module
+
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install wrk")
     port = free_port()
@@ -374,10 +378,15 @@ def main():
             print(f"Load: {SOAK_SECONDS} s at {SOAK_CONNECTIONS} connections...", flush=True)
             soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
             after = {pid: memory(pid) for pid in workers(server.pid)}
+            print("Search, one request after another, then many at once...", flush=True)
+            searched = search_latency.over_http(port, scratch, server.pid)
         finally:
             stop_server(server)
             log.close()
+        print("Search, the engine alone...", flush=True)
+        engine = search_latency.in_process(environment, ROOT)
         report(cold, first_page, section, static, cached, busted, soak, before, after)
+        search_latency.report(searched, engine)
         try:
             front(cold, scratch, script)
         finally:

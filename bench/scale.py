@@ -9,7 +9,9 @@ CONTENT_RELOAD_SECONDS=1, on a free loopback port, and reports:
    slowest read of other pages meanwhile (two readers, all the time), against the slowest at rest;
 3. a pathological file (a list nested 2,000 deep) dropped in, then a second ordinary edit: the
    slowest read while it is there, and whether (and when) the second edit goes live;
-4. each worker's memory (RSS now, and its peak).
+4. search latency once the readers stop, over HTTP and in the engine alone
+   (bench/search_latency.py; the Spanish edition is not copied: one article, as shipped);
+5. each worker's memory (RSS now, and its peak), search indexes included.
 
 Every wait has a deadline and the server is always stopped. Loopback only. Not a test: the
 figures depend on the machine and what else runs on it, so the load average is printed too.
@@ -24,6 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import search_latency
 from library import make_library_tree
 
 from bench import (
@@ -177,12 +180,18 @@ def main(copies, root):
                 remaining = dropped + PATHOLOGICAL_SECONDS - time.perf_counter()
                 time.sleep(max(remaining, 2))
                 during_pathological = readers.between(dropped, time.perf_counter())
+            print("Search, one request after another, then many at once...", flush=True)
+            searched = search_latency.over_http(port, scratch, server.pid)
             memories = {pid: memory(pid) for pid in workers(server.pid)}
         finally:
             stop_server(server)
             log.close()
+        print("Search, the engine alone...", flush=True)
+        deep.unlink()  # it would only cost the engine's build its render time limit
+        engine = search_latency.in_process(environment, root)
         report(copies, files, cold, rest, live, during_edit, second_live, during_pathological)
         report_memory(memories)
+        search_latency.report(searched, engine, f" at library scale ({copies} articles)")
         problems = [
             line
             for line in (scratch / "gunicorn.log").read_text().splitlines()

@@ -21,6 +21,22 @@ PROBE_SECONDS = 60  # each series of normal requests stops after this long, what
 DRIP = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 4000
 
 
+def get(host, port, path):
+    """One request on a new connection, as a browser asks (brotli or gzip): (milliseconds,
+    status), status 0 if the connection failed."""
+    started = time.perf_counter()
+    try:
+        connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
+        connection.request("GET", path, headers={"Accept-Encoding": "br, gzip"})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        status = response.status
+    except OSError:
+        status = 0
+    return (time.perf_counter() - started) * 1000, status
+
+
 def probe(host, port, path, count):
     """count requests one after the other, each on a new connection: (latencies in ms, failures)."""
     latencies, failures = [], 0
@@ -28,20 +44,11 @@ def probe(host, port, path, count):
     for _ in range(count):
         if time.monotonic() > deadline:
             break
-        started = time.perf_counter()
-        try:
-            connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
-            connection.request("GET", path, headers={"Accept-Encoding": "br, gzip"})
-            response = connection.getresponse()
-            response.read()
-            connection.close()
-            if response.status != 200:
-                failures += 1
-                continue
-        except OSError:
+        milliseconds, status = get(host, port, path)
+        if status == 200:
+            latencies.append(milliseconds)
+        else:
             failures += 1
-            continue
-        latencies.append((time.perf_counter() - started) * 1000)
     return latencies, failures
 
 
