@@ -94,7 +94,7 @@
     item.appendChild(summary);
     // The headings the words are under: Pagefind's sub-results, less the page's own top part.
     var parts = (data.sub_results || []).filter(function (part) {
-      return part.url && part.url.indexOf("#") !== -1 && part.title;
+      return part.url && part.url.indexOf("#") !== -1 && part.title && part.title !== link.textContent;
     }).slice(0, SUB_RESULTS);
     if (parts.length) {
       var partList = document.createElement("ul");
@@ -140,7 +140,6 @@
   }).then(function (search) {
     var results = (search && search.results) || [];
     var shown = 0;
-    showSummary(results.length);
 
     function showMore() {
       var next = results.slice(shown, shown + PER_PAGE);
@@ -171,6 +170,7 @@
         if (link) link.focus();
       }).catch(failed);
     });
-    return showMore();
+    // The count is shown, and announced, once the first results are there to read.
+    return showMore().then(function () { showSummary(results.length); });
   }).catch(failed);
 })();

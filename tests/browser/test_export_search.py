@@ -11,6 +11,8 @@ from django.core.management import call_command
 from carteducation.frontserver import free_port
 from tests.static_host import serve_export
 
+from .pagecheck import axe_violations, install_checks
+
 CSP_WORDING = re.compile(r"Content[ -]Security[ -]Policy|WebAssembly|wasm", re.IGNORECASE)
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -103,6 +105,30 @@ def test_spanish_search_from_the_header_finds_spanish_pages(watched, export_url)
     links.first.click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "es"
+
+
+@pytest.mark.parametrize("path", ["/search/?q=side+effects", "/es/buscar/?q=efectos+secundarios"])
+def test_results_pass_the_accessibility_checks(context, export_url, path):
+    install_checks(context)
+    page = context.new_page()
+    page.goto(export_url + path)
+    page.locator("#results-heading").wait_for()
+    assert page.locator("#search-results > li").count() == 10
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_more_results_come_ten_at_a_time_and_focus_moves_to_the_first_new_one(watched, export_url):
+    page, _ = watched
+    page.goto(f"{export_url}/search/?q=side+effects")
+    page.locator("#results-heading").wait_for()
+    results = page.locator("#search-results > li")
+    assert results.count() == 10
+    page.get_by_role("button", name="Show more results").click()
+    results.nth(10).wait_for()
+    assert results.count() == 20
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == results.nth(10).locator("h3 a").get_attribute("href")
 
 
 def test_a_search_with_no_results_says_so_and_offers_the_lists(watched, export_url):
