@@ -289,3 +289,10 @@ def test_search_pages_alone_get_a_policy_that_allows_webassembly(export, host):
         assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
         assert ("'wasm-unsafe-eval'" in script_src) == (path in search_paths), path
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+def test_a_site_pagefind_cannot_index_stops_the_export_with_its_reason(tmp_path):
+    from articles.management.commands.export_site import build_search_index
+
+    with pytest.raises(CommandError, match="(?s)Pagefind could not index the site:.*html files"):
+        build_search_index(tmp_path)

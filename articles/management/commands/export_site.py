@@ -181,7 +181,8 @@ def build_search_index(outdir):
             f"Pagefind did not finish indexing within {PAGEFIND_SECONDS} s"
         ) from error
     if result.returncode != 0:
-        raise CommandError("Pagefind could not index the site:\n" + result.stdout + result.stderr)
+        reason = result.stderr.strip() or result.stdout.strip()
+        raise CommandError("Pagefind could not index the site:\n" + reason)
 
 
 def search_policy(policy):
