@@ -1,6 +1,9 @@
 """export_site writes the whole site as static files: every page exists, and every internal link
-in every exported page leads to an exported file. It needs the public address it is for."""
+in every exported page leads to an exported file. It needs the public address it is for. Search
+works in the export through a Pagefind index, with the policy it needs on the search pages only
+(tests/browser/test_export_search.py searches it in a browser)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from engine.live import get_library
+from tests.static_host import headers_for, read_rules
 
 LOADED_LINKS = {"stylesheet", "icon", "preload", "manifest"}
 SITE = "https://carteducation.example"
@@ -212,3 +216,83 @@ def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
     with pytest.raises(CommandError, match="not empty"):
         call_command("export_site", str(tmp_path), site_url=SITE)
     assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def indexed_pages(library):
+    """The pages marked for the search index: each article's overview and sections, each glossary
+    term, the questions and the three pages about the site."""
+    articles = library.articles.values()
+    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 4
+
+
+def test_export_builds_a_search_index_for_each_language(export):
+    entry = json.loads((export / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"en", "es"}
+    for language in ("en", "es"):
+        assert entry["languages"][language]["page_count"] == indexed_pages(get_library(language))
+    assert (export / "pagefind" / "pagefind.js").is_file()
+    assert (export / "pagefind" / "wasm.es.pagefind").is_file()
+
+
+def test_only_pages_with_content_of_their_own_are_marked_for_the_index(export):
+    article = next(iter(get_library().articles.values()))
+    marked = [article.get_absolute_url(), article.sections[0].get_absolute_url(), "/about/"]
+    marked += ["/questions/", next(iter(get_library().terms.values())).get_absolute_url()]
+    unmarked = [article.get_full_url(), article.get_handout_url(), "/", "/articles/"]
+    unmarked += ["/glossary/", "/search/"]
+
+    def is_marked(path):
+        return "data-pagefind-body" in (export / path.lstrip("/") / "index.html").read_text()
+
+    assert [path for path in marked if not is_marked(path)] == []
+    assert [path for path in unmarked if is_marked(path)] == []
+    assert "data-pagefind-body" not in (export / "404.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "words"),
+    [
+        ("search", "en", "Search on this copy of the site needs JavaScript"),
+        ("es/buscar", "es", "Para buscar en esta copia del sitio se necesita JavaScript"),
+    ],
+)
+def test_exported_search_page_searches_with_pagefind_and_says_it_needs_javascript(
+    export, path, language, words
+):
+    html = (export / path / "index.html").read_text()
+    assert f'<html lang="{language}">' in html
+    assert 'data-pagefind-bundle="/pagefind/"' in html
+    assert '<p class="notice" id="search-needs-javascript">' + words in html
+    scripts = [a for tag, a in elements_of(export / path / "index.html") if tag == "script"]
+    script = next(a for a in scripts if "search-export" in a.get("src", ""))
+    assert (export / script["src"].lstrip("/")).is_file()
+    assert script["integrity"].startswith("sha384-")
+
+
+def test_server_search_page_still_answers_from_the_server(client):
+    html = client.get("/search/?q=lupus").content.decode()
+    assert "search-results" in html
+    assert "search-export" not in html and "search-needs-javascript" not in html
+    assert "pagefind" not in client.get("/es/buscar/?q=lupus").content.decode()
+
+
+@pytest.mark.parametrize("host", ["cloudflare", "netlify"])
+def test_search_pages_alone_get_a_policy_that_allows_webassembly(export, host):
+    rules = read_rules((export / "_headers").read_text())
+    search_paths = ["/search/", "/es/buscar/", "/pagefind/pagefind-worker.js"]
+    other_paths = ["/", "/articles/", "/es/", "/es/articulos/", "/static/js/site.js", "/404.html"]
+    for path in search_paths + other_paths:
+        policy = headers_for(rules, path, host)["Content-Security-Policy"]
+        # One policy, not two joined by a comma (a browser would enforce both).
+        assert policy.count("default-src") == 1, path
+        script_src = next(d for d in policy.split(";") if d.split()[0] == "script-src")
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        assert ("'wasm-unsafe-eval'" in script_src) == (path in search_paths), path
+        assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+def test_a_site_pagefind_cannot_index_stops_the_export_with_its_reason(tmp_path):
+    from articles.management.commands.export_site import build_search_index
+
+    with pytest.raises(CommandError, match="(?s)Pagefind could not index the site:.*html files"):
+        build_search_index(tmp_path)

@@ -217,7 +217,7 @@ def test_script_words_come_in_a_json_block_in_the_page_language(client, spanish_
 def test_every_script_word_has_an_english_fallback_in_its_script():
     scripts = "".join(
         (Path(settings.BASE_DIR) / "static" / "js" / name).read_text(encoding="utf-8")
-        for name in ("site.js", "glossary.js", "questions.js")
+        for name in ("site.js", "glossary.js", "questions.js", "search-export.js")
     )
     from carteducation.context_processors import ui_strings
 

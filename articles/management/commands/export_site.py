@@ -15,12 +15,33 @@ canonical link, share link, sitemap entry and QR code is written with it, and th
 default (http://127.0.0.1:8000) would send every reader of the export to a machine they cannot
 reach.
 
-Pages that only answer with a query string (search results) cannot be exported; search still
-needs the server. A link to a page that does not exist stops the export with a list of them.
+Search works in the export without a server. Pagefind (the `pagefind` package, which ships its
+binary; nothing is downloaded) indexes the written pages into OUTDIR/pagefind/, one index per
+language as <html lang> says. Only what a template marks `data-pagefind-body` is indexed: the
+sections, the article overviews, the glossary terms, the questions and the About, Privacy and
+Accessibility pages (not the one-page article, the handout, the lists or the search page); parts
+marked `data-pagefind-ignore` (share links, sources, review dates) are left out. Each language's
+search page is written from articles/search_export.html instead of the server's results page:
+static/js/search-export.js reads ?q= and asks Pagefind in the browser. Without JavaScript the page
+says that search needs it here, and links to the article list and the glossary A-Z.
+
+Pagefind compiles WebAssembly, which the site's policy forbids ('wasm-unsafe-eval' is not in
+script-src). The _headers file gives that allowance to the search pages and to /pagefind/ (its
+worker runs under the policy of the worker script's own response) and nowhere else: each of those
+paths has a rule after the site-wide /* rule that detaches the site-wide policy (`!
+Content-Security-Policy`, Cloudflare Pages' syntax) and sets a complete policy of its own. This
+relies on how the two hosts combine rules that match one path: Cloudflare Pages applies every
+matching rule in order, joining two values of one header with a comma (two CSPs, which a browser
+would both enforce) unless a rule detaches the header first; Netlify sends the value of the last
+matching rule, and skips the `!` line (a line without a colon). Either way the search pages get
+one policy, with wasm allowed. A link to a page that does not exist stops the export with a list of
+them.
 """
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,9 +49,14 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.test import Client, override_settings
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory, override_settings
+from django.urls import resolve, reverse
+from django.utils import translation
 
 from carteducation.crawl import HOMES, crawl, file_for
+from carteducation.languages import LANGUAGES, language_of_path
+from engine.documents import url_name
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
 # Headers a static host should send, in the format of a _headers file.
@@ -44,6 +70,12 @@ HEADERS_FOR_HOSTS = [
     "Permissions-Policy",
     "X-Frame-Options",
 ]
+PAGEFIND_FOLDER = "pagefind"
+# Words the content pipeline adds for screen readers, which would read as noise in an excerpt
+# ("Source 3", "Copy link to this part: ..."). Left out by selector: nh3 keeps no data- attributes.
+NOT_INDEXED = ".cite, .heading-link"
+# Indexing the shipped site takes about a second; far longer means something is wrong.
+PAGEFIND_SECONDS = 300
 
 
 class Command(BaseCommand):
@@ -90,6 +122,10 @@ class Command(BaseCommand):
             not_found = {
                 home: client.get(home + NOT_FOUND_PROBE, secure=secure).content for home in HOMES
             }
+            # Each language's search page: Pagefind's, in place of the server's results page.
+            for language in LANGUAGES:
+                path = reverse(url_name(language, "articles:search"))
+                pages[path] = render_search_page(path, site, secure)
         if broken:
             raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
         if outdir.exists():
@@ -101,9 +137,11 @@ class Command(BaseCommand):
         for home, content in not_found.items():
             (outdir / file_for(home).replace("index.html", "404.html")).write_bytes(content)
         self.copy_static(outdir)
-        lines = [f"  {name}: {headers[name]}\n" for name in HEADERS_FOR_HOSTS if name in headers]
-        (outdir / "_headers").write_text("/*\n" + "".join(lines))
-        self.stdout.write(f"Exported {len(pages)} pages and the static files to {outdir}")
+        build_search_index(outdir)
+        (outdir / "_headers").write_text(headers_file(headers))
+        self.stdout.write(
+            f"Exported {len(pages)} pages, the static files and the search index to {outdir}"
+        )
 
     def copy_static(self, outdir):
         # Only the files of the current manifest: STATIC_ROOT keeps every earlier hashed version.
@@ -115,3 +153,62 @@ class Command(BaseCommand):
                     if (source / variant).exists():
                         (target / variant).parent.mkdir(parents=True, exist_ok=True)
                         shutil.copy2(source / variant, target / variant)
+
+
+def render_search_page(path, site, secure):
+    """The export's search page at `path`, in that path's language, as the real view would frame it
+    (the same context processors, header, footer and hashed static files)."""
+    request = RequestFactory().get(path, secure=secure, HTTP_HOST=site.netloc)
+    request.resolver_match = resolve(path)
+    request.LANGUAGE_CODE = language_of_path(path)  # as the language_from_path middleware does
+    with translation.override(request.LANGUAGE_CODE):
+        html = render_to_string(
+            "articles/search_export.html", {"hide_header_search": True}, request=request
+        )
+    return html.encode()
+
+
+def build_search_index(outdir):
+    """Index the written pages with Pagefind, into outdir/pagefind/."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(outdir)]
+    command += ["--output-subdir", PAGEFIND_FOLDER, "--exclude-selectors", NOT_INDEXED, "--quiet"]
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False
+        )
+    except subprocess.TimeoutExpired as error:
+        raise CommandError(
+            f"Pagefind did not finish indexing within {PAGEFIND_SECONDS} s"
+        ) from error
+    if result.returncode != 0:
+        reason = result.stderr.strip() or result.stdout.strip()
+        raise CommandError("Pagefind could not index the site:\n" + reason)
+
+
+def search_policy(policy):
+    """The site's Content-Security-Policy with what Pagefind needs: compiling WebAssembly."""
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    return "; ".join(
+        directive + " 'wasm-unsafe-eval'" if directive.split()[0] == "script-src" else directive
+        for directive in directives
+    )
+
+
+def headers_file(headers):
+    """The _headers file: the security headers for every path, then the search pages' own policy
+    (see the module's docstring for how Netlify and Cloudflare Pages combine the two rules)."""
+    lines = ["/*"]
+    lines += [f"  {name}: {headers[name]}" for name in HEADERS_FOR_HOSTS if name in headers]
+    policy = headers.get("Content-Security-Policy")
+    if policy:
+        lines.append(
+            "# Pagefind compiles WebAssembly: allowed on the search pages and its own files only."
+        )
+        search_paths = [reverse(url_name(language, "articles:search")) for language in LANGUAGES]
+        for path in [*search_paths, f"/{PAGEFIND_FOLDER}/"]:
+            lines += [
+                f"{path}*",
+                "  ! Content-Security-Policy",
+                f"  Content-Security-Policy: {search_policy(policy)}",
+            ]
+    return "\n".join(lines) + "\n"
