@@ -78,6 +78,34 @@ def test_nothing_scrolls_sideways_at_320px_with_200_percent_text(phone, live_url
     assert overflow(page) == [], "with the menu open"
 
 
+# Every word of the site's name on one line of its own: none broken in the middle.
+WORDS_BROKEN = """(name) => {
+  const text = name.firstChild;
+  const broken = [];
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+    if (tops.size > 1) broken.push(match[0]);
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE], ids=["320px", "390px"])
+@pytest.mark.parametrize("home", ["/", "/es/"])
+def test_site_name_wraps_only_between_words_with_200_percent_text(phone, live_url, home, viewport):
+    page = phone(viewport)
+    page.goto(live_url + home)
+    double_text_size(page)
+    name = page.locator(".site-name")
+    assert name.evaluate(WORDS_BROKEN) == []
+    assert name.evaluate("(name) => name.scrollWidth <= name.clientWidth")
+    # Smaller, not tiny: still as large as ordinary body text at the reader's usual size.
+    assert name.evaluate("(name) => parseFloat(getComputedStyle(name).fontSize)") >= 16
+
+
 def test_menu_opens_and_closes_without_javascript(phone, live_url):
     page = phone(PHONE, java_script_enabled=False)
     page.goto(live_url + ARTICLE)
