@@ -10,6 +10,7 @@ import pytest
 from .pagecheck import describe, double_text_size, focus_ring_problem, install_checks, overflow
 
 ARTICLE = "/articles/car-t-autoimmune/"
+SPANISH_ARTICLE = "/es/articulos/car-t-enfermedades-autoinmunes/"
 PAGES = [
     "/",
     "/articles/",
@@ -23,6 +24,14 @@ PAGES = [
     "/glossary/",
     "/glossary/cytokine-release-syndrome/",
     "/no-such-page/",
+    "/es/",
+    SPANISH_ARTICLE,
+    SPANISH_ARTICLE + "que-es-car-t/",
+    SPANISH_ARTICLE + "todo/",
+    SPANISH_ARTICLE + "hoja-para-imprimir/",
+    "/es/glosario/",
+    "/es/buscar/?q=celulas+B",
+    "/es/no-existe/",
 ]
 PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
