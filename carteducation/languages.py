@@ -51,7 +51,7 @@ LANGUAGES = {
 
 # The words in each language's addresses, by the English word. Slugs of articles, sections and
 # terms come from the content files; these are the site's own words around them. A section slug
-# may not be one of an article's words ("all", "handout"): those addresses belong to the article.
+# may not be one of an article's words (ARTICLE_PAGES): those addresses belong to the article.
 ROUTES = {
     "en": {
         "articles": "articles",
@@ -76,6 +76,25 @@ ROUTES = {
         "accessibility": "accesibilidad",
     },
 }
+
+
+# The article's own pages, whose addresses sit where a section's would
+# (/articles/<article>/all/ beside /articles/<article>/<section>/), by their English route word,
+# with what an editor is told when a section takes one of their words as its slug.
+ARTICLE_PAGES = {
+    "all": "the whole article on one page",
+    "handout": "the printable handout",
+}
+
+
+def reserved_section_slugs(language):
+    """{slug: the page that has it} for the section slugs `language`'s addresses already use.
+
+    The content engine asks this for each section file (engine/parsing.py): plain data, no
+    Django, so the engine can import it anywhere. A language with no route words reserves none.
+    """
+    words = ROUTES.get(language, {})
+    return {words[word]: page for word, page in ARTICLE_PAGES.items() if word in words}
 
 
 def language_of_path(path):

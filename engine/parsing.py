@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+# The site's route words: plain data, no Django, so any process of the engine may import them.
+from carteducation.languages import reserved_section_slugs
+
 from . import schema
 from .documents import Reference
 from .errors import ContentError
@@ -18,8 +21,6 @@ from .sanitize import is_web_address
 from .synonyms import parse_synonyms
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# These URLs belong to article-wide pages (the whole article, the handout), in each language.
-RESERVED_SECTION_SLUGS = {"en": {"all", "handout"}, "es": {"todo", "hoja-para-imprimir"}}
 
 
 @dataclass
@@ -115,9 +116,12 @@ def _slug_problems(parsed):
             line,
             f'"{slug}" cannot be used in a web address: use lowercase letters, digits and hyphens',
         )
-    elif parsed.kind == "section" and slug in RESERVED_SECTION_SLUGS.get(parsed.language, ()):
+    elif parsed.kind == "section" and slug in (reserved := reserved_section_slugs(parsed.language)):
         yield ContentError(
-            parsed.name, line, f'the slug "{slug}" is reserved for the site; choose another'
+            parsed.name,
+            line,
+            f'the slug "{slug}" is reserved for the site: it is the address of '
+            f"{reserved[slug]}; choose another",
         )
 
 

@@ -10,7 +10,7 @@ from django.test import Client
 from carteducation.crawl import crawl
 
 SITE = "http://127.0.0.1:8000"
-SWITCH = re.compile(r'<div class="wrap language-switch">\s*<p><a ([^>]*)>([^<]*)</a>', re.S)
+SWITCH = re.compile(r'<div class="language-switch">\s*<p><a ([^>]*)>(.*?)</a>', re.S)
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 # Pages with no content of their own in another language: files for machines, not readers.
 NOT_PAGES = {"/sitemap.xml", "/robots.txt"}

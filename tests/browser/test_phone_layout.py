@@ -1,15 +1,23 @@
-"""A phone, and a phone with the reader's text at 200%: the header is one short row with the menu
-behind a button, the page's heading is in the first screen, nothing scrolls sideways, and the home
-page gets a reader started within two screens.
+"""A phone, and a phone with the reader's text at 200%, in both languages: the header is one short
+row with the other language above a Menu button, the page's heading is in the first screen, nothing
+scrolls sideways, and the home page gets a reader started within two screens.
 
 Text at 200% is the browser's default font size doubled (pagecheck.double_text_size): rem and em
 grow, the window does not."""
 
 import pytest
 
-from .pagecheck import describe, double_text_size, focus_ring_problem, install_checks, overflow
+from .pagecheck import (
+    axe_violations,
+    describe,
+    double_text_size,
+    focus_ring_problem,
+    install_checks,
+    overflow,
+)
 
 ARTICLE = "/articles/car-t-autoimmune/"
+SPANISH_ARTICLE = "/es/articulos/car-t-enfermedades-autoinmunes/"
 PAGES = [
     "/",
     "/articles/",
@@ -23,6 +31,19 @@ PAGES = [
     "/glossary/",
     "/glossary/cytokine-release-syndrome/",
     "/no-such-page/",
+    "/es/",
+    SPANISH_ARTICLE,
+    SPANISH_ARTICLE + "que-es-car-t/",
+    SPANISH_ARTICLE + "todo/",
+    SPANISH_ARTICLE + "hoja-para-imprimir/",
+    "/es/glosario/",
+    "/es/buscar/?q=celulas+B",
+    "/es/no-existe/",
+]
+# Each page's switch, and what it says: the same page in the other language.
+SWITCHES = [
+    (ARTICLE, "Español", "es"),
+    (SPANISH_ARTICLE + "que-es-car-t/", "English", "en"),
 ]
 PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
@@ -78,6 +99,34 @@ def test_nothing_scrolls_sideways_at_320px_with_200_percent_text(phone, live_url
     assert overflow(page) == [], "with the menu open"
 
 
+# Every word of the site's name on one line of its own: none broken in the middle.
+WORDS_BROKEN = """(name) => {
+  const text = name.firstChild;
+  const broken = [];
+  for (const match of text.data.matchAll(/\\S+/g)) {
+    const range = document.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+    if (tops.size > 1) broken.push(match[0]);
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, PHONE], ids=["320px", "390px"])
+@pytest.mark.parametrize("home", ["/", "/es/"])
+def test_site_name_wraps_only_between_words_with_200_percent_text(phone, live_url, home, viewport):
+    page = phone(viewport)
+    page.goto(live_url + home)
+    double_text_size(page)
+    name = page.locator(".site-name__text")
+    assert name.evaluate(WORDS_BROKEN) == []
+    assert page.locator(".site-name").evaluate("(name) => name.scrollWidth <= name.clientWidth")
+    # Smaller, not tiny: still as large as ordinary body text at the reader's usual size.
+    assert name.evaluate("(name) => parseFloat(getComputedStyle(name).fontSize)") >= 16
+
+
 def test_menu_opens_and_closes_without_javascript(phone, live_url):
     page = phone(PHONE, java_script_enabled=False)
     page.goto(live_url + ARTICLE)
@@ -90,11 +139,57 @@ def test_menu_opens_and_closes_without_javascript(phone, live_url):
     assert not menu.is_visible()
 
 
+@pytest.mark.parametrize(("path", "name", "code"), SWITCHES)
+def test_language_switch_sits_above_the_menu_button_in_the_first_screen(
+    phone, live_url, path, name, code
+):
+    page = phone(PHONE)
+    page.goto(live_url + path)
+    double_text_size(page)
+    header = page.locator(".site-header").bounding_box()
+    switch = page.locator(".site-header .language-switch a")
+    assert switch.text_content() == name
+    assert switch.get_attribute("lang") == code and switch.get_attribute("hreflang") == code
+    box = switch.bounding_box()
+    menu = page.locator(".site-menu__button").bounding_box()
+    site_name = page.locator(".site-name").bounding_box()
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+    assert box["y"] + box["height"] <= menu["y"], "the switch and the Menu button overlap"
+    assert box["x"] + box["width"] <= menu["x"] + menu["width"] + 1, "right of the Menu button"
+    assert box["x"] >= site_name["x"] + site_name["width"], "the switch covers the site's name"
+    assert box["height"] >= 24, "too small to press"
+
+
+@pytest.mark.parametrize(("path", "name", "code"), SWITCHES)
+def test_tab_goes_from_the_site_name_to_the_switch_to_the_menu_button(
+    phone, live_url, path, name, code
+):
+    # The order the eye reads the header in: the name, then the right-hand column from the top.
+    page = phone(PHONE)
+    page.goto(live_url + path)
+    expected = ["a.skip-link", "a.site-name", ".language-switch a", ".site-menu__button"]
+    for selector in expected:
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        assert focused.evaluate("(el, s) => el.matches(s)", selector), describe(focused)
+        assert focus_ring_problem(page) is None, describe(focused)
+    assert page.evaluate("document.activeElement.textContent") != name  # the Menu, not the switch
+
+
+@pytest.mark.parametrize("path", ["/", "/es/", SPANISH_ARTICLE + "que-es-car-t/"])
+def test_phone_header_passes_axe_with_200_percent_text(phone, live_url, path):
+    page = phone(PHONE)
+    page.goto(live_url + path)
+    double_text_size(page)
+    assert axe_violations(page) == []
+
+
 def test_menu_button_opens_with_the_keyboard(phone, live_url):
     page = phone(PHONE)
     page.goto(live_url + ARTICLE)
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")  # the site's name
+    page.keyboard.press("Tab")  # the other language
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.matches('.site-menu__button')")
     assert focus_ring_problem(page) is None

@@ -182,11 +182,42 @@ def test_two_spanish_sections_with_one_slug_is_an_error(spanish_content):
     ) in findings_of(spanish_content.root)
 
 
-def test_a_reserved_spanish_section_slug_is_an_error(spanish_content):
-    spanish_content.write(SPANISH_SECOND, section_text("todo", 2))
+# Each language's own words for the article's pages, from its route table.
+RESERVED = [
+    (SECOND, "all", "the whole article on one page"),
+    (SECOND, "handout", "the printable handout"),
+    (SPANISH_SECOND, "todo", "the whole article on one page"),
+    (SPANISH_SECOND, "hoja-para-imprimir", "the printable handout"),
+]
+
+
+@pytest.mark.parametrize(("name", "slug", "page"), RESERVED)
+def test_a_section_slug_that_is_one_of_its_languages_route_words_is_an_error(
+    spanish_content, name, slug, page
+):
+    spanish_content.write(name, section_text(slug, 2))
     assert (
-        f'{SPANISH_SECOND}:3: error: the slug "todo" is reserved for the site; choose another'
+        f'{name}:3: error: the slug "{slug}" is reserved for the site: it is the address of '
+        f"{page}; choose another"
     ) in findings_of(spanish_content.root)
+
+
+@pytest.mark.parametrize(("name", "slug"), [(SECOND, "todo"), (SPANISH_SECOND, "handout")])
+def test_the_other_languages_route_word_is_a_fine_section_slug(spanish_content, name, slug):
+    spanish_content.write(name, section_text(slug, 2))
+    assert not [finding for finding in findings_of(spanish_content.root) if "reserved" in finding]
+
+
+def test_the_spanish_site_leaves_a_section_slugged_todo_out_and_keeps_the_whole_article(
+    client, spanish_content
+):
+    spanish_content.write(SPANISH_SECOND, section_text("todo", 2))
+    spanish = get_library("es")
+    assert [(error.path, error.line) for error in spanish.errors] == [(SPANISH_SECOND, 3)]
+    assert [section.slug for section in spanish.articles["demostracion"].sections] == ["primera"]
+    response = client.get(reverse("es:articles:full", args=["demostracion"]))
+    assert response.status_code == 200
+    assert response.context["article"].slug == "demostracion"
 
 
 MISSING = (
