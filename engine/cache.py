@@ -1,11 +1,17 @@
 """The render cache: rendered files kept on disk, shared by every process that builds the library.
 
-Two tables in one SQLite file (RENDER_CACHE_PATH, by default .cache/render.sqlite3):
+Four tables in one SQLite file (RENDER_CACHE_PATH, by default .cache/render.sqlite3):
 
 - renders: a render's result under the hash of everything it depends on (the file's Markdown,
   the glossary names it could link, the references it cites, the engine's version). gunicorn's
   workers build the same library: whichever renders a file first saves the others the work, and
   a restarted worker starts from the cache instead of rendering everything again.
+- failures: why a file could not be rendered (it ran over its time budget, or the renderer
+  crashed on it), under the same key as its render would have, with the budget it had. A file
+  too much for the renderer costs its whole budget each time it is tried: remembered here, it
+  is tried by one process, once, not by every gunicorn worker and again after each restart.
+  engine.renders decides when a remembered failure may be tried again.
+- keys: each render key under a digest of its inputs taken whole (engine.renders.find_keys).
 - last_good: the bytes of each file's last version that loaded and rendered. After a restart
   with a file that is broken now, the site still shows what readers saw before, not nothing.
 
@@ -22,6 +28,7 @@ import time
 from pathlib import Path
 
 from .rendering import Rendered
+from .workers import Failure
 
 log = logging.getLogger("carteducation.content")
 
@@ -48,6 +55,11 @@ class RenderCache:
                 "CREATE TABLE IF NOT EXISTS last_good (name TEXT PRIMARY KEY, data BLOB)"
             )
             self.db.execute("CREATE TABLE IF NOT EXISTS keys (input TEXT PRIMARY KEY, key TEXT)")
+            # retry_at: NULL if the failure is never tried again while its key and budget hold.
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS failures (key TEXT, budget REAL, reason TEXT,"
+                " detail TEXT, retry_at REAL, used REAL, PRIMARY KEY (key, budget))"
+            )
         except (sqlite3.Error, OSError) as error:
             self._give_up(error)
 
@@ -68,28 +80,71 @@ class RenderCache:
             self._give_up(error)
             return {}
 
+    def failures(self, keys, budget):
+        """{key: Failure} for the keys that failed to render under this budget."""
+        rows = self._rows(
+            "SELECT key, reason, detail, retry_at FROM failures WHERE budget = ? AND key IN",
+            keys,
+            (budget,),
+        )
+        return {
+            key: Failure(reason, detail, retry_at)
+            for key, reason, detail, retry_at in rows
+            # a row some other program changed is skipped, never half believed
+            if isinstance(reason, str)
+            and isinstance(detail, str)
+            and (retry_at is None or isinstance(retry_at, float))
+        }
+
+    def claim_retry(self, key, budget, now, until):
+        """True if this process is the one to try again a failure due for it (retry_at <= now),
+        which is then not due again before `until`. Two processes may find the same failure
+        due at once: the first one's update makes the other's match nothing, so only one of
+        them renders it. True also when the cache cannot say (without it, every build renders).
+        """
+        if self.db is None:
+            return True
+        try:
+            claimed = self.db.execute(
+                "UPDATE failures SET retry_at = ? WHERE key = ? AND budget = ? AND retry_at <= ?",
+                (until, key, budget, now),
+            )
+        except sqlite3.Error as error:
+            self._give_up(error)
+            return True
+        return claimed.rowcount == 1
+
     def keys(self, inputs):
         """{input digest: render key} for the digests the cache holds (engine.renders)."""
         return self._select("SELECT input, key FROM keys WHERE input IN", inputs)
 
     def _select(self, query, values):
-        found, values = {}, list(values)
+        return dict(self._rows(query, values))
+
+    def _rows(self, query, values, before=()):
+        """The rows of query (ending "... IN") for values, in batches; before: the parameters
+        ahead of the IN list."""
+        found, values = [], list(values)
         if self.db is None:
             return found
         try:
             for start in range(0, len(values), BATCH):
                 batch = values[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
-                found.update(self.db.execute(f"{query} ({marks})", batch))
+                found.extend(self.db.execute(f"{query} ({marks})", [*before, *batch]))
         except sqlite3.Error as error:
             self._give_up(error)
         return found
 
-    def save(self, renders, used_keys=(), last_good=None, keys=None, names=None):
-        """Keep new renders, note which keys this build uses, and each good file's bytes.
+    def save(
+        self, renders, used_keys=(), last_good=None, keys=None, names=None, failures=None, budget=0
+    ):
+        """Keep new renders and failures, note which keys this build uses, and each good file's
+        bytes.
 
         names: every file the content has now. A deleted file's last good version is forgotten,
         so a file of that name broken from the start is never shown as the old one.
+        failures: {key: Failure} found by this build under `budget`; used_keys may name them too.
         """
         if self.db is None:
             return
@@ -105,11 +160,24 @@ class RenderCache:
                     "INSERT OR REPLACE INTO renders VALUES (?, ?, ?)",
                     [(key, json.dumps(r.as_dict()), now) for key, r in renders.items()],
                 )
+                # A failure tried again and rendered this time is a failure no more.
+                self.db.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in renders])
                 self.db.executemany(
-                    "UPDATE renders SET used = ? WHERE key = ?", [(now, key) for key in used_keys]
+                    "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (key, budget, f.reason, f.detail, f.retry_at, now)
+                        for key, f in (failures or {}).items()
+                    ],
                 )
+                used = [(now, key) for key in used_keys]
+                self.db.executemany("UPDATE renders SET used = ? WHERE key = ?", used)
+                self.db.executemany("UPDATE failures SET used = ? WHERE key = ?", used)
                 self.db.execute("DELETE FROM renders WHERE used < ?", (now - KEEP_UNUSED_SECONDS,))
-                self.db.execute("DELETE FROM keys WHERE key NOT IN (SELECT key FROM renders)")
+                self.db.execute("DELETE FROM failures WHERE used < ?", (now - KEEP_UNUSED_SECONDS,))
+                self.db.execute(
+                    "DELETE FROM keys WHERE key NOT IN"
+                    " (SELECT key FROM renders UNION SELECT key FROM failures)"
+                )
                 self.db.executemany(
                     "INSERT OR REPLACE INTO last_good VALUES (?, ?)", (last_good or {}).items()
                 )

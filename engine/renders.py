@@ -12,12 +12,23 @@ A render is found by its key, the hash of everything its HTML depends on:
 
 Whatever is not found is rendered in worker processes (engine.workers), each file under the
 CONTENT_RENDER_SECONDS budget.
+
+A file that cannot be rendered is remembered under the same key and the budget, in the build
+(Library.failures) and in the render cache, shared by every process: the same input under the
+same budget fails the same way, so it is not tried again. With one exception: a render stopped
+for a reason that may pass (it ran out of time, or its process died) may have failed because
+the machine was too busy, not because of the file. Such a failure is believed for
+RETRY_SECONDS, then one process (whichever claims it first in the cache) tries once more and
+the others keep believing it meanwhile. So a file too much for the renderer costs one render
+every RETRY_SECONDS for the whole site, and an ordinary file that once hit the budget under load
+is not shown as broken, nor its last good version kept, for longer than that.
 """
 
 import dataclasses
 import hashlib
 import json
 import re
+import time
 import unicodedata
 
 from .citations import CITATION_PATTERN, KEY_SEPARATOR
@@ -30,6 +41,13 @@ WORD = re.compile(r"\w+")
 CITATION = re.compile(CITATION_PATTERN)
 MARK = re.compile(EDITOR_MARK)
 MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more than a library has
+# How long a failure that may have a passing cause is believed before it is tried again: long
+# enough that a file too much for the renderer costs almost nothing (3 s of one render process
+# every 10 minutes), short enough that an editor whose ordinary file hit the budget under load
+# sees it fixed within minutes without touching it.
+RETRY_SECONDS = 600
+PASSING = {"timeout", "stopped", "MemoryError"}  # Failure.reason: may be the machine's doing
+NO_PROCESS = "no render process"  # Failure.detail: the set-up's doing, never the file's
 
 
 def glossary_of(terms, previous=None, language="en"):
@@ -177,18 +195,30 @@ def _hash(*texts):
     return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
 
 
-def get_renders(jobs, keys, glossary, *, known, failed, cache, budget):
+def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=False):
     """({file name: Rendered or Failure}, {file name: key} of the files rendered now).
 
     keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
-    before the cache; failed: {key: Failure} from the last build, never tried again (a file
-    too slow to render would otherwise hold back every build until it is fixed).
+    before the cache; failed: {(key, budget): Failure} from the last build, not tried again
+    until its retry_at (a file too slow to render would otherwise hold back every build until
+    it is fixed). retry: try every failure that may have a passing cause again now (the
+    checker: it reports what the files do now, not what a busy moment did).
     """
+    now = time.time()
     found = {key: known[key] for key in keys.values() if key in known}
-    found.update((key, failed[key]) for key in keys.values() if key in failed)
+    for key in keys.values():
+        failure = failed.get((key, budget))
+        if failure is not None and not _due(failure, now, retry):
+            found[key] = failure
     missing = [key for key in keys.values() if key not in found]
     if missing and cache is not None:
         found.update(cache.renders(missing))
+        missing = [key for key in missing if key not in found]
+        for key, failure in cache.failures(missing, budget).items():
+            if not _due(failure, now, retry):
+                found[key] = failure
+            elif not retry and not cache.claim_retry(key, budget, now, now + RETRY_SECONDS):
+                found[key] = failure  # another process is trying it again
     # Each section is rendered with only the glossary names it could mention: the linker's
     # pattern of every name is slow to search (75 ms a section with 1,100 terms), and the
     # render key already says those are all the names its links depend on.
@@ -202,7 +232,24 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget):
     targets = (glossary.id, glossary.targets) if glossary else None
     results = render_in_workers(to_render, targets, budget)
     for job in to_render:
-        result = results.get(job.name, Failure("stopped"))
-        found[keys[job.name]] = Rendered.from_dict(result) if isinstance(result, dict) else result
+        result = results.get(job.name, Failure("stopped", NO_PROCESS))
+        if isinstance(result, dict):
+            result = Rendered.from_dict(result)
+        elif result.reason in PASSING:
+            result = dataclasses.replace(result, retry_at=time.time() + RETRY_SECONDS)
+        found[keys[job.name]] = result
     renders = {name: found[key] for name, key in keys.items()}
     return renders, {job.name: keys[job.name] for job in to_render}
+
+
+def _due(failure, now, retry):
+    """Whether a remembered failure may be tried again now."""
+    if failure.retry_at is None:
+        return False
+    return retry or failure.retry_at <= now
+
+
+def worth_remembering(failure):
+    """Whether a failure is worth keeping in the shared cache: not when no render process could
+    start (this process's trouble, not the file's)."""
+    return failure.detail != NO_PROCESS
