@@ -34,7 +34,7 @@ from .errors import ContentError
 from .files import read_snapshot
 from .kinds import REFERENCES_FILE, SOURCE_LANGUAGE, kind_of, split_name
 from .parsing import parse_file
-from .renders import find_keys, get_renders, glossary_of, make_job, render_key, worth_remembering
+from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import Term, check_terms, index_term_uses
 from .workers import Failure
 
@@ -144,9 +144,7 @@ class _Build:
         self.new_keys = {}  # the part of key_of_input the cache does not have yet
         # (render key, budget) -> Failure, so the next build does not try it again
         self.failures = {}
-        self.fresh_failures = {}  # render key -> Failure found by this build, for the cache
         self.rendered = set()
-        self.fresh_keys = set()  # renders made by this build, to keep in the cache
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
 
     def run(self):
@@ -169,19 +167,8 @@ class _Build:
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
         if self.cache is not None:
-            fresh = {
-                key: self.by_render_key[key] for key in self.fresh_keys if key in self.by_render_key
-            }
             used = [*self.keys.values(), *(key for key, _ in self.failures)]
-            self.cache.save(
-                fresh,
-                used,
-                self.new_good,
-                self.new_keys,
-                names=self.names,
-                failures=self.fresh_failures,
-                budget=self.budget,
-            )
+            self.cache.save(used, self.new_good, self.new_keys, names=self.names)
         return Library(
             articles=articles,
             terms=terms,
@@ -277,15 +264,12 @@ class _Build:
             retry=self.retry,
         )
         self.rendered.update(fresh)
-        self.fresh_keys.update(fresh.values())
         for item in items:
             result = renders[item.name]
             if isinstance(result, Failure):
                 key = (keys[item.name], self.budget)
                 new = key not in self.previous.failures
                 self.failures[key] = result
-                if item.name in fresh and worth_remembering(result):
-                    self.fresh_failures[keys[item.name]] = result
                 self.render_failed(item, result, references, glossary, log_it=new)
                 continue
             self.files[item.name], self.renders[item.name] = item, result

@@ -48,6 +48,10 @@ MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more tha
 RETRY_SECONDS = 600
 PASSING = {"timeout", "stopped", "MemoryError"}  # Failure.reason: may be the machine's doing
 NO_PROCESS = "no render process"  # Failure.detail: the set-up's doing, never the file's
+# A claim on a render (engine.cache) lasts its budget and this much more: time to start a render
+# process and reach the file. A build waits that long at most for another process's render.
+CLAIM_SECONDS = 10
+WAIT_SECONDS = 0.05  # how often a build waiting for another process's render looks
 
 
 def glossary_of(terms, previous=None, language="en"):
@@ -203,6 +207,9 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=Fal
     until its retry_at (a file too slow to render would otherwise hold back every build until
     it is fixed). retry: try every failure that may have a passing cause again now (the
     checker: it reports what the files do now, not what a busy moment did).
+
+    What is rendered goes into the cache as soon as it is done. A render another process is
+    doing at the same time (engine.cache, "rendering") is waited for rather than done twice.
     """
     now = time.time()
     found = {key: known[key] for key in keys.values() if key in known}
@@ -230,16 +237,64 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=Fal
         if keys[job.name] not in found
     ]
     targets = (glossary.id, glossary.targets) if glossary else None
-    results = render_in_workers(to_render, targets, budget)
-    for job in to_render:
-        result = results.get(job.name, Failure("stopped", NO_PROCESS))
-        if isinstance(result, dict):
-            result = Rendered.from_dict(result)
-        elif result.reason in PASSING:
-            result = dataclasses.replace(result, retry_at=time.time() + RETRY_SECONDS)
-        found[keys[job.name]] = result
+    rendered = {}
+    # What another process is rendering now is waited for, once; what is still missing after
+    # that (its claim ran out, its process stopped) is rendered here, without waiting again.
+    for first_round in (True, False):
+        if not to_render:
+            break
+        wanted = [keys[job.name] for job in to_render]
+        if cache is None or not first_round:
+            mine, theirs = wanted, []
+        else:
+            mine, theirs = cache.claim(wanted, budget, time.time() + budget + CLAIM_SECONDS)
+        now_jobs = [job for job in to_render if keys[job.name] in set(mine)]
+        results = _render(now_jobs, keys, targets, budget, cache, mine if first_round else ())
+        for job in now_jobs:
+            found[keys[job.name]] = results[job.name]
+            rendered[job.name] = keys[job.name]
+        if theirs:
+            found.update(_wait_for(theirs, cache, budget))
+        to_render = [job for job in to_render if keys[job.name] not in found]
     renders = {name: found[key] for name, key in keys.items()}
-    return renders, {job.name: keys[job.name] for job in to_render}
+    return renders, rendered
+
+
+def _render(jobs, keys, targets, budget, cache, claimed):
+    """{job name: Rendered or Failure}, kept in the cache at once (claimed: this process's
+    claims, let go of even if rendering raised, so no one waits for them in vain)."""
+    renders, failures, results = {}, {}, {}
+    try:
+        outcomes = render_in_workers(jobs, targets, budget)
+        for job in jobs:
+            result = outcomes.get(job.name, Failure("stopped", NO_PROCESS))
+            if isinstance(result, dict):
+                result = renders[keys[job.name]] = Rendered.from_dict(result)
+            else:
+                if result.reason in PASSING:
+                    result = dataclasses.replace(result, retry_at=time.time() + RETRY_SECONDS)
+                if result.detail != NO_PROCESS:  # this process's trouble, not the file's
+                    failures[keys[job.name]] = result
+            results[job.name] = result
+    finally:
+        if cache is not None:
+            cache.keep(renders, failures, budget, claimed)
+    return results
+
+
+def _wait_for(keys, cache, budget):
+    """{key: Rendered or Failure} of the keys other processes are rendering, as their results
+    reach the cache; a key whose claim ends without one is left out."""
+    found, waiting = {}, list(keys)
+    while waiting:
+        time.sleep(WAIT_SECONDS)
+        found.update(cache.renders(waiting))
+        # A failure that is due is the old one the other process is trying again, not its result.
+        failures = cache.failures(waiting, budget).items()
+        found.update((key, f) for key, f in failures if not _due(f, time.time(), False))
+        busy = cache.rendering(waiting, budget)
+        waiting = [key for key in waiting if key not in found and key in busy]
+    return found
 
 
 def _due(failure, now, retry):
@@ -247,9 +302,3 @@ def _due(failure, now, retry):
     if failure.retry_at is None:
         return False
     return retry or failure.retry_at <= now
-
-
-def worth_remembering(failure):
-    """Whether a failure is worth keeping in the shared cache: not when no render process could
-    start (this process's trouble, not the file's)."""
-    return failure.detail != NO_PROCESS

@@ -5,6 +5,7 @@ due to be tried again."""
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -207,3 +208,31 @@ def test_the_checker_tries_a_remembered_timeout_again(content_dir, renders):
     _, findings = load_and_check(content_dir.root)
     assert SECOND in renders
     assert [f for f in findings if f.path == SECOND and f.level == "error"] == []
+
+
+def test_two_builds_at_once_render_a_failing_file_once(too_slow, renders):
+    libraries = []
+    threads = [threading.Thread(target=lambda: libraries.append(build(too_slow))) for _ in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert renders.count(SECOND) == 1
+    assert reported(libraries[0]) == reported(libraries[1])
+    assert [path for path, _, _ in reported(libraries[0])] == [SECOND]
+
+
+def test_a_render_claimed_elsewhere_and_never_finished_is_done_here(
+    content_dir, renders, monkeypatch
+):
+    claim = RenderCache.claim
+
+    def claimed_by_a_process_that_stops(self, keys, budget, until):
+        monkeypatch.setattr(RenderCache, "claim", claim)
+        return [], list(keys)
+
+    monkeypatch.setattr(RenderCache, "claim", claimed_by_a_process_that_stops)
+    library = build(content_dir)
+    assert SECOND in renders
+    assert reported(library) == []
+    assert "the second thing" in library.articles["demo"].section("second").html
