@@ -51,7 +51,9 @@ NO_PROCESS = "no render process"  # Failure.detail: the set-up's doing, never th
 # A claim on a render (engine.cache) lasts its budget and this much more: time to start a render
 # process and reach the file. A build waits that long at most for another process's render.
 CLAIM_SECONDS = 10
-WAIT_SECONDS = 0.05  # how often a build waiting for another process's render looks
+# A build waiting for another process's render looks after 50 ms, then twice as long each time
+# up to half a second: an ordinary file comes at once, and a long wait costs few queries.
+WAIT_SECONDS = (0.05, 0.5)
 
 
 def glossary_of(terms, previous=None, language="en"):
@@ -285,9 +287,10 @@ def _render(jobs, keys, targets, budget, cache, claimed):
 def _wait_for(keys, cache, budget):
     """{key: Rendered or Failure} of the keys other processes are rendering, as their results
     reach the cache; a key whose claim ends without one is left out."""
-    found, waiting = {}, list(keys)
+    found, waiting, pause = {}, list(keys), WAIT_SECONDS[0]
     while waiting:
-        time.sleep(WAIT_SECONDS)
+        time.sleep(pause)
+        pause = min(pause * 2, WAIT_SECONDS[1])
         found.update(cache.renders(waiting))
         # A failure that is due is the old one the other process is trying again, not its result.
         failures = cache.failures(waiting, budget).items()
