@@ -65,7 +65,7 @@ class Library:
     last_good: dict = field(default_factory=dict, repr=False)
     by_render_key: dict = field(default_factory=dict, repr=False)
     key_of_input: dict = field(default_factory=dict, repr=False)
-    failures: dict = field(default_factory=dict, repr=False)  # render key -> Failure
+    failures: dict = field(default_factory=dict, repr=False)  # (render key, budget) -> Failure
     glossary: object = field(default=None, repr=False)
 
     @property
@@ -104,15 +104,16 @@ def build_library(
 
     previous: the Library of the last build, whose parses and renders are reused. drafts: show
     draft files. cache: a RenderCache (default: RENDER_CACHE_PATH). remember: a file broken now
-    may fall back to its last good version saved in the cache by an earlier run (the checker
-    says no: it reports the files as they are).
+    may fall back to its last good version saved in the cache by an earlier run, and a render
+    failure remembered there is believed until it is due to be tried again (the checker says
+    no: it reports the files as they are, so it tries again a remembered timeout at once).
     Nothing here touches the content folder, a request, or anything global but the cache file.
     """
     previous = previous or Library({}, {}, {}, [], language=language)
     if cache is None:
         cache = open_cache(settings.RENDER_CACHE_PATH, last_good=remember)
     try:
-        return _Build(snapshot, previous, drafts, cache, language).run()
+        return _Build(snapshot, previous, drafts, cache, language, retry=not remember).run()
     finally:
         if cache is not None:
             cache.close()
@@ -121,8 +122,9 @@ def build_library(
 class _Build:
     """One build's working state; run() returns the Library."""
 
-    def __init__(self, snapshot, previous, drafts, cache, language):
+    def __init__(self, snapshot, previous, drafts, cache, language, retry=False):
         self.previous, self.drafts, self.cache = previous, drafts, cache
+        self.retry = retry  # try again now every remembered failure that may have passed
         self.language = language
         self.names = list(snapshot)  # every file, all languages: the cache forgets the rest
         self.snapshot = {
@@ -141,9 +143,9 @@ class _Build:
         self.by_render_key = {}
         self.key_of_input = {}
         self.new_keys = {}  # the part of key_of_input the cache does not have yet
-        self.failures = {}  # render key -> Failure, so the next build does not try it again
+        # (render key, budget) -> Failure, so the next build does not try it again
+        self.failures = {}
         self.rendered = set()
-        self.fresh_keys = set()  # renders made by this build, to keep in the cache
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
 
     def run(self):
@@ -166,12 +168,8 @@ class _Build:
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
         if self.cache is not None:
-            fresh = {
-                key: self.by_render_key[key] for key in self.fresh_keys if key in self.by_render_key
-            }
-            self.cache.save(
-                fresh, self.keys.values(), self.new_good, self.new_keys, names=self.names
-            )
+            used = [*self.keys.values(), *(key for key, _ in self.failures)]
+            self.cache.save(used, self.new_good, self.new_keys, names=self.names)
         return Library(
             articles=articles,
             terms=terms,
@@ -265,26 +263,28 @@ class _Build:
             failed=self.previous.failures,
             cache=self.cache,
             budget=self.budget,
+            retry=self.retry,
         )
         self.rendered.update(fresh)
-        self.fresh_keys.update(fresh.values())
         for item in items:
             result = renders[item.name]
             if isinstance(result, Failure):
-                self.failures[keys[item.name]] = result
-                self.render_failed(item, result, references, glossary)
+                key = (keys[item.name], self.budget)
+                new = key not in self.previous.failures
+                self.failures[key] = result
+                self.render_failed(item, result, references, glossary, log_it=new)
                 continue
             self.files[item.name], self.renders[item.name] = item, result
             self.keys[item.name] = keys[item.name]
             self.by_render_key[keys[item.name]] = result
 
-    def render_failed(self, item, failure, references, glossary):
+    def render_failed(self, item, failure, references, glossary, *, log_it):
         name = item.name
         self.new_good.pop(name, None)
         data, old_file, old_render = self.last_good_render(name, references, glossary)
         problem = explain_failure(item, failure, self.budget)
         self.problems.append(problem)
-        if name in self.rendered:  # logged when first found, not on every build
+        if log_it:  # logged when this process first meets it, not on every build
             log.error("%s%s", problem, KEEPING if old_render else "")
         self.last_good.pop(name, None)
         if old_render is not None:

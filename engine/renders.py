@@ -12,12 +12,23 @@ A render is found by its key, the hash of everything its HTML depends on:
 
 Whatever is not found is rendered in worker processes (engine.workers), each file under the
 CONTENT_RENDER_SECONDS budget.
+
+A file that cannot be rendered is remembered under the same key and the budget, in the build
+(Library.failures) and in the render cache, shared by every process: the same input under the
+same budget fails the same way, so it is not tried again. With one exception: a render stopped
+for a reason that may pass (it ran out of time, or its process died) may have failed because
+the machine was too busy, not because of the file. Such a failure is believed for
+RETRY_SECONDS, then one process (whichever claims it first in the cache) tries once more and
+the others keep believing it meanwhile. So a file too much for the renderer costs one render
+every RETRY_SECONDS for the whole site, and an ordinary file that once hit the budget under load
+is not shown as broken, nor its last good version kept, for longer than that.
 """
 
 import dataclasses
 import hashlib
 import json
 import re
+import time
 import unicodedata
 
 from .citations import CITATION_PATTERN, KEY_SEPARATOR
@@ -30,6 +41,19 @@ WORD = re.compile(r"\w+")
 CITATION = re.compile(CITATION_PATTERN)
 MARK = re.compile(EDITOR_MARK)
 MEMO_SIZE = 5000  # section bodies whose glossary names are kept, a few more than a library has
+# How long a failure that may have a passing cause is believed before it is tried again: long
+# enough that a file too much for the renderer costs almost nothing (3 s of one render process
+# every 10 minutes), short enough that an editor whose ordinary file hit the budget under load
+# sees it fixed within minutes without touching it.
+RETRY_SECONDS = 600
+PASSING = {"timeout", "stopped", "MemoryError"}  # Failure.reason: may be the machine's doing
+NO_PROCESS = "no render process"  # Failure.detail: the set-up's doing, never the file's
+# A claim on a render (engine.cache) lasts its budget and this much more: time to start a render
+# process and reach the file. A build waits that long at most for another process's render.
+CLAIM_SECONDS = 10
+# A build waiting for another process's render looks after 50 ms, then twice as long each time
+# up to half a second: an ordinary file comes at once, and a long wait costs few queries.
+WAIT_SECONDS = (0.05, 0.5)
 
 
 def glossary_of(terms, previous=None, language="en"):
@@ -177,18 +201,33 @@ def _hash(*texts):
     return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
 
 
-def get_renders(jobs, keys, glossary, *, known, failed, cache, budget):
+def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=False):
     """({file name: Rendered or Failure}, {file name: key} of the files rendered now).
 
     keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
-    before the cache; failed: {key: Failure} from the last build, never tried again (a file
-    too slow to render would otherwise hold back every build until it is fixed).
+    before the cache; failed: {(key, budget): Failure} from the last build, not tried again
+    until its retry_at (a file too slow to render would otherwise hold back every build until
+    it is fixed). retry: try every failure that may have a passing cause again now (the
+    checker: it reports what the files do now, not what a busy moment did).
+
+    What is rendered goes into the cache as soon as it is done. A render another process is
+    doing at the same time (engine.cache, "rendering") is waited for rather than done twice.
     """
+    now = time.time()
     found = {key: known[key] for key in keys.values() if key in known}
-    found.update((key, failed[key]) for key in keys.values() if key in failed)
+    for key in keys.values():
+        failure = failed.get((key, budget))
+        if failure is not None and not _due(failure, now, retry):
+            found[key] = failure
     missing = [key for key in keys.values() if key not in found]
     if missing and cache is not None:
         found.update(cache.renders(missing))
+        missing = [key for key in missing if key not in found]
+        for key, failure in cache.failures(missing, budget).items():
+            if not _due(failure, now, retry):
+                found[key] = failure
+            elif not retry and not cache.claim_retry(key, budget, now, now + RETRY_SECONDS):
+                found[key] = failure  # another process is trying it again
     # Each section is rendered with only the glossary names it could mention: the linker's
     # pattern of every name is slow to search (75 ms a section with 1,100 terms), and the
     # render key already says those are all the names its links depend on.
@@ -200,9 +239,69 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget):
         if keys[job.name] not in found
     ]
     targets = (glossary.id, glossary.targets) if glossary else None
-    results = render_in_workers(to_render, targets, budget)
-    for job in to_render:
-        result = results.get(job.name, Failure("stopped"))
-        found[keys[job.name]] = Rendered.from_dict(result) if isinstance(result, dict) else result
+    rendered = {}
+    # What another process is rendering now is waited for, once; what is still missing after
+    # that (its claim ran out, its process stopped) is rendered here, without waiting again.
+    for first_round in (True, False):
+        if not to_render:
+            break
+        wanted = [keys[job.name] for job in to_render]
+        if cache is None or not first_round:
+            mine, theirs = wanted, []
+        else:
+            mine, theirs = cache.claim(wanted, budget, time.time() + budget + CLAIM_SECONDS)
+        now_jobs = [job for job in to_render if keys[job.name] in set(mine)]
+        results = _render(now_jobs, keys, targets, budget, cache, mine if first_round else ())
+        for job in now_jobs:
+            found[keys[job.name]] = results[job.name]
+            rendered[job.name] = keys[job.name]
+        if theirs:
+            found.update(_wait_for(theirs, cache, budget))
+        to_render = [job for job in to_render if keys[job.name] not in found]
     renders = {name: found[key] for name, key in keys.items()}
-    return renders, {job.name: keys[job.name] for job in to_render}
+    return renders, rendered
+
+
+def _render(jobs, keys, targets, budget, cache, claimed):
+    """{job name: Rendered or Failure}, kept in the cache at once (claimed: this process's
+    claims, let go of even if rendering raised, so no one waits for them in vain)."""
+    renders, failures, results = {}, {}, {}
+    try:
+        outcomes = render_in_workers(jobs, targets, budget)
+        for job in jobs:
+            result = outcomes.get(job.name, Failure("stopped", NO_PROCESS))
+            if isinstance(result, dict):
+                result = renders[keys[job.name]] = Rendered.from_dict(result)
+            else:
+                if result.reason in PASSING:
+                    result = dataclasses.replace(result, retry_at=time.time() + RETRY_SECONDS)
+                if result.detail != NO_PROCESS:  # this process's trouble, not the file's
+                    failures[keys[job.name]] = result
+            results[job.name] = result
+    finally:
+        if cache is not None:
+            cache.keep(renders, failures, budget, claimed)
+    return results
+
+
+def _wait_for(keys, cache, budget):
+    """{key: Rendered or Failure} of the keys other processes are rendering, as their results
+    reach the cache; a key whose claim ends without one is left out."""
+    found, waiting, pause = {}, list(keys), WAIT_SECONDS[0]
+    while waiting:
+        time.sleep(pause)
+        pause = min(pause * 2, WAIT_SECONDS[1])
+        found.update(cache.renders(waiting))
+        # A failure that is due is the old one the other process is trying again, not its result.
+        failures = cache.failures(waiting, budget).items()
+        found.update((key, f) for key, f in failures if not _due(f, time.time(), False))
+        busy = cache.rendering(waiting, budget)
+        waiting = [key for key in waiting if key not in found and key in busy]
+    return found
+
+
+def _due(failure, now, retry):
+    """Whether a remembered failure may be tried again now."""
+    if failure.retry_at is None:
+        return False
+    return retry or failure.retry_at <= now

@@ -46,10 +46,17 @@ class RenderJob:
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a file could not be rendered: "timeout", or the name of the exception it raised."""
+    """Why a file could not be rendered: "timeout", "stopped" (its process died, or none could
+    start), or the name of the exception it raised.
+
+    retry_at: when a render that may have failed for a passing reason (a machine too busy to
+    finish it in time) may be tried again, as time.time(); None: never, the same input fails
+    the same way (engine.renders decides which is which).
+    """
 
     reason: str
     detail: str = ""
+    retry_at: float | None = None
 
 
 @dataclass(frozen=True)
