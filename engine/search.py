@@ -269,14 +269,13 @@ def build_documents(library, language=DEFAULT_LANGUAGE, pages=()):
 
 
 def _words(text, language):
-    """(folded word, position) for each word of text, and each hyphenated word joined ("CAR-T"
-    -> "cart") at the position of its first part; the second list is the joined forms."""
+    """(the folded words of text, in order; each hyphenated or apostrophe word joined: "CAR-T"
+    -> "cart", "don't" -> "dont", as (joined, as written) pairs)."""
     words = [fold(part, language) for part in TOKEN.findall(text)]
-    joined = []
-    for match in COMPOUND.finditer(text):
-        parts = TOKEN.findall(match.group())
-        first = len(TOKEN.findall(text[: match.start()]))
-        joined.append(("".join(fold(part, language) for part in parts), first))
+    joined = [
+        ("".join(fold(part, language) for part in TOKEN.findall(match.group())), match.group())
+        for match in COMPOUND.finditer(text)
+    ]
     return words, joined
 
 
@@ -301,9 +300,15 @@ def _analysis(title, names, summary, passages, language):
         bit, in_text, sequence = BITS[name], name == "text", []
         for piece in pieces:
             words, joined = _words(piece, language)
-            for word in [*words, *(word for word, _position in joined)]:
+            for word in [*words, *(word for word, _written in joined)]:
                 bits, count = stats.get(word, (0, 0))
                 stats[word] = (bits | bit, count + in_text)
+            # "dont" is how many type "don't": a word the site uses. "cart" for "CAR-T" is not
+            # (did you mean offers "CAR-T"), so only the apostrophe words count as written.
+            for word, as_written in joined:
+                if "'" in as_written or "’" in as_written:
+                    first, count = written.get(word, (as_written.lower(), 0))
+                    written[word] = (first, count + 1)
             for word_as_written in TOKEN.findall(piece):
                 folded = fold(word_as_written, language)
                 first, count = written.get(folded, (word_as_written.lower(), 0))

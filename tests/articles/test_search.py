@@ -180,3 +180,34 @@ def test_a_new_library_comes_with_its_search_index_built(content_dir):
     assert "gizmo" in library.terms
     assert "_search_index" in vars(library)
     assert get_index(library).search(parse_query("gizmo")).results[0].url == "/glossary/gizmo/"
+
+
+@pytest.mark.parametrize("query", ["don't", "dont", "don’t"])
+def test_a_word_with_an_apostrophe_is_found_however_it_is_typed(content_dir, query):
+    content_dir.write(
+        "articles/demo/01-first.md",
+        "---\ntitle: First part\nslug: first\norder: 1\nin_short: Short.\n"
+        "last_reviewed: 2026-01-01\n---\nYou don't need to fast.\n",
+    )
+    found = get_index(get_library()).search(parse_query(query))
+    assert [r.url for r in found.results] == ["/articles/demo/first/"]
+    assert not found.suggestion
+
+
+@pytest.mark.parametrize("query", ["CAR-T", "car t", "cart", "CAR‐T"])
+def test_a_hyphenated_name_is_found_with_or_without_its_hyphen(content_dir, query):
+    content_dir.write("glossary/car-t.md", "---\nterm: CAR-T\nshort: A cell therapy.\n---\nText.\n")
+    found = get_index(get_library()).search(parse_query(query))
+    assert found.results[0].url == "/glossary/car-t/"
+
+
+@pytest.mark.parametrize("query", ["side effect", "Side Effects", "side-effects"])
+def test_english_words_are_found_in_their_other_forms(content_dir, query):
+    content_dir.write(
+        "articles/demo/01-first.md",
+        "---\ntitle: First part\nslug: first\norder: 1\nin_short: Short.\n"
+        "last_reviewed: 2026-01-01\n---\nMost side effects are mild.\n",
+    )
+    found = get_index(get_library()).search(parse_query(query))
+    assert found.results[0].url == "/articles/demo/first/"
+    assert [text for text, hit in found.results[0].summary if hit] == ["side effects"]
