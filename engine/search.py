@@ -58,12 +58,16 @@ TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
 FIELDS = ("title", "names", "headings", "summary", "text")
 WEIGHTS = {"title": TITLE, "names": NAME, "headings": HEADING, "summary": SUMMARY, "text": 0}
 BITS = {name: 1 << index for index, name in enumerate(FIELDS)}
-PHRASE_FIELDS = {False: FIELDS, True: ("headings", "summary", "text")}  # by "is it a term?"
+FIELD_BITS = len(FIELDS)  # a posting packs (text count << FIELD_BITS) | field bits in one int
+FIELD_MASK = (1 << FIELD_BITS) - 1
+# Where the words together add their field's weight (the text's is counted apart), by "is the
+# page a glossary term?".
+PHRASE_FIELDS = {False: ("title", "names", "headings", "summary"), True: ("headings", "summary")}
 TEXT_HITS = 5  # text mentions counted at most this often: a long page is not a better one
 SYNONYM = 0.9  # a synonym's match counts a little less than the word typed
 PREFIX = 0.5  # so does a longer word the query word begins
 MAX_PREFIX_WORDS = 50  # "inf" must not cost a scan of every word that starts with it
-RERANKED = 60  # the best pages by words alone are then weighed for phrase and name
+RERANKED = 40  # the best pages by words alone are then weighed for phrase and name
 COMPLETE = 0.999  # a page's share of the query's weight that counts as having every word
 HALF = 0.5  # pages with less of the query are left out while some page has all of it
 
@@ -316,7 +320,10 @@ def _analysis(title, names, summary, passages, language):
             sequence.extend(words)
             sequence.append(None)  # a phrase never runs from one piece into the next
         sequences[name] = tuple(sequence)
-    return stats, sequences, written
+    # Kept for every page of the site, so kept small: the words, and beside them in one array
+    # each one's field bits and text count packed into one number.
+    packed = array("i", ((count << FIELD_BITS) | bits for bits, count in stats.values()))
+    return (tuple(stats), packed), sequences, written
 
 
 @dataclass(frozen=True)
@@ -341,12 +348,18 @@ class SearchIndex:
         self.documents = list(documents)
         self.language = language
         self.ids = {}  # folded word -> its number in the token arrays
-        # folded word -> {document number: (bits of the fields it is in, times in the text)}
-        self.postings = defaultdict(dict)
+        # folded word -> (the numbers of the documents it is in, and for each, the fields it is
+        # in and how often the text uses it, packed: see FIELD_BITS). Built as lists, kept as
+        # two arrays per word: a few bytes a posting, not a dict entry each.
+        self.postings = defaultdict(list)
         self.tokens = []  # per document: {field: array of word numbers, in order}
         written = {}  # folded word -> (as first written, times used), for "did you mean"
         for number, document in enumerate(self.documents):
             self.tokens.append(self._add(number, document, written))
+        self.postings = {
+            word: (array("i", (n for n, _ in found)), array("i", (p for _, p in found)))
+            for word, found in self.postings.items()
+        }
         self.words = sorted(self.postings)  # for the words a query word begins
         self.by_stem = defaultdict(set)
         for word in self.postings:
@@ -384,8 +397,8 @@ class SearchIndex:
             document.passages,
             self.language,
         )
-        for word, found in stats.items():
-            self.postings[word][number] = found
+        for word, found in zip(*stats, strict=True):
+            self.postings[word].append((number, found))
         for folded, (first, count) in words_written.items():
             known_first, known_count = written.get(folded, (first, 0))
             written[folded] = (known_first, known_count + count)
@@ -436,7 +449,9 @@ class SearchIndex:
         for word in alternative.words:
             these = {}
             for other, quality in self.matching_words(word, alternative.prefix).items():
-                for number, (bits, count) in self.postings[other].items():
+                numbers, packed = self.postings[other]
+                for number, both in zip(numbers, packed, strict=True):
+                    bits, count = both & FIELD_MASK, both >> FIELD_BITS
                     old = these.get(number, (0, 0, 0.0))
                     these[number] = (old[0] | bits, old[1] + count, max(old[2], quality))
             if hits is None:
