@@ -344,6 +344,8 @@ class Concept:
 
 
 class SearchIndex:
+    """The index of a language's Documents; search(query) answers a Query with a Found."""
+
     def __init__(self, documents, language=DEFAULT_LANGUAGE, synonyms=()):
         self.documents = list(documents)
         self.language = language
@@ -374,20 +376,26 @@ class SearchIndex:
         self.stop_ids = {
             number for word, number in self.ids.items() if is_stop_word(word, language)
         }
+        self.vocabulary = self._vocabulary(synonyms, written)
+
+    def _vocabulary(self, synonyms, written):
+        """What "did you mean" chooses from: the glossary's names and aliases (an alias that is
+        another spelling of its name points to the name), the editors' synonym phrases, and
+        every word the pages use, as written."""
         names, variants = {}, {}
         for document in self.documents:
             if document.kind == "term":
-                main = name_key(fold(document.title, language))
+                main = name_key(fold(document.title, self.language))
                 for name in (document.title, *document.names):
-                    key = name_key(fold(name, language))
+                    key = name_key(fold(name, self.language))
                     names.setdefault(key, name)
                     if is_variant_spelling(key, main):
                         variants[key] = document.title
-        for group in synonyms:  # the editors' phrases are words the site knows too
+        for group in synonyms:
             for phrase in group.phrases:
-                names.setdefault(name_key(fold(phrase, language)), phrase)
+                names.setdefault(name_key(fold(phrase, self.language)), phrase)
         name_words = frozenset(word for key in names for word in TOKEN.findall(key))
-        self.vocabulary = Vocabulary(names, written, name_words, variants)
+        return Vocabulary(names, written, name_words, variants)
 
     def _add(self, number, document, written):
         stats, sequences, words_written = _analysis(
