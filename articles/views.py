@@ -108,9 +108,6 @@ def search(request):
         "found": found,
         # What the results are for: the query, or the suggestion when the query found nothing.
         "shown_query": found.suggestion if found.corrected else query.text,
-        "results": found.results,
-        "total": found.total,
-        "partial": found.partial,
         "max_length": MAX_QUERY_LENGTH,
         "hide_header_search": True,  # the page has its own search form
     }

@@ -160,14 +160,6 @@ class Document:
     # questions, so it would otherwise come first for nearly any question a reader types.
     weight: float = 1.0
 
-    @property
-    def text(self):
-        return " ".join(passage.text for passage in self.passages)
-
-    @property
-    def headings(self):
-        return [passage.heading for passage in self.passages if passage.heading]
-
     @functools.cached_property
     def keys(self):
         """The page's names as a query would be compared with them: "car t" and "cart" (for

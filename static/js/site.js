@@ -2,18 +2,7 @@
 (function () {
   "use strict";
 
-  // The page's words for this script (base.html's #ui-strings JSON block, in the page's language);
-  // the English here stands in when the block is missing. {name} in a text takes values.name.
-  var strings = (function () {
-    var block = document.getElementById("ui-strings");
-    try { return block ? JSON.parse(block.textContent) : {}; } catch (error) { return {}; }
-  })();
-  function uiText(key, english, values) {
-    var words = typeof strings[key] === "string" ? strings[key] : english;
-    return words.replace(/\{(\w+)\}/g, function (all, name) {
-      return values && name in values ? values[name] : all;
-    });
-  }
+  var uiText = window.carteducation.uiText; // static/js/ui-text.js: the page's words
 
   // Controls that only work with JavaScript start hidden; text meant for readers without it goes.
   document.querySelectorAll(".js-only[hidden]").forEach(function (element) { element.hidden = false; });
