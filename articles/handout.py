@@ -13,35 +13,54 @@ from django.conf import settings
 
 from carteducation.languages import LANGUAGES
 
-CARD_ROOM = 4  # questions left out to make room for the urgent care card, when there is one
-
 
 def online_address(article):
     """The article's address on the public site, which the QR code and the printout name."""
     return settings.SITE_URL + article.get_absolute_url()
 
 
-def handout_questions(article):
+def handout_questions(article, cards=True):
     """A few questions to ask: the first question of each section the article's
-    handout_sections names, in that order, or else of each section in reading order."""
+    handout_sections names, in that order, or else of each section in reading order. cards:
+    whether the handout carries care cards, which take the room of a few questions."""
     sections = article.sections
     if article.handout_sections:
         sections = [article.section(slug) for slug in article.handout_sections]
     firsts = [section.questions[0] for section in sections if section and section.questions]
-    return firsts[: handout_question_limit(article)]
+    return firsts[: handout_question_limit(article, cards)]
 
 
-def handout_question_limit(article):
+def handout_question_limit(article, cards=True):
     # What to do when something goes wrong at home matters more on paper than a few questions.
-    room = LANGUAGES[article.language].handout_questions
-    return room - (CARD_ROOM if handout_card(article) else 0)
+    language = LANGUAGES[article.language]
+    return language.handout_questions_beside_cards if cards else language.handout_questions
 
 
-def handout_card(article):
-    """The article's first urgent care card: what to do at home when something goes wrong is what
-    a patient needs most on paper. One card only, so the handout stays on one sheet."""
-    cards = (card for section in article.sections for card in section.cards)
-    return next((card for card in cards if card.level == "urgent"), None)
+def handout_steps(article, cards=True):
+    """The steps of treatment, when the sheet has room for them: not beside the care cards,
+    which need the space more (the QR code leads to the steps online)."""
+    return [] if cards else article.steps
+
+
+def handout_cards(library, pages=()):
+    """The care cards a printed handout carries, the same on every handout of a language: the
+    care file's handout cards (when to call 911, when to call the team now: care-advice.md,
+    `handout:`), then any other card of the care file the pages show, each once (a handout of
+    one section or condition page passes it, so its own shared advice is on paper too).
+
+    Each is an engine.carecards.CareCard whose html is the card on its own: an h2 heading, no
+    source numbers, glossary words as plain text. Without a care file, there are none."""
+    care = library.care
+    if care is None:
+        return []
+    cards = list(care.handout_cards())
+    names = {card.name for card in cards}
+    for page in pages:
+        for card in getattr(page, "cards", []):
+            if card.name in care.rendered_cards and card.name not in names:
+                names.add(card.name)
+                cards.append(care.rendered_cards[card.name])
+    return cards
 
 
 @functools.lru_cache(maxsize=64)

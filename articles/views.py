@@ -73,11 +73,14 @@ def full_article(request, article_slug):
 
 
 def handout(request, article_slug):
-    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
+    library = get_library(request.LANGUAGE_CODE)
+    article = library.get_article_or_404(article_slug)
+    cards = handouts.handout_cards(library)
     context = {
         "article": article,
-        "questions": handouts.handout_questions(article),
-        "care_card": handouts.handout_card(article),
+        "questions": handouts.handout_questions(article, cards=bool(cards)),
+        "care_cards": cards,
+        "steps": handouts.handout_steps(article, cards=bool(cards)),
         "online_address": handouts.online_address(article),
     }
     return render(request, "articles/handout.html", context)

@@ -24,6 +24,9 @@ class SiteLanguage:
     # How many questions the printed handout has room for next to the key points, steps and
     # risks (articles/handout.py): a language that takes more words to say the same fits fewer.
     handout_questions: int
+    # ... and next to the key points, risks and the care cards (when to call 911, when to call
+    # the team), which take the room of the steps and of a few questions.
+    handout_questions_beside_cards: int
     # What a link into this language says on a page that has no counterpart in it: in this
     # language, since it speaks to a reader of this language.
     missing: str
@@ -36,6 +39,7 @@ LANGUAGES = {
         locale="en_US",
         prefix="",
         handout_questions=8,
+        handout_questions_beside_cards=4,
         missing="This page is not in English. Go to the English home page",
     ),
     "es": SiteLanguage(
@@ -45,6 +49,7 @@ LANGUAGES = {
         prefix="es/",
         # Spanish runs about a fifth longer than English: two questions fewer keep one sheet.
         handout_questions=6,
+        handout_questions_beside_cards=1,
         missing="Esta página no está en español. Vaya a la página principal en español",
     ),
 }
@@ -63,6 +68,7 @@ ROUTES = {
         "about": "about",
         "privacy": "privacy",
         "accessibility": "accessibility",
+        "help": "help",
     },
     "es": {
         "articles": "articulos",
@@ -74,6 +80,7 @@ ROUTES = {
         "about": "acerca-de",
         "privacy": "privacidad",
         "accessibility": "accesibilidad",
+        "help": "ayuda",
     },
 }
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "pages",
+    "care",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "carteducation.context_processors.site",
                 "carteducation.context_processors.languages",
                 "carteducation.context_processors.ui_strings",
+                "care.context_processors.help_page",
             ],
             "libraries": {"sri": "carteducation.sri"},
             # {% url %} gives the address in the page's language, as with i18n_patterns: on a

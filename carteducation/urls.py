@@ -6,10 +6,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import articles.urls
+import care.urls
 import glossary.urls
 import pages.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
+from care.sitemaps import HelpSitemap
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
 
@@ -20,6 +22,7 @@ sitemaps = {
     "sections": SectionSitemap,
     "glossary": GlossarySitemap,
     "pages": PagesSitemap,
+    "help": HelpSitemap,
 }
 
 
@@ -32,6 +35,7 @@ def site_patterns(language):
             include((glossary.urls.url_patterns(language), "glossary")),
         ),
         path("", include((pages.urls.url_patterns(language), "pages"))),
+        path("", include((care.urls.url_patterns(language), "care"))),
     ]
 
 

@@ -13,9 +13,15 @@ Each card becomes a box whose heading starts with its level in words ("Urgent:")
 is never told by colour alone, and a screen reader reads it as part of the heading. The heading
 sits one level below the heading above the card, so the page's outline has no gaps.
 
-Mistakes (a level the site does not know, a card with nothing in it) are collected with the
-line of their "!!!" for the loader to report. A card of an unknown level is shown as ordinary
-text, never dropped: the reader keeps the advice even while the file waits to be fixed.
+Advice that must read the same everywhere (when to call the team, when to call 911) is written
+once, as a named card in content/care-advice.md (engine/care.py), and a page shows it with a
+line of its own, "!!! care call-911": the card's words are parsed into the page where that line
+is, so its sources are numbered with the page's and its heading fits the page's outline.
+
+Mistakes (a level the site does not know, a card with nothing in it, a card name the care file
+does not have) are collected with the line of their "!!!" for the loader to report. A card of
+an unknown level is shown as ordinary text, never dropped: the reader keeps the advice even
+while the file waits to be fixed.
 """
 
 import copy
@@ -24,11 +30,13 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .care import CARE_FILE, INCLUDE, LEVEL_WORDS, unknown_card_message
 from .sanitize import clean
 
 # level -> (the label that says the level in words, the heading when the editor gives none).
@@ -41,12 +49,15 @@ LEVELS = {
 LEVELS_IN = {
     "en": LEVELS,
     "es": {
-        "non-urgent": ("No urgente:", "Hable con su equipo de atención"),
+        "non-urgent": ("No urgente:", "Hable con su equipo de atención médica"),
         "urgent": ("Urgente:", "Llame ahora a su equipo de tratamiento, de día o de noche"),
         "emergency": ("Emergencia:", "Llame al 911 ahora"),
     },
 }
 CARD_CLASS = "care-card"
+# The box an included card is parsed into until it becomes a card: not "admonition", so an
+# indented paragraph after the include line is never taken for more of the shared card's words.
+INCLUDED_CLASS = "care-include"
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 MARKER = re.compile(r" *!!! ?([\w\-]+(?: +[\w\-]+)*)")
 
@@ -61,6 +72,7 @@ class CardProblem:
 class CareCard:
     level: str
     html: str  # SafeString: the card on its own (an h2 heading, no source numbers), for the handout
+    name: str = ""  # a card of the care file (defined there, or included): its name
 
 
 def _level_of(words):
@@ -74,6 +86,38 @@ class CardProcessor(AdmonitionProcessor):
 
     def get_class_and_title(self, match):  # noqa: N802 (Python-Markdown's name)
         return _level_of(match.group(1)), match.group(2) or None
+
+
+class IncludeProcessor(BlockProcessor):
+    """A line "!!! care <name>" of its own: the named card of the care file, parsed here."""
+
+    def __init__(self, parser, extension):
+        super().__init__(parser)
+        self.extension = extension
+        self.seen = {}  # name -> includes of it met so far, to find each one's line
+
+    def test(self, parent, block):
+        return "!!!" in block and INCLUDE.fullmatch(block.strip("\n")) is not None
+
+    def run(self, parent, blocks):
+        name = INCLUDE.fullmatch(blocks.pop(0).strip("\n"))["name"]
+        count = self.seen[name] = self.seen.get(name, 0) + 1
+        lines = self.extension.marker_lines.get(f"care {name}", [])
+        line = lines[count - 1] if count <= len(lines) else 1
+        card = self.extension.shared.get(name)
+        if card is None:
+            message = unknown_card_message(name, sorted(self.extension.known))
+            self.extension.problems.append(CardProblem(line, message))
+            return
+        div = etree.SubElement(parent, "div", {"class": f"{INCLUDED_CLASS} {card.level}"})
+        # Read by the tree processors, and taken off by the last (CardCopyTreeprocessor).
+        div.set("name", name)
+        if card.title:
+            title = etree.SubElement(div, "p", {"class": "admonition-title"})
+            title.text = card.title
+        # Without its last newline, as the admonition parser hands the care file's own card over:
+        # the two copies come out the same to the byte.
+        self.parser.parseChunk(div, card.text.rstrip("\n"))
 
 
 class MarkerLinePreprocessor(Preprocessor):
@@ -107,7 +151,9 @@ class CareCardTreeprocessor(Treeprocessor):
         for child in list(parent):
             if child.tag in HEADING_TAGS:
                 heading_level = HEADING_TAGS[child.tag]
-            elif child.tag == "div" and child.get("class", "").startswith("admonition "):
+            elif child.tag == "div" and child.get("class", "").startswith(
+                ("admonition ", f"{INCLUDED_CLASS} ")
+            ):
                 # A card's own headings do not change the outline outside it.
                 self._make_card(parent, child, min(heading_level + 1, 6))
             else:
@@ -115,19 +161,25 @@ class CareCardTreeprocessor(Treeprocessor):
         return heading_level
 
     def _make_card(self, parent, div, heading_level):
-        level = div.get("class").removeprefix("admonition ")
+        written = div.get("class").split(" ", 1)[1]  # the words after "!!!"
         title = div[0] if len(div) and div[0].get("class") == "admonition-title" else None
         if title is not None:
             div.remove(title)
-        count = self.seen[level] = self.seen.get(level, 0) + 1
-        lines = self.extension.marker_lines.get(level, [])
-        line = lines[count - 1] if count <= len(lines) else 1
+        name = div.get("name", "")
+        line = None
+        if not name:  # an included card's lines are the care file's, checked there
+            count = self.seen[written] = self.seen.get(written, 0) + 1
+            lines = self.extension.marker_lines.get(written, [])
+            line = lines[count - 1] if count <= len(lines) else 1
+        level = written
+        if self.extension.defines_cards and len(written.split()) == 2:
+            level, name = written.split()  # "!!! urgent call-now": a named card of the care file
         if level not in LEVELS:
-            self._problem(line, _unknown_level_message(level))
+            self._problem(line, _unknown_level_message(written, self.extension.defines_cards))
             self._walk(div, heading_level - 1)
             _unwrap(parent, div, title)
             return
-        if not len(div) and not (div.text or "").strip():
+        if line is not None and not len(div) and not (div.text or "").strip():
             self._problem(
                 line,
                 f'the {level} card is empty: write its words on the lines below "!!! {level}", '
@@ -148,18 +200,36 @@ class CareCardTreeprocessor(Treeprocessor):
         else:
             tag.tail = " " + default_heading
         div.append(body)
+        included = div.get("class").startswith(INCLUDED_CLASS)
         div.attrib = {"class": f"{CARD_CLASS} {CARD_CLASS}--{level}"}
+        if name:
+            div.set("name", name)  # taken off by CardCopyTreeprocessor, the last to run
+        if included:
+            # Its words are the care file's: not this page's prose (its reading level, its long
+            # sentences), which the checker measures where they are written.
+            div.set("included", "included")
         self._walk(body, heading_level)
 
     def _problem(self, line, message):
         self.extension.problems.append(CardProblem(line, message))
 
 
-def _unknown_level_message(level):
-    close = difflib.get_close_matches(level, list(LEVELS), n=1, cutoff=0.6)
+def _unknown_level_message(written, defines_cards=False):
+    words = written.split()
+    if words[0] == "care" and len(words) == 2:
+        return (
+            f'"!!! {written}" must be a line of its own, with a blank line after it: the card\'s '
+            f"words come from {CARE_FILE} (until then its words show as ordinary text)"
+        )
+    if len(words) == 2 and words[0] in LEVEL_WORDS and not defines_cards:
+        return (
+            f'"!!! {written}": a card with a name is written in {CARE_FILE}; to show that card '
+            f'here, write "!!! care {words[1]}" (until then its words show as ordinary text)'
+        )
+    close = difflib.get_close_matches(words[0], list(LEVELS), n=1, cutoff=0.6)
     hint = f'; did you mean "!!! {close[0]}"?' if close else ""
     return (
-        f'"!!! {level}" is not a kind of care card: write "!!! non-urgent", "!!! urgent" or '
+        f'"!!! {written}" is not a kind of care card: write "!!! non-urgent", "!!! urgent" or '
         f'"!!! emergency"{hint} (until then its words show as ordinary text)'
     )
 
@@ -196,6 +266,8 @@ class CardCopyTreeprocessor(Treeprocessor):
             classes = div.get("class", "").split()
             if CARD_CLASS not in classes:
                 continue
+            name = div.attrib.pop("name", "")
+            div.attrib.pop("included", None)
             card = copy.deepcopy(div)
             card.tail = None
             card[0].tag = "h2"
@@ -207,7 +279,7 @@ class CardCopyTreeprocessor(Treeprocessor):
             for postprocessor in self.md.postprocessors:
                 html = postprocessor.run(html)
             level = classes[1].removeprefix(f"{CARD_CLASS}--")
-            self.extension.cards.append(CareCard(level, clean(html)))
+            self.extension.cards.append(CareCard(level, clean(html), name))
 
 
 def _remove(parent, child, keep_text):
@@ -231,12 +303,19 @@ class CareCardExtension(Extension):
 
     .cards     CareCard for each card, in reading order
     .problems  CardProblem for each mistake
+
+    shared: {name: engine.care.CardSource}, the care file's cards "!!! care <name>" may show;
+    known: the names of all its cards (a name the page gets wrong is told the closest).
+    defines_cards: the document is the care file, whose cards are written "!!! <level> <name>".
     """
 
-    def __init__(self, language="en"):
+    def __init__(self, language="en", shared=None, known=(), defines_cards=False):
         super().__init__()
         self.language = language
-        self.marker_lines = {}  # level as written -> lines of its "!!!", in order
+        self.shared = shared or {}
+        self.known = set(known) | set(self.shared)  # every card name, for "did you mean"
+        self.defines_cards = defines_cards
+        self.marker_lines = {}  # words after "!!!" -> lines of that "!!!", in order
         self.cards = []
         self.problems = []
 
@@ -244,6 +323,7 @@ class CareCardExtension(Extension):
         # Before raw HTML is set aside (20), which can change the number of lines.
         md.preprocessors.register(MarkerLinePreprocessor(md, self), "care_card_lines", 25)
         md.parser.blockprocessors.register(CardProcessor(md.parser), "admonition", 105)
+        md.parser.blockprocessors.register(IncludeProcessor(md.parser, self), "care_include", 106)
         # After the table of contents (5), so a card's heading is not in it and gets no "Copy
         # link"; before glossary linking (4.5), which leaves headings alone but links the body.
         md.treeprocessors.register(CareCardTreeprocessor(md, self), "care_cards", 4.8)

@@ -30,6 +30,7 @@ from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from .care_checks import check_care, check_care_review
 from .documents import has_pages
 from .errors import ContentError
 from .files import find_folder_links, read_snapshot
@@ -156,6 +157,7 @@ def load_and_check_all(root, *, today=None, require=()):
         for document in _documents(library, libraries):
             findings.extend(_check_document(document, library, today))
         findings.extend(synonym_problems(library))
+        findings.extend(check_care(library, libraries[SOURCE_LANGUAGE]))
     english = libraries[SOURCE_LANGUAGE]
     for language in TRANSLATIONS:
         if language not in libraries:
@@ -226,6 +228,8 @@ def _pages_by_source(library):
             pages[section.source_name] = section
     for term in library.terms.values():
         pages[term.source_name] = term
+    if library.care is not None:
+        pages[library.care.source_name] = library.care
     return pages
 
 
@@ -237,6 +241,8 @@ def _check_document(document, library, today):
         checks += [_check_section_review, _check_reading_grade]
     if document.kind == "term":
         checks.append(_check_term_review)
+    if document.kind == "care":
+        checks += [check_care_review, _check_reading_grade]
     findings = []
     for check in checks:
         try:
@@ -279,13 +285,18 @@ def _ids_on_page(view_name, page):
         return _ids(page.intro_html) | OVERVIEW_IDS
     if view_name == "glossary:term":
         return _ids(page.html) | TERM_PAGE_IDS
+    if view_name == "care:help":
+        return _section_ids(page)
     return None
 
 
 def _view_of(document):
-    return {"article": "articles:article", "section": "articles:section", "term": "glossary:term"}[
-        document.kind
-    ]
+    return {
+        "article": "articles:article",
+        "section": "articles:section",
+        "term": "glossary:term",
+        "care": "care:help",
+    }[document.kind]
 
 
 def _view_and_library(match, libraries):
@@ -310,6 +321,8 @@ def _target(view_name, match, library):
         return article
     if view_name == "glossary:term":
         return library.terms.get(kwargs.get("slug", ""))
+    if view_name == "care:help":
+        return library.care
     return True
 
 

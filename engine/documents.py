@@ -69,6 +69,8 @@ class Review:
     last_reviewed: datetime.date
     next_review: datetime.date
     reviewed_by: tuple = ()  # ({"name", "role"}, ...), only as the content files say
+    # The clinicians who checked it, as above; none: the page says no clinician has reviewed it.
+    clinical_reviewers: tuple = ()
 
 
 def reviewers(*lists):
@@ -92,6 +94,10 @@ class Section:
     diagram: str = front_matter("text", "")
     # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
     reviewed_by: list = front_matter("people", [])
+    # The clinicians among them, who checked the medical content (names only from the file).
+    clinical_reviewers: list = front_matter("people", [])
+    # "pending": no clinician has reviewed it yet, and the editors know (engine/care_checks.py).
+    clinical_review: str = front_matter("text", "")
     draft: bool = front_matter("bool", False)
     html: str  # sanitised, a SafeString
     text: str  # the prose as plain text, for reading level, search and word counts
@@ -148,6 +154,9 @@ class Article:
     main_risks: list = front_matter("list", [])
     conditions: list = front_matter("list", [])  # the diseases the article is about
     reviewed_by: list = front_matter("people", [])  # as on Section
+    # As on Section; a section without its own takes its article's.
+    clinical_reviewers: list = front_matter("people", [])
+    clinical_review: str = front_matter("text", "")
     # Slugs of the sections whose first question the handout prints, in that order.
     handout_sections: list = front_matter("list", [])
     draft: bool = front_matter("bool", False)
@@ -180,18 +189,34 @@ class Article:
 
     @property
     def review(self):
-        return Review(self.last_reviewed, self.next_review, reviewers(self.reviewed_by))
+        return Review(
+            self.last_reviewed,
+            self.next_review,
+            reviewers(self.reviewed_by),
+            reviewers(self.clinical_reviewers),
+        )
 
     def review_of(self, section):
-        # A section is reviewed with its article, so its next review is the article's.
-        return Review(section.last_reviewed, self.next_review, reviewers(section.reviewed_by))
+        # A section is reviewed with its article, so its next review is the article's; a
+        # clinician who reviewed the whole article reviewed the section too.
+        return Review(
+            section.last_reviewed,
+            self.next_review,
+            reviewers(section.reviewed_by),
+            reviewers(section.clinical_reviewers or self.clinical_reviewers),
+        )
 
     @property
     def whole_review(self):
-        """The review of the whole article on one page: as old as its oldest part."""
+        """The review of the whole article on one page: as old as its oldest part. Its clinical
+        reviewers are those who reviewed every part (the article's own, then each section's)."""
         oldest = min([self.last_reviewed, *(section.last_reviewed for section in self.sections)])
         people = reviewers(self.reviewed_by, *(section.reviewed_by for section in self.sections))
-        return Review(oldest, self.next_review, people)
+        clinicians = reviewers(self.clinical_reviewers)
+        if not clinicians and self.sections:
+            each = [reviewers(section.clinical_reviewers) for section in self.sections]
+            clinicians = tuple(p for p in each[0] if all(p in other for other in each[1:]))
+        return Review(oldest, self.next_review, people, clinicians)
 
     def section(self, slug):
         return next((section for section in self.sections if section.slug == slug), None)

@@ -9,6 +9,7 @@ here, its dataclass, and its view.
 from dataclasses import dataclass
 from functools import cached_property
 
+from .care import CARE_FILE, CareAdvice
 from .documents import Article, Reference, Section
 from .schema import Field, fields_of
 from .synonyms import SynonymGroup
@@ -47,6 +48,7 @@ KINDS = {
     "term": Kind("term", Term, "glossary/<slug>.md"),
     "references": Kind("references", Reference, REFERENCES_FILE),
     "synonyms": Kind("synonyms", SynonymGroup, f"{SYNONYMS_FILE} in each language's folder"),
+    "care": Kind("care", CareAdvice, f"{CARE_FILE} in each language's folder"),
 }
 
 
@@ -67,6 +69,8 @@ def kind_of(name):
         return "references" if language == SOURCE_LANGUAGE else None
     if name == SYNONYMS_FILE:
         return "synonyms"
+    if name == CARE_FILE:
+        return "care"
     if len(parts) == 3 and parts[0] == "articles" and parts[2].endswith(".md"):
         return "article" if parts[2] == "article.md" else "section"
     if len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md"):

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.http import Http404
 
 from .cache import open_cache
+from .care import build_care_advice, find_card_sources
 from .documents import Article, Section
 from .errors import ContentError
 from .files import read_snapshot
@@ -43,6 +44,7 @@ log = logging.getLogger("carteducation.content")
 KEEPING = " (the site keeps its last good version)"
 DEEP_LEVELS = 40  # nesting deeper than this is what makes Python-Markdown give up
 MANY_BRACKETS = 1000  # "[" on one line that can keep the link parser busy for minutes
+LINKED = {"section", "care"}  # the kinds whose words are linked to the glossary
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Library:
     key_of_input: dict = field(default_factory=dict, repr=False)
     failures: dict = field(default_factory=dict, repr=False)  # (render key, budget) -> Failure
     glossary: object = field(default=None, repr=False)
+    care: object = None  # engine.care.CareAdvice: the help page and the named care cards
 
     @property
     def errors(self):
@@ -147,10 +150,17 @@ class _Build:
         self.failures = {}
         self.rendered = set()
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
+        self.care = {}  # name -> engine.care.CardSource: the cards pages may include
 
     def run(self):
         items = self.parse_all()
         references = build_references(items, self.problems)
+        care_item = next((item for item in items if item.kind == "care"), None)
+        if care_item is not None:
+            self.care, problems = find_card_sources(
+                care_item.body, care_item.body_line, care_item.name
+            )
+            self.problems.extend(problems)
         term_items = [item for item in items if item.kind == "term"]
         self.render(term_items, references, None)
         terms = build_terms(
@@ -160,13 +170,19 @@ class _Build:
             self.renders,
             self.language,
         )
-        heads = [item for item in items if item.kind in {"article", "section"}]
+        heads = [item for item in items if item.kind in {"article", "section", "care"}]
         # Marks and related: lists name a term by its English file name in every language.
         by_stem = {stem_of(term.key): term for term in terms.values()}
         glossary = glossary_of(by_stem, self.previous.glossary, self.language)
         self.render(heads, references, glossary)
-        heads = [item for item in heads if item.name in self.renders]
+        heads = [item for item in heads if item.name in self.renders and item.kind != "care"]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
+        care = None
+        if care_item is not None and care_item.name in self.renders:
+            rendered = self.renders[care_item.name]
+            for report in (report_missing_citations, report_unknown_terms, report_card_problems):
+                report(care_item, rendered, self.problems)
+            care = build_care_advice(care_item, rendered, references, self.care)
         if self.cache is not None:
             used = [*self.keys.values(), *(key for key, _ in self.failures)]
             self.cache.save(used, self.new_good, self.new_keys, names=self.names)
@@ -178,7 +194,7 @@ class _Build:
             synonyms=[g for item in items if item.kind == "synonyms" for g in item.meta["groups"]],
             term_uses=index_term_uses(articles),
             language=self.language,
-            by_key=index_by_key(articles, terms),
+            by_key={**index_by_key(articles, terms), **({care.key: care} if care else {})},
             rendered=self.rendered,
             files=self.files,
             renders=self.renders,
@@ -188,6 +204,7 @@ class _Build:
             key_of_input=self.key_of_input,
             failures=self.failures,
             glossary=glossary,
+            care=care,
         )
 
     # Reading
@@ -250,7 +267,10 @@ class _Build:
     # Rendering
 
     def render(self, items, references, glossary):
-        jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
+        jobs = [
+            make_job(item, references, link_terms=item.kind in LINKED, care=self.care)
+            for item in items
+        ]
         known = self.previous.key_of_input
         keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
         self.key_of_input.update(key_of_input)
@@ -304,7 +324,7 @@ class _Build:
         parsed = parse_file(name, data)[0] if data else None
         if parsed is None:
             return None, None, None
-        job = make_job(parsed, references, link_terms=parsed.kind == "section")
+        job = make_job(parsed, references, link_terms=parsed.kind in LINKED, care=self.care)
         key = render_key(job, references, glossary)
         return data, parsed, self.cache.renders([key]).get(key)
 

@@ -17,13 +17,14 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
+from .care import CardSource
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
 from .sanitize import NH3_VERSION, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
-RENDER_VERSION = f"2 markdown {markdown.__version__} nh3 {NH3_VERSION}"
+RENDER_VERSION = f"3 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")
@@ -61,7 +62,8 @@ class Rendered:
                 **data,
                 "html": clean(data["html"]),
                 "cards": [
-                    CareCard(card["level"], clean(card["html"])) for card in data.get("cards", [])
+                    CareCard(card["level"], clean(card["html"]), card.get("name", ""))
+                    for card in data.get("cards", [])
                 ],
                 "card_problems": [
                     CardProblem(problem["line"], problem["message"])
@@ -139,6 +141,8 @@ class ProseTextTreeprocessor(Treeprocessor):
     def _collect(self, element, blocks):
         if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6", "sup", "pre"}:
             return
+        if element.get("included"):
+            return  # a card of the care file (engine/carecards.py): its prose is measured there
         if element.tag in PROSE_TAGS and not any(
             child.tag in {"ul", "ol", "p"} for child in element
         ):
@@ -170,17 +174,29 @@ class SiteExtension(Extension):
 
 
 def render_markdown(
-    text, *, references=None, glossary=None, term_matcher=None, anchor_prefix="", language="en"
+    text,
+    *,
+    references=None,
+    glossary=None,
+    term_matcher=None,
+    anchor_prefix="",
+    language="en",
+    care=(),
+    defines_cards=False,
 ):
     """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
 
     Pass term_matcher (a engine.linking.TermMatcher for the same terms and language) when
     rendering many documents: building it compiles one large pattern. The language (a code in
     engine.languages) is the page's: it decides the words the site adds (care card labels,
-    "Copy link") and which plurals of the glossary's names are linked.
+    "Copy link") and which plurals of the glossary's names are linked. care: the cards of the
+    care file the text may include ("!!! care <name>"), as engine.care.cards_for() gives them;
+    defines_cards: the text is the care file itself (engine/care.py).
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
-    cards = CareCardExtension(language)
+    shared = {card[0]: CardSource(*card, line=0) for card in care if len(card) == 4}
+    known = {*shared, *(name for card in care if len(card) == 2 for name in card[1])}
+    cards = CareCardExtension(language, shared, known, defines_cards=defines_cards)
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),

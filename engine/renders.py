@@ -8,7 +8,9 @@ A render is found by its key, the hash of everything its HTML depends on:
 - for a section, the glossary names it could mention: every name (or plural) of a term that
   appears in the body's words, whatever the case, with the term's address. A term whose names
   never appear in a section cannot change that section's links, so editing it leaves the
-  section alone; adding, removing or changing a name that does appear re-renders the section.
+  section alone; adding, removing or changing a name that does appear re-renders the section;
+- the cards of the care file it includes ("!!! care <name>"), each with its words: an edit to a
+  card renders again the pages that show it, and no others.
 
 Whatever is not found is rendered in worker processes (engine.workers), each file under the
 CONTENT_RENDER_SECONDS budget.
@@ -31,6 +33,7 @@ import re
 import time
 import unicodedata
 
+from .care import cards_for
 from .citations import CITATION_PATTERN, KEY_SEPARATOR
 from .kinds import fields
 from .linking import EDITOR_MARK, name_key, name_patterns
@@ -140,6 +143,8 @@ def render_key(job, references, glossary):
         for key in cited_keys(job.body)
     ]
     parts = [RENDER_VERSION, job.language, job.anchor_prefix, job.body, cited]
+    if job.care or job.defines_cards:
+        parts.append([job.care, job.defines_cards])
     if job.link_terms:
         parts.append(glossary.could_link(job.body))
     return _digest(parts)
@@ -150,8 +155,14 @@ def _digest(parts):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def make_job(parsed, references, *, link_terms):
-    prefix = "intro-" if parsed.kind == "article" else f"{parsed.slug}-"
+def make_job(parsed, references, *, link_terms, care=None):
+    """care: {name: engine.care.CardSource} of the language's care file."""
+    if parsed.kind == "article":
+        prefix = "intro-"
+    elif parsed.kind == "care":
+        prefix = "help-"  # engine.care.CareAdvice.slug; a translation's has no slug: of its own
+    else:
+        prefix = f"{parsed.slug}-"
     return RenderJob(
         parsed.name,
         parsed.body,
@@ -159,6 +170,8 @@ def make_job(parsed, references, *, link_terms):
         frozenset(references),
         link_terms,
         language=parsed.language,
+        care=cards_for(parsed.body, care or {}),
+        defines_cards=parsed.kind == "care",
     )
 
 
@@ -183,6 +196,7 @@ def find_keys(jobs, references, glossary, *, known, cache):
             job.body,
             refs,
             glossary.id if job.link_terms else "",
+            _digest([job.care, job.defines_cards]) if job.care or job.defines_cards else "",
         )
         for job in jobs
     }

@@ -6,6 +6,7 @@ in the articles, and the A–Z grouping of the index page.
 """
 
 import calendar
+import dataclasses
 import datetime
 import difflib
 import re
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from .documents import Review, url_name
+from .documents import Review, reviewers, url_name
 from .errors import ContentError
 from .languages import (
     DEFAULT_LANGUAGE,
@@ -44,6 +45,9 @@ class Term:
     pronunciation: str = front_matter("text", "")
     # None: reviewed with the glossary (see review()).
     last_reviewed: datetime.date | None = front_matter("date", None)
+    # As on Section (engine/documents.py): the clinicians who checked it, or "pending".
+    clinical_reviewers: list = front_matter("people", [])
+    clinical_review: str = front_matter("text", "")
     draft: bool = front_matter("bool", False)
     html: str  # the longer explanation, sanitised
     source_name: str = ""
@@ -89,10 +93,15 @@ class Term:
         return reverse(url_name(self.language, "glossary:term"), args=[self.slug])
 
     def review(self, glossary):
-        """This term's Review: from its own last_reviewed, else the glossary's (may be None)."""
+        """This term's Review: from its own last_reviewed, else the glossary's (may be None);
+        its clinical reviewers are always its own."""
+        clinicians = reviewers(self.clinical_reviewers)
         if self.last_reviewed is None:
-            return glossary
-        return Review(self.last_reviewed, add_months(self.last_reviewed, TERM_REVIEW_MONTHS))
+            if glossary is None or not clinicians:
+                return glossary
+            return dataclasses.replace(glossary, clinical_reviewers=clinicians)
+        next_review = add_months(self.last_reviewed, TERM_REVIEW_MONTHS)
+        return Review(self.last_reviewed, next_review, (), clinicians)
 
 
 def add_months(date, months):

@@ -42,6 +42,8 @@ class RenderJob:
     link_terms: bool  # sections link glossary terms; articles' intros and terms do not
     names: tuple = ()  # (form, key, pattern, slug) of the glossary names it could mention
     language: str = "en"  # the page's: the words the site adds to it are in this language
+    care: tuple = ()  # the care file's cards it includes (engine.care.cards_for)
+    defines_cards: bool = False  # it is the care file (engine/care.py)
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,8 @@ def _render(job, glossary):
             term_matcher=TermMatcher(patterns=job.names) if job.link_terms else None,
             anchor_prefix=job.anchor_prefix,
             language=job.language,
+            care=job.care,
+            defines_cards=job.defines_cards,
         )
     except (Exception, RecursionError) as error:
         return ("failed", type(error).__name__, str(error)[:200])

@@ -3,12 +3,13 @@
     .venv/bin/python tools/screenshots.py [OUTDIR] [PAGE...]   (default /tmp/shots, every page)
 
 Serves the site from this checkout (collect static files first) and saves, for the home page, a
-section with the steps diagram, the Risks section, the glossary, the questions page and the
-handout, in English and in Spanish (es-home, es-section...): a phone (390x844), a small phone
-(320px), both with the reader's text size doubled (200%), a desktop (1280px), the desktop in dark
-mode, and the printed page on A4 (the handouts on US Letter too; page.pdf, then pdftoppm from
-Debian's poppler-utils turns each printed page into a PNG). A screen shot is saved as up to three
-slices, each two screens tall, small enough to look at closely.
+section with the steps diagram, the Risks section, the glossary, the questions page, the
+handout and the help page ("When to get help"), in English and in Spanish (es-home,
+es-section...): a phone (390x844), a small phone (320px), both with the reader's text size
+doubled (200%), a desktop (1280px), the desktop in dark mode, and the printed page on A4 (the
+handouts on US Letter too; page.pdf, then pdftoppm from Debian's poppler-utils turns each printed
+page into a PNG). A screen shot is saved as up to three slices, each two screens tall, small
+enough to look at closely.
 """
 
 import os
@@ -32,12 +33,14 @@ PAGES = {
     "glossary": "/glossary/",
     "questions": "/questions/",
     "handout": "/articles/car-t-autoimmune/handout/",
+    "help": "/help/",
     "es-home": "/es/",
     "es-section": "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/",
     "es-risks": "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/",
     "es-glossary": "/es/glosario/",
     "es-questions": "/es/preguntas/",
     "es-handout": "/es/articulos/car-t-enfermedades-autoinmunes/hoja-para-imprimir/",
+    "es-help": "/es/ayuda/",
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},

@@ -9,8 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.utils.safestring import SafeString
 
-from articles.handout import CARD_ROOM, handout_question_limit
-from carteducation.languages import LANGUAGES
 from engine.carecards import CardProblem, CareCard
 from engine.checks import check_content
 from engine.files import read_snapshot
@@ -224,30 +222,12 @@ def test_a_mistake_in_a_card_shows_on_the_development_error_page(client, setting
 
 
 def test_a_correct_card_gives_the_checker_nothing_to_say(content_dir):
-    write_second(content_dir, 'Text.\n\n!!! non-urgent "Ask about driving"\n    Ask us.\n')
+    body = 'Text.\n\n!!! non-urgent "Ask about driving"\n    Ask us.\n'
+    content_dir.write(SECOND, section_text("second", 2, body, clinical_review="pending"))
     assert [error for error in errors_in(content_dir) if error[0] == SECOND] == []
 
 
-# The handout and the dates
-
-
-def test_the_handout_shows_the_first_urgent_card_without_source_numbers(client, content_dir):
-    write_second(content_dir, "!!! non-urgent\n    Not this one.\n\n" + URGENT)
-    html = client.get("/articles/demo/handout/").content.decode()
-    assert html.count('class="care-card ') == 1
-    assert '<div class="care-card care-card--urgent"><h2 class="care-card__heading">' in html
-    assert "fever of 38 °C or higher.</p>" in html
-
-
-def test_the_handout_links_no_glossary_words_in_its_card(client, content_dir):
-    write_second(content_dir, "!!! urgent\n    Your widget helps.\n")
-    html = client.get("/articles/demo/handout/").content.decode()
-    assert "<p>Your widget helps.</p>" in html
-
-
-def test_the_handout_has_no_card_when_the_article_has_no_urgent_card(client, content_dir):
-    html = client.get("/articles/demo/handout/").content.decode()
-    assert "care-card" not in html
+# The dates
 
 
 def test_a_section_page_says_the_month_its_facts_were_checked(client, content_dir):
@@ -269,11 +249,3 @@ def test_an_article_intro_with_a_bad_card_is_reported_too(content_dir):
     [error] = get_library().errors
     assert error.path == "articles/demo/article.md"
     assert "did you mean" in error.message
-
-
-def test_the_handout_leaves_out_a_few_questions_to_make_room_for_its_card(content_dir):
-    room = LANGUAGES["en"].handout_questions
-    assert handout_question_limit(get_library().articles["demo"]) == room
-    write_second(content_dir, URGENT)
-    limit = handout_question_limit(get_library().articles["demo"])
-    assert limit == room - CARD_ROOM

@@ -27,10 +27,21 @@ def test_handout_shows_the_key_points(client):
         assert point in html
 
 
-def test_handout_shows_the_steps(client):
+def test_handout_without_care_cards_shows_the_steps(client, content_dir):
+    steps = "steps:\n" + "".join(f"  - name: S{n}\n    text: Step {n}.\n" for n in range(5))
+    content_dir.write(
+        "articles/demo/article.md",
+        article_text().replace("---\nThis guide", steps + "---\nThis guide"),
+    )
+    html = text_of(client.get("/articles/demo/handout/"))
+    for n in range(5):
+        assert f"<strong>S{n}.</strong> Step {n}." in html
+
+
+def test_shipped_handout_gives_the_room_of_the_steps_to_the_care_cards(client):
     html = text_of(client.get(HANDOUT))
-    for step in article().steps:
-        assert f"<strong>{step['name']}.</strong> {step['text']}" in html
+    assert "handout-steps" not in html
+    assert 'class="handout__cards"' in html
 
 
 def test_handout_shows_the_main_risks(client):
