@@ -55,6 +55,7 @@ LEVELS_IN = {
     },
 }
 CARD_CLASS = "care-card"
+SHARED_CLASS = f"{CARD_CLASS}--shared"  # a card of the care file shown on another page
 # The box an included card is parsed into until it becomes a card: not "admonition", so an
 # indented paragraph after the include line is never taken for more of the shared card's words.
 INCLUDED_CLASS = "care-include"
@@ -202,6 +203,9 @@ class CareCardTreeprocessor(Treeprocessor):
         div.append(body)
         included = div.get("class").startswith(INCLUDED_CLASS)
         div.attrib = {"class": f"{CARD_CLASS} {CARD_CLASS}--{level}"}
+        if included:
+            # Shown here, written in the care file: search finds its words on the help page.
+            div.set("class", f"{div.get('class')} {SHARED_CLASS}")
         if name:
             div.set("name", name)  # taken off by CardCopyTreeprocessor, the last to run
         if included:
@@ -270,6 +274,8 @@ class CardCopyTreeprocessor(Treeprocessor):
             div.attrib.pop("included", None)
             card = copy.deepcopy(div)
             card.tail = None
+            # The copy is the card on its own, the same as the care file's own copy.
+            card.set("class", " ".join(c for c in classes if c != SHARED_CLASS))
             card[0].tag = "h2"
             for parent in list(card.iter()):
                 for child in list(parent):

@@ -44,7 +44,7 @@ ATTRIBUTES = {
 # engine/carecards.py: the box of each level of care card, and the box of its words.
 CARE_CARD_CLASSES = {
     "care-card", "care-card--non-urgent", "care-card--urgent", "care-card--emergency",
-    "care-card__body",
+    "care-card--shared", "care-card__body",
 }  # fmt: skip
 
 # Classes are listed here, not in ATTRIBUTES: nh3 keeps only these values of class.

@@ -8,6 +8,7 @@ said plainly, never filled in, and without CONTACT_EMAIL no page offers a way to
 from django.conf import settings
 from django.shortcuts import render
 
+from engine.documents import reviewers
 from engine.live import get_library
 
 
@@ -32,9 +33,35 @@ def reviewed_pages(library):
     return pages
 
 
+def clinically_reviewed_pages(library):
+    """(title, address, clinicians) for each page whose content file names the clinicians who
+    reviewed it (a section takes its article's), the help page and glossary terms included."""
+    pages = []
+    for article in library.articles.values():
+        if article.clinical_reviewers:
+            pages.append(
+                (article.title, article.get_absolute_url(), article.review.clinical_reviewers)
+            )
+        for section in article.sections:
+            clinicians = article.review_of(section).clinical_reviewers
+            if clinicians:
+                pages.append((section.title, section.get_absolute_url(), clinicians))
+    care = library.care
+    if care is not None and care.clinical_reviewers:
+        pages.append((care.title, care.get_absolute_url(), reviewers(care.clinical_reviewers)))
+    for term in sorted(library.terms.values(), key=lambda term: term.sort_key):
+        if term.clinical_reviewers:
+            pages.append((term.term, term.get_absolute_url(), reviewers(term.clinical_reviewers)))
+    return pages
+
+
 def about(request):
     library = get_library(request.LANGUAGE_CODE)
-    context = {**_about_the_site(), "reviewed_pages": reviewed_pages(library)}
+    context = {
+        **_about_the_site(),
+        "reviewed_pages": reviewed_pages(library),
+        "clinically_reviewed_pages": clinically_reviewed_pages(library),
+    }
     return render(request, "pages/about.html", context)
 
 

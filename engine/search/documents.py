@@ -1,5 +1,5 @@
-"""What search can find: a Document for each article section, glossary term, the questions page
-and each page about the site.
+"""What search can find: a Document for each article section, glossary term, the questions page,
+the help page and each page about the site.
 
 This is the one module of engine.search that reaches Django (for addresses and the interface's
 words); the index, ranking and suggestions work on Documents alone.
@@ -103,6 +103,25 @@ def questions_document(library, language):
     return [Document("page", url, title, title, passages=passages, language=language, weight=0.6)]
 
 
+def help_document(library, language):
+    """The help page ("When to get help", engine/care.py): its summary names what a reader in
+    trouble types (feeling sick, a fever, an emergency, calling at night)."""
+    care = library.care
+    if care is None:
+        return []
+    return [
+        Document(
+            kind="page",
+            url=care.get_absolute_url(),
+            title=care.title,
+            context=care.title,
+            summary=care.summary,
+            passages=passages_of(care.html),
+            language=language,
+        )
+    ]
+
+
 def build_documents(library, language=DEFAULT_LANGUAGE, pages=None):
     """Every Document of a library, in the language's words; pages: a function of the language
     that gives the Documents of the pages about the site (they live in templates)."""
@@ -111,6 +130,7 @@ def build_documents(library, language=DEFAULT_LANGUAGE, pages=None):
             *section_documents(library, language),
             *term_documents(library, language),
             *questions_document(library, language),
+            *help_document(library, language),
             *(pages(language) if pages else ()),
         ]
     return [

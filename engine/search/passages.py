@@ -14,7 +14,9 @@ from html.parser import HTMLParser
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SKIPPED_TAGS = {"sup", "script", "style", "template", "button"}
-SKIPPED_CLASSES = {"heading-link", "visually-hidden"}
+# care-card--shared: a card of the care file another page shows; search finds its words on the
+# help page, where they are written (engine/care.py), not on every page that shows them.
+SKIPPED_CLASSES = {"heading-link", "visually-hidden", "care-card--shared"}
 BLOCKS = {"p", "li", "div", "section", "td", "th", "br", "blockquote", "dd", "dt", "legend"}
 VOID = {"br", "img", "input", "hr", "meta", "link", "source", "wbr"}
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?)])")

@@ -13,6 +13,7 @@ from engine.files import read_snapshot
 from engine.library import build_library
 from engine.live import get_library
 from engine.rendering import render_markdown
+from engine.search import get_index, parse_query
 from tests.conftest import article_text, front_matter, section_text
 
 CARE = "care-advice.md"
@@ -83,8 +84,9 @@ def test_a_page_shows_the_named_card_where_its_line_is(care):
     write_second(care, "Before.\n\n!!! care call-911\n\nAfter.\n")
     html = str(section().html)
     assert re.search(
-        r"<p>Before.</p>\s*<div class=\"care-card care-card--emergency\"><h2 class=\"care-card__"
-        r"heading\"><span class=\"care-card__level\">Emergency:</span> Call 911 now</h2>.*"
+        r"<p>Before.</p>\s*<div class=\"care-card care-card--emergency care-card--shared\">"
+        r"<h2 class=\"care-card__heading\"><span class=\"care-card__level\">Emergency:</span> "
+        r"Call 911 now</h2>.*"
         r"Call 911 if someone has a seizure.*Cannot be woken.*</div></div>\s*<p>After.</p>",
         html,
         re.DOTALL,
@@ -170,7 +172,7 @@ def test_the_help_page_shows_the_care_file(care, client):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<h1 data-pagefind-meta="title">When to get help</h1>' in html
-    assert '<p class="lead">What to do if you feel sick.</p>' in html
+    assert '<meta name="description" content="What to do if you feel sick.">' in html
     assert html.index("care-card--emergency") < html.index("care-card--urgent")
     assert 'id="help-source-1"' in html
 
@@ -442,3 +444,12 @@ def test_a_hostile_card_is_sanitised_wherever_it_is_shown(care, hostile):
 def test_a_strange_include_line_is_never_a_crash(line):
     rendered = render_markdown(line + "\n")
     assert "<script" not in str(rendered.html)
+
+
+# Search
+
+
+def test_search_finds_a_cards_words_on_the_help_page_not_on_every_page_that_shows_it(care):
+    write_second(care, "!!! care call-911\n")
+    found = get_index(get_library()).search(parse_query("seizure", "en"))
+    assert [result.url.split("#")[0] for result in found.results] == ["/help/"]

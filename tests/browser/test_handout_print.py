@@ -16,7 +16,8 @@ HANDOUTS = [HANDOUT, SPANISH_HANDOUT]
 SECTION = "/articles/car-t-autoimmune/risks/"
 
 # CSS pixels (96 to the inch) across the printable part of each sheet: A4 is 210mm wide with
-# 1.5cm margins (print.css); the handout's US Letter is 8.5in with 1.4cm margins (tools.css).
+# 1.5cm margins (print.css); the handout's US Letter is 8.5in with 1.2cm margins at each side
+# (tools.css).
 A4_PRINTABLE_PX = round((21.0 - 3.0) / 2.54 * 96)
 LETTER_HANDOUT_PRINTABLE_PX = round((8.5 * 2.54 - 2.4) / 2.54 * 96)
 PT = 96 / 72  # CSS pixels in a point
@@ -48,30 +49,35 @@ def test_handout_prints_on_exactly_one_page(page, live_url, paper, handout):
     assert pdf_pages(page.pdf(format=paper)) == 1
 
 
-def test_handout_leaves_room_for_a_when_to_call_box_on_letter(page, live_url):
-    # A stand-in for a short "when to call" box (a heading and four short lines) that the handout
-    # is meant to take: with it, the handout must still print on one sheet of US Letter, the
-    # shorter paper. Once the handout has a block of its own beyond these five, the one-page tests
-    # above measure the real thing instead.
-    page.goto(live_url + HANDOUT)
-    if page.locator(".handout__body > section").count() > 5:  # key points, steps, risks,
-        pytest.skip("the handout has more blocks now")  # questions, the clinic's box
-    page.evaluate(
-        """() => {
-          const block = document.createElement("section");
-          block.className = "handout__block";
-          const line = "<li>A fever of 38 °C (100.4 °F) or more</li>";
-          block.innerHTML = "<h2>When to call</h2><ul>" + line.repeat(4) + "</ul>";
-          document.querySelector(".handout__body").append(block);
-        }"""
-    )
-    assert pdf_pages(page.pdf(format="Letter")) == 1
+# The handout's care cards, as printed: what to do at home when something goes wrong.
+SEIZURE = {HANDOUT: "seizure", SPANISH_HANDOUT: "convulsión"}
+
+
+@pytest.mark.parametrize("handout", HANDOUTS)
+def test_printed_handout_carries_the_emergency_and_the_urgent_card(page, live_url, handout):
+    printed(page, live_url + handout, LETTER_HANDOUT_PRINTABLE_PX)
+    emergency = page.locator(".handout__cards .care-card--emergency")
+    urgent = page.locator(".handout__cards .care-card--urgent")
+    assert emergency.is_visible() and urgent.is_visible()
+    assert "911" in emergency.locator(".care-card__heading").inner_text()
+    assert SEIZURE[handout] in emergency.inner_text()
+    assert "100.4 °F" in urgent.inner_text()
+    # Side by side, the emergency first: both in the first lines below the title.
+    first, second = emergency.bounding_box(), urgent.bounding_box()
+    assert first["x"] < second["x"] and abs(first["y"] - second["y"]) < 1
 
 
 @pytest.mark.parametrize("handout", HANDOUTS)
 def test_printed_handout_text_is_at_least_11pt(page, live_url, handout):
     printed(page, live_url + handout, LETTER_HANDOUT_PRINTABLE_PX)
-    body = [".handout__summary", ".handout__block li", ".handout__field", ".handout__footer p"]
+    body = [
+        ".handout__summary",
+        ".handout__block li",
+        ".handout__cards li",
+        ".handout__cards p",
+        ".handout__field",
+        ".handout__footer p",
+    ]
     sizes = dict(page.evaluate(SMALLEST_PRINTED_TEXT_JS, body))
     assert all(size is not None and size >= 11 * PT - 0.01 for size in sizes.values()), sizes
 
@@ -120,10 +126,9 @@ def test_printed_section_fills_the_paper(page, live_url):
     # Risks once printed 647 words on seven A4 pages (92 a page) when the text ran down the
     # middle 60% of the paper. At the full width, a page holds half as much again, sources and
     # definitions included, however long the section grows.
-    from engine.live import get_library
-
-    words = get_library().get_section_or_404("car-t-autoimmune", "risks").words
     page.goto(live_url + SECTION)
+    page.emulate_media(media="print")
+    words = len(page.locator(".section-page .prose").inner_text().split())
     assert words / pdf_pages(page.pdf(format="A4")) >= 140
 
 
