@@ -33,12 +33,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-from django.utils import translation
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
-
-from .documents import url_name
+from . import site
 from .errors import ContentError
 from .highlight import PREFIX_LETTERS, SNIPPET_LENGTH, TOKEN, highlight, phrase_pattern, snippet
 from .languages import DEFAULT_LANGUAGE, ENGLISH_STOP_WORDS, fold, is_stop_word, stem
@@ -203,11 +198,8 @@ def section_documents(library, language):
                     kind="section",
                     url=section.get_absolute_url(),
                     title=section.title,
-                    context=format_lazy(
-                        _("Part {position} of {count} · {title}"),
-                        position=position,
-                        count=count,
-                        title=article.title,
+                    context=site.gettext("Part {position} of {count} · {title}").format(
+                        position=position, count=count, title=article.title
                     ),
                     summary=section.in_short,
                     passages=passages_of(section.html),
@@ -223,7 +215,7 @@ def term_documents(library, language):
             kind="term",
             url=term.get_absolute_url(),
             title=term.term,
-            context=_("Glossary"),
+            context=site.gettext("Glossary"),
             summary=term.short,
             names=tuple(term.aliases),
             passages=passages_of(term.html),
@@ -243,8 +235,8 @@ def questions_document(library, language):
     )
     if not passages:
         return []
-    url = reverse(url_name(language, "articles:questions"))
-    title = str(_("Questions for your care team"))  # built under the language (get_index)
+    url = site.reverse(language, "articles:questions")
+    title = site.gettext("Questions for your care team")  # built under the language (get_index)
     return [Document("page", url, title, title, passages=passages, language=language, weight=0.6)]
 
 
@@ -767,15 +759,15 @@ class Words:
 
 def get_index(library, language=None, pages=None):
     """The search index for this library in its language (by default the library's own), built
-    on first use and kept with it. pages: a function of the language that gives the Documents
-    of the pages about the site (they live in templates, outside the library)."""
+    on first use and kept with it. pages: a function(library, language) that gives the
+    Documents of the pages about the site (they live in templates, outside the library)."""
     language = language or library.language
     # The loader makes a new Library object whenever content changes, so an index stored on
     # the library can never be stale, and it is built once per library, not per request.
     index = vars(library).get("_search_index")
     if index is None or index.language != language:
-        with translation.override(language):  # the words of the site's own pages
-            extra = pages(language) if pages else []
+        with site.in_language(language):  # the words of the site's own pages
+            extra = pages(library, language) if pages else []
             documents = build_documents(library, language, extra)
         index = SearchIndex(documents, language, library.synonyms)
         library._search_index = index
