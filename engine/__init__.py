@@ -28,8 +28,10 @@ imports the engine from here, its public face; the modules, in pipeline order:
                     when files have settled, and swapped in whole
     readability.py  reading scores (by each language's formula) and long sentences
     checks/         the editors' checker (make check), one module per kind of check
-    translations.py translated files against their English ones: stale, orphaned, missing
-    search.py       the site search index
+    translations.py translated files against their English ones: stale, orphaned, missing;
+                    mark_translated
+    search/         the site search, by role: analysis, documents, index, ranking,
+                    suggestions ("did you mean"), synonyms, passages, highlight
 
 Nothing here imports Django or the site's apps: they use the engine, not the other way.
 """
@@ -53,10 +55,10 @@ from .languages import (
 )
 from .library import Library
 from .live import get_library, library_built, library_swapped, refresh, start_watching
-from .passages import passages_of, plain
 from .sanitize import Html, json_ld
 from .search import MAX_QUERY_LENGTH, get_index, parse_query
 from .search import Document as SearchDocument
+from .search.passages import passages_of, plain
 from .terms import glossary_review, group_by_letter, index_review
 from .translations import mark_translated
 

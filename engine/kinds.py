@@ -12,11 +12,11 @@ from functools import cached_property
 from .documents import Article, Reference, Section
 from .languages import SOURCE_LANGUAGE, TRANSLATIONS
 from .schema import Field, fields_of
-from .synonyms import SynonymGroup
+from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.synonyms): not a translation of another.
+# Each language's own list of search synonyms (engine.search.synonyms), not a translation.
 SYNONYMS_FILE = "search-synonyms.yaml"
 UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE}  # files no translation pairs with English
 # Each translation (engine.languages.TRANSLATIONS) is a mirrored tree in its own folder,

@@ -16,7 +16,7 @@ from .files import decode_text, key_lines, parse_yaml, split_front_matter
 from .kinds import fields, kind_of, split_name
 from .languages import SOURCE_LANGUAGE, reserved_section_slugs
 from .sanitize import is_web_address
-from .synonyms import parse_synonyms
+from .search.synonyms import parse_synonyms
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -2,9 +2,9 @@
 
 Their words live in templates and settings, not in content files, so the search index gets them
 by rendering each page's template with the context its view gives it, for the library being
-indexed, and reading the main part of the page as passages (engine.passages), as a reader would
-see them. engine.search.get_index calls page_documents() when it builds a language's index, once
-per library (the content watcher does it before the library is swapped in).
+indexed, and reading the main part of the page as passages (engine.search.passages), as a reader
+would see them. engine.search.get_index calls page_documents() when it builds a language's
+index, once per library (the content watcher does it before the library is swapped in).
 """
 
 import re

@@ -4,6 +4,7 @@ table lives in test_hostile_markdown.py; these are the basic promises."""
 import re
 from pathlib import Path
 
+import pytest
 from django.template import Context, Template
 
 from engine.rendering import render_markdown
@@ -73,3 +74,20 @@ def test_html_is_declared_safe_in_one_place_only():
     assert declaring == ["engine/sanitize.py"]
     templates = (root / "templates").rglob("*.html")
     assert not [path.name for path in templates if "|safe" in path.read_text(encoding="utf-8")]
+
+
+# Markup the standard library's HTML parser raises on ("<![" starts a marked section it asserts
+# about): reporting what the sanitiser removed must not turn it into a crash.
+@pytest.mark.parametrize(
+    "body",
+    ["<noscript><![javascript:", "<![", "<![CDATA[<script>", "<!--", '<a href="x', "<<<>>>"],
+)
+def test_markup_the_standard_parser_rejects_is_rendered(body):
+    rendered = render_markdown(body)
+    assert "<script" not in str(rendered.html)
+
+
+def test_removed_tags_and_attributes_are_reported_with_markup_that_breaks_parsers():
+    rendered = render_markdown('Hi <span onclick="x">there</span>\n\n<noscript><![javascript:')
+    assert ["tag", "noscript"] in rendered.removed
+    assert ["attribute", "span", "onclick", "x"] in rendered.removed
