@@ -33,73 +33,58 @@ imports the engine from here, its public face; the modules, in pipeline order:
     search/         the site search, by role: analysis, documents, index, ranking,
                     suggestions ("did you mean"), synonyms, passages, highlight
 
-Nothing here imports Django or the site's apps: they use the engine, not the other way.
+Nothing here imports Django or the site's apps: they use the engine, not the other way. The
+names below load their module when first used, so a render process (python -m engine.workers)
+or a script that needs one module never imports the whole engine.
 """
 
-from . import site
-from .build import build_library, load_library
-from .checks import check_content, count, load_and_check, load_and_check_all, summary
-from .checks.report import section_reports
-from .errors import ContentError
-from .files import find_content_files, read_snapshot
-from .kinds import split_name
-from .languages import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
-    SOURCE_LANGUAGE,
-    TRANSLATIONS,
-    get_language,
-    language_of_path,
-    other_languages,
-    url_name,
-)
-from .library import Library
-from .live import get_library, library_built, library_swapped, refresh, start_watching
-from .sanitize import Html, json_ld
-from .search import MAX_QUERY_LENGTH, get_index, parse_query
-from .search import Document as SearchDocument
-from .search.passages import passages_of, plain
-from .terms import glossary_review, group_by_letter, index_review
-from .translations import mark_translated
+import importlib
 
-__all__ = [
-    "DEFAULT_LANGUAGE",
-    "LANGUAGES",
-    "MAX_QUERY_LENGTH",
-    "SOURCE_LANGUAGE",
-    "TRANSLATIONS",
-    "ContentError",
-    "Html",
-    "Library",
-    "SearchDocument",
-    "build_library",
-    "check_content",
-    "count",
-    "find_content_files",
-    "get_index",
-    "get_language",
-    "get_library",
-    "glossary_review",
-    "group_by_letter",
-    "index_review",
-    "json_ld",
-    "language_of_path",
-    "library_built",
-    "library_swapped",
-    "load_and_check",
-    "load_and_check_all",
-    "load_library",
-    "mark_translated",
-    "other_languages",
-    "parse_query",
-    "passages_of",
-    "plain",
-    "read_snapshot",
-    "refresh",
-    "section_reports",
-    "site",
-    "split_name",
-    "start_watching",
-    "summary",
-    "url_name",
-]
+# module -> the names it gives the public face
+_PUBLIC = {
+    ".build": ("build_library", "load_library"),
+    ".checks": ("check_content", "count", "load_and_check", "load_and_check_all", "summary"),
+    ".checks.report": ("section_reports",),
+    ".errors": ("ContentError",),
+    ".files": ("find_content_files", "read_snapshot"),
+    ".kinds": ("split_name",),
+    ".languages": (
+        "DEFAULT_LANGUAGE",
+        "LANGUAGES",
+        "SOURCE_LANGUAGE",
+        "TRANSLATIONS",
+        "get_language",
+        "language_of_path",
+        "other_languages",
+        "url_name",
+    ),
+    ".library": ("Library",),
+    ".live": ("get_library", "library_built", "library_swapped", "refresh", "start_watching"),
+    ".sanitize": ("Html", "json_ld"),
+    ".search": ("MAX_QUERY_LENGTH", "get_index", "parse_query"),
+    ".search.passages": ("passages_of", "plain"),
+    ".terms": ("glossary_review", "group_by_letter", "index_review"),
+    ".translations": ("mark_translated",),
+}
+# A name the site uses under another name here: (module, its own name).
+_RENAMED = {"SearchDocument": (".search", "Document")}
+_WHERE = {name: (module, name) for module, names in _PUBLIC.items() for name in names}
+_WHERE.update(_RENAMED)
+
+__all__ = sorted([*_WHERE, "site"])
+
+
+def __getattr__(name):
+    if name == "site":
+        return importlib.import_module(".site", __name__)
+    try:
+        module, own_name = _WHERE[name]
+    except KeyError:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module, __name__), own_name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__():
+    return __all__

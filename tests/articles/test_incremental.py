@@ -184,9 +184,8 @@ def test_term_review_date_is_optional(content_dir):
 BUILD_IN_ANOTHER_PROCESS = """
 import os, sys, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "carteducation.settings"
+os.environ["RENDER_CACHE_PATH"] = sys.argv[2]
 django.setup()
-from django.conf import settings
-settings.RENDER_CACHE_PATH = sys.argv[2]
 from engine.files import read_snapshot
 from engine import build_library
 print(sorted(build_library(read_snapshot(sys.argv[1])).build.rendered))

@@ -89,10 +89,9 @@ def test_a_restarted_server_reports_a_remembered_failure_without_rendering_it(to
 BUILD_IN_ANOTHER_PROCESS = """
 import os, sys, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "carteducation.settings"
+os.environ["RENDER_CACHE_PATH"] = sys.argv[2]
+os.environ["CONTENT_RENDER_SECONDS"] = "0.5"
 django.setup()
-from django.conf import settings
-settings.RENDER_CACHE_PATH = sys.argv[2]
-settings.CONTENT_RENDER_SECONDS = 0.5
 from engine.files import read_snapshot
 from engine import build_library
 library = build_library(read_snapshot(sys.argv[1]))
