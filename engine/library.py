@@ -111,7 +111,9 @@ def build_library(
     """
     previous = previous or Library({}, {}, {}, [], language=language)
     if cache is None:
-        cache = open_cache(settings.RENDER_CACHE_PATH, last_good=remember)
+        cache = open_cache(
+            settings.RENDER_CACHE_PATH, secret=settings.SECRET_KEY, last_good=remember
+        )
     try:
         return _Build(snapshot, previous, drafts, cache, language, retry=not remember).run()
     finally:

@@ -207,8 +207,8 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=Fal
     keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
     before the cache; failed: {(key, budget): Failure} from the last build, not tried again
     until its retry_at (a file too slow to render would otherwise hold back every build until
-    it is fixed). retry: try every failure that may have a passing cause again now (the
-    checker: it reports what the files do now, not what a busy moment did).
+    it is fixed). retry: try every remembered failure again now, a crash too (the checker: it
+    reports what the files do now, not what a busy moment did); its outcome replaces the row.
 
     What is rendered goes into the cache as soon as it is done. A render another process is
     doing at the same time (engine.cache, "rendering") is waited for rather than done twice.
@@ -226,7 +226,9 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=Fal
         for key, failure in cache.failures(missing, budget).items():
             if not _due(failure, now, retry):
                 found[key] = failure
-            elif not retry and not cache.claim_retry(key, budget, now, now + RETRY_SECONDS):
+            elif not retry and not cache.claim_retry(
+                key, budget, failure, now, now + RETRY_SECONDS
+            ):
                 found[key] = failure  # another process is trying it again
     # Each section is rendered with only the glossary names it could mention: the linker's
     # pattern of every name is slow to search (75 ms a section with 1,100 terms), and the
@@ -286,22 +288,28 @@ def _render(jobs, keys, targets, budget, cache, claimed):
 
 def _wait_for(keys, cache, budget):
     """{key: Rendered or Failure} of the keys other processes are rendering, as their results
-    reach the cache; a key whose claim ends without one is left out."""
+    reach the cache; a key whose claim ends without one is left out, and so is every key still
+    awaited after the longest a claim lasts (whatever the cache file says)."""
     found, waiting, pause = {}, list(keys), WAIT_SECONDS[0]
-    while waiting:
+    longest = budget + CLAIM_SECONDS
+    deadline = time.monotonic() + longest
+    while waiting and time.monotonic() < deadline:
         time.sleep(pause)
         pause = min(pause * 2, WAIT_SECONDS[1])
         found.update(cache.renders(waiting))
         # A failure that is due is the old one the other process is trying again, not its result.
         failures = cache.failures(waiting, budget).items()
         found.update((key, f) for key, f in failures if not _due(f, time.time(), False))
-        busy = cache.rendering(waiting, budget)
+        busy = cache.rendering(waiting, budget, longest)
         waiting = [key for key in waiting if key not in found and key in busy]
     return found
 
 
 def _due(failure, now, retry):
-    """Whether a remembered failure may be tried again now."""
+    """Whether a remembered failure may be tried again now. retry (the checker): every one,
+    a crash too, and what it does now replaces what was remembered."""
+    if retry:
+        return True
     if failure.retry_at is None:
         return False
-    return retry or failure.retry_at <= now
+    return failure.retry_at <= now
