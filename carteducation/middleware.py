@@ -29,7 +29,6 @@ from django.core.signals import setting_changed
 from django.http import HttpResponse, QueryDict
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
-from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.http import quote_etag
@@ -37,6 +36,7 @@ from django.utils.http import quote_etag
 from engine.documents import url_name
 from engine.live import get_library, library_swapped
 
+from .error_pages import error_page
 from .languages import LANGUAGES, language_of_path
 
 log = logging.getLogger("carteducation.content")
@@ -164,7 +164,7 @@ def request_guard(get_response):
         if request.method == "OPTIONS":
             response = HttpResponse(headers={"Content-Length": "0"})
         else:
-            response = render(request, "405.html", status=405)
+            response = error_page(request, "405.html", 405)
         response["Allow"] = ALLOW
         return response
 

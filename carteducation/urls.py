@@ -45,3 +45,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]
+
+handler400 = "carteducation.error_pages.bad_request"
+handler403 = "carteducation.error_pages.permission_denied"
+handler404 = "carteducation.error_pages.page_not_found"
