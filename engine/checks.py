@@ -37,6 +37,7 @@ from .kinds import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .library import build_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .rendering import Elements
+from .sanitize import is_static_path
 from .search import synonym_problems
 from .terms import TERM_REVIEW_MONTHS
 from .translations import check_translations
@@ -357,6 +358,8 @@ def _link_problem(href, document, library):
             "error",
         )
     if parts.path.startswith(settings.STATIC_URL):
+        if not is_static_path(parts.path):
+            return UNPLAIN_STATIC.format(what="link", path=href), "error"
         if finders.find(parts.path.removeprefix(settings.STATIC_URL)):
             return None
         return f'the link "{href}" leads to a file that is not in static/', "error"
@@ -420,10 +423,18 @@ def _image_problems(attrs, document):
             "the image has no alt text: describe it inside the square brackets, like "
             "![A nurse taking a blood sample](/static/img/blood-test.png)",
         )
-    if src.startswith(settings.STATIC_URL) and not finders.find(
-        src.removeprefix(settings.STATIC_URL)
-    ):
+    if not src.startswith(settings.STATIC_URL):
+        return  # reported with what the sanitiser removed
+    if not is_static_path(src):
+        yield document.error(line, UNPLAIN_STATIC.format(what="image", path=src))
+    elif not finders.find(src.removeprefix(settings.STATIC_URL)):
         yield document.error(line, f'the image "{src}" is not in static/')
+
+
+UNPLAIN_STATIC = (
+    'the {what} "{path}" is not a plain file path in static/ (no "..", "//", "\\", "%" codes'
+    ' or "?"): write the file\'s own path, like /static/img/blood-test.png'
+)
 
 
 def _removed_by_sanitiser(document):
@@ -439,6 +450,8 @@ def _removed_by_sanitiser(document):
                 yield document.error(document.line_of(f"<{tag}"), message, "warning")
         else:
             _, tag, name, value = loss
+            if tag == "img" and name == "src" and value.startswith(settings.STATIC_URL):
+                continue  # reported by _image_problems, which says what is wrong with it
             message = _attribute_message(tag, name, value)
             yield document.error(document.line_of(value or name), message, "warning")
 

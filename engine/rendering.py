@@ -14,16 +14,17 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 from markdown.treeprocessors import Treeprocessor
 
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
+from .ids import content_id
 from .sanitize import NH3_VERSION, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
-RENDER_VERSION = f"2 markdown {markdown.__version__} nh3 {NH3_VERSION}"
+RENDER_VERSION = f"3 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")
@@ -169,6 +170,11 @@ class SiteExtension(Extension):
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
 
 
+def _heading_id(value, separator):
+    """Python-Markdown's id for a heading, unless the site's own pages use it (engine/ids.py)."""
+    return content_id(slugify(value, separator))
+
+
 def render_markdown(
     text, *, references=None, glossary=None, term_matcher=None, anchor_prefix="", language="en"
 ):
@@ -184,7 +190,7 @@ def render_markdown(
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
-        TocExtension(toc_depth="2-3", anchorlink=False),
+        TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
         citations,
         cards,
         SiteExtension(language),

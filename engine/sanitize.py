@@ -11,6 +11,7 @@ search engines as a script data block, escaped so no text in it can end the bloc
 """
 
 import json
+import re
 import unicodedata
 from importlib.metadata import version
 from urllib.parse import urlsplit
@@ -18,6 +19,8 @@ from urllib.parse import urlsplit
 import nh3
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
+
+from .ids import reserved
 
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -65,9 +68,23 @@ DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscrip
 
 def _filter_attribute(tag, attribute, value):
     # Images may only come from this site: an outside image would tell another host who reads what.
-    if tag == "img" and attribute == "src" and not value.startswith("/static/"):
+    if tag == "img" and attribute == "src" and not is_static_path(value):
+        return None
+    # An id the site's own pages or scripts use would stand in for their element (engine/ids.py).
+    if attribute == "id" and reserved(value):
         return None
     return value
+
+
+# A path under /static/ as collectstatic writes them: plain segments of letters, digits, ".",
+# "_" and "-", none starting with a dot. Nothing a browser would read as another place (no "..",
+# "//", "\\", percent-encoding, query, fragment or control character).
+STATIC_PATH = re.compile(r"/static/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def is_static_path(src):
+    """Whether an image's src is a plain file under /static/ (engine/checks.py says so too)."""
+    return STATIC_PATH.fullmatch(src) is not None
 
 
 _cleaner = nh3.Cleaner(
