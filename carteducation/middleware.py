@@ -189,6 +189,7 @@ def _view_for(path):
 COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json")
 MIN_COMPRESS_BYTES = 512
 PER_BODY_HEADERS = {"Content-Length", "ETag"}
+MICROCACHE_SECONDS = "1"  # how long nginx may serve a page without asking (and then refreshes)
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -242,6 +243,10 @@ class CachedPage:
             response["Content-Encoding"] = coding
         if len(self.bodies) > 1:
             response["Vary"] = "Accept-Encoding"
+        if not self.reads_query_string:
+            # A page kept by path alone: nginx may keep it too, for a second (its microcache
+            # stores nothing without this header; deploy/nginx-site.conf).
+            response["X-Accel-Expires"] = MICROCACHE_SECONDS
         return response
 
 
