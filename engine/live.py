@@ -60,6 +60,13 @@ library_built = Signal()
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
 # pauses far less than this between them.
 SETTLE_SECONDS = 1.0
+# The rule for a save that may have stopped half-way: a changed file is whole once it has
+# settled and ends with a line break (every editor and git end a text file with one; a write cut
+# off mid-way almost never stops just after one). A settled file without one, or empty, may be
+# a save abandoned half-way: it is logged, the site keeps its last good version, and it is taken
+# as it is only once it has stayed the same for FINAL_SECONDS, long after any save in progress
+# would have moved on.
+FINAL_SECONDS = 10.0
 
 
 class LiveLibrary:
@@ -80,6 +87,7 @@ class LiveLibrary:
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
         self.preparing = None  # (thread, libraries) while library_built's receivers run
+        self.unfinished = set()  # (name, stamp) of saves that may have stopped half-way, logged
 
     @property
     def library(self):
@@ -151,7 +159,7 @@ class LiveLibrary:
         settled = {name for name, seconds in settles_in.items() if seconds <= 0}
         # The watcher looks again as soon as the next change settles, not a whole interval later.
         self.next_look = min((now + s for s in settles_in.values() if s > 0), default=None)
-        snapshot = self._read(listing, settled)
+        snapshot = self._read(listing, settled, settle)
         waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
         if self.library is None and waiting:
             return False  # the first library is built from every file, never from some
@@ -172,7 +180,7 @@ class LiveLibrary:
             return by_looks
         return min(by_looks, (stamp[0] - time.time_ns()) / 1e9 + settle)
 
-    def _read(self, listing, settled):
+    def _read(self, listing, settled, settle=SETTLE_SECONDS):
         """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
         contents = dict(self.snapshot)
         for name in settled:
@@ -183,15 +191,50 @@ class LiveLibrary:
                 continue
             source = files.SourceFile(self.root / name, name, stamp)
             try:
-                contents[name] = files.read_bytes(source, self.root, unchanged=True)
+                data = files.read_bytes(source, self.root, unchanged=True)
             except files.FileChanging:
                 continue  # still being written: the next look reads it
             except ContentError as error:
                 # The build reports it and keeps the file's last good version.
-                contents[name] = error
+                data = error
+            # Only where a server watches (development shows a save on the next reload, as is).
+            whole = not isinstance(data, bytes) or data.endswith(b"\n") or not settle
+            if not whole and self.library is not None and not self._final(name):
+                continue  # maybe half-written: kept waiting (and looked at again) until final
+            contents[name] = data
             self.stamps[name] = stamp
         order = {name: index for index, name in enumerate(listing)}
         return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
+
+    def _final(self, name):
+        """Whether a settled file that does not end with a line break is final (FINAL_SECONDS
+        unchanged); logged once while it is not, and when it is taken."""
+        stamp, first_seen = self.since[name]
+        unchanged = time.monotonic() - first_seen
+        if stamp is not None:
+            unchanged = max(unchanged, (time.time_ns() - stamp[0]) / 1e9)
+        if unchanged >= FINAL_SECONDS:
+            if (name, stamp) in self.unfinished:
+                log.warning(
+                    "%s has not changed for %d seconds: taken as it is, though it does not end"
+                    " with a line break",
+                    name,
+                    FINAL_SECONDS,
+                )
+                self.unfinished.discard((name, stamp))
+            return True
+        if (name, stamp) not in self.unfinished:
+            self.unfinished.add((name, stamp))
+            log.warning(
+                "%s was saved without a line break at its end: a save may have stopped half-way."
+                " The site keeps its last good version, and takes the file as it is if it stays"
+                " the same for %d seconds",
+                name,
+                FINAL_SECONDS,
+            )
+        final_at = first_seen + FINAL_SECONDS
+        self.next_look = final_at if self.next_look is None else min(self.next_look, final_at)
+        return False
 
     def _build(self, snapshot):
         drafts = settings.DEBUG

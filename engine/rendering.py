@@ -21,7 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
 from .ids import content_id
-from .sanitize import NH3_VERSION, clean
+from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
@@ -109,6 +109,15 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 parent.insert(index, row)
 
 
+class OutboundLinkTreeprocessor(Treeprocessor):
+    """rel="noopener noreferrer" on every link to another site (engine.sanitize.OUTBOUND_REL)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            if link.get("href", "").strip().lower().startswith(("http://", "https://", "//")):
+                link.set("rel", OUTBOUND_REL)
+
+
 class TableWrapTreeprocessor(Treeprocessor):
     """Put each table in a box of its own that scrolls sideways.
 
@@ -169,6 +178,7 @@ class SiteExtension(Extension):
         md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
         md.treeprocessors.register(HeadingLinkTreeprocessor(md, self.language), "heading_links", 3)
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
+        md.treeprocessors.register(OutboundLinkTreeprocessor(md), "outbound_links", 1)
 
 
 def _heading_id(value, separator):

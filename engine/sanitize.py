@@ -29,7 +29,7 @@ TAGS = {
 }  # fmt: skip
 
 ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "th": {"align", "scope"},
@@ -60,6 +60,9 @@ CLASSES = {
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
+# On every link to another site: it gets no handle on this page, and no address of it, whatever
+# the host of an export sends (Referrer-Policy is a header; a host may send none).
+OUTBOUND_REL = "noopener noreferrer"
 NH3_VERSION = version("nh3")  # part of the render cache key: a new nh3 may clean differently
 
 # Tags whose content is dropped along with the tag, not kept as text.
@@ -69,6 +72,9 @@ DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscrip
 def _filter_attribute(tag, attribute, value):
     # Images may only come from this site: an outside image would tell another host who reads what.
     if tag == "img" and attribute == "src" and not is_static_path(value):
+        return None
+    # rel is the pipeline's own, on links to other sites (engine/rendering.py): no other value.
+    if attribute == "rel" and value != OUTBOUND_REL:
         return None
     # An id the site's own pages or scripts use would stand in for their element (engine/ids.py).
     if attribute == "id" and reserved(value):

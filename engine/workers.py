@@ -37,6 +37,9 @@ from pathlib import Path
 log = logging.getLogger("carteducation.content")
 
 STARTUP_SECONDS = 60  # to start Python and import the renderer, or compile a big glossary
+# A render process that has grown this much (MiB) over its size when ready is replaced after the
+# render: ordinary files cost it a few MiB at most; a pathological one, tens or hundreds.
+RECYCLE_MIB = 40
 FAULTS_VARIABLE = "CARTEDUCATION_RENDER_FAULTS"
 # "sleep": the render never finishes; "raise Name": it raises that built-in exception;
 # "exit": its process ends without an answer.
@@ -104,6 +107,20 @@ class Worker:
         self.deadline = time.monotonic() + STARTUP_SECONDS
         self.job = None
         self.glossary_id = None
+        self.baseline = None  # its memory once ready (MiB): it is replaced when far above it
+
+    def memory(self):
+        """Resident memory in MiB (None where /proc cannot say)."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return None
+        found = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
+        return int(found.group(1)) / 1024 if found else None
+
+    def grew(self):
+        now = self.memory()
+        return None not in (now, self.baseline) and now > self.baseline + RECYCLE_MIB
 
     def send(self, message):
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -200,7 +217,15 @@ class Pool:
                 self._give_up(worker, results, Failure(*data))
                 return
             results[worker.job.name] = data[0]
+        else:
+            worker.baseline = worker.memory()  # started, or loaded a glossary: its normal size
         worker.state, worker.job = "idle", None
+        if worker.grew():
+            # A render that made the process grow (a huge or pathological file): Python keeps
+            # the memory for itself, so the process is replaced and the memory goes back to the
+            # machine. The next job starts a fresh one.
+            worker.stop()
+            self.workers.remove(worker)
 
     def _give_up(self, worker, results, failure):
         # Killing is the only way to stop a render, and it frees whatever memory it took.
