@@ -236,6 +236,8 @@ class CachedPage:
     def response(self, request):
         coding = _pick_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.bodies)
         etag, body = self.bodies[coding]
+        if body is None:  # the plain body of a compressed page: not kept, made when asked for
+            body = gzip.decompress(self.bodies["gzip"][1])
         response = HttpResponse(body, status=self.status, headers=dict(self.headers))
         response["ETag"] = etag
         response["Content-Length"] = str(len(body))
@@ -287,6 +289,10 @@ def _encode(response):
             compressed = compress(body)
             if len(compressed) < len(body):
                 bodies[coding] = (_etag(body, coding), compressed)
+    if "gzip" in bodies:
+        # Nearly every reader (and nginx, which asks for one coding) takes br or gzip: the plain
+        # body, three times the size of both, is made from the gzip one for the rare other.
+        bodies["identity"] = (bodies["identity"][0], None)
     return bodies
 
 
