@@ -36,7 +36,7 @@ from .kinds import REFERENCES_FILE, SOURCE_LANGUAGE, kind_of, split_name
 from .parsing import parse_file
 from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import Term, check_terms, index_term_uses
-from .workers import Failure
+from .workers import PENDING, Failure
 
 log = logging.getLogger("carteducation.content")
 
@@ -67,6 +67,7 @@ class Library:
     key_of_input: dict = field(default_factory=dict, repr=False)
     failures: dict = field(default_factory=dict, repr=False)  # (render key, budget) -> Failure
     glossary: object = field(default=None, repr=False)
+    pending: set = field(default_factory=set)  # files still rendering when it was built
 
     @property
     def errors(self):
@@ -96,7 +97,14 @@ class Library:
 
 
 def build_library(
-    snapshot, previous=None, *, language=SOURCE_LANGUAGE, drafts=False, cache=None, remember=True
+    snapshot,
+    previous=None,
+    *,
+    language=SOURCE_LANGUAGE,
+    drafts=False,
+    cache=None,
+    remember=True,
+    patience=None,
 ):
     """Build the library of a language from snapshot: {name relative to the content folder: the
     file's bytes, or the ContentError saying why it could not be read}. Only that language's
@@ -107,6 +115,9 @@ def build_library(
     may fall back to its last good version saved in the cache by an earlier run, and a render
     failure remembered there is believed until it is due to be tried again (the checker says
     no: it reports the files as they are, so it tries again a remembered timeout at once).
+    patience: wait at most this long for any one render (engine.renders.get_renders); a file
+    still rendering then keeps its last good version in this build, and is named in
+    library.pending (engine.live builds again soon). None: wait for every render.
     Nothing here touches the content folder, a request, or anything global but the cache file.
     """
     previous = previous or Library({}, {}, {}, [], language=language)
@@ -115,7 +126,9 @@ def build_library(
             settings.RENDER_CACHE_PATH, secret=settings.SECRET_KEY, last_good=remember
         )
     try:
-        return _Build(snapshot, previous, drafts, cache, language, retry=not remember).run()
+        build = _Build(snapshot, previous, drafts, cache, language, retry=not remember)
+        build.patience = patience
+        return build.run()
     finally:
         if cache is not None:
             cache.close()
@@ -149,6 +162,8 @@ class _Build:
         self.failures = {}
         self.rendered = set()
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
+        self.patience = None
+        self.pending = set()  # names of the files still rendering when the build went on
 
     def run(self):
         items = self.parse_all()
@@ -190,6 +205,7 @@ class _Build:
             key_of_input=self.key_of_input,
             failures=self.failures,
             glossary=glossary,
+            pending=self.pending,
         )
 
     # Reading
@@ -266,10 +282,24 @@ class _Build:
             cache=self.cache,
             budget=self.budget,
             retry=self.retry,
+            patience=self.patience,
+            # Only a file with a version to show meanwhile may be left rendering; any other
+            # (new, or after a restart) is waited for, so no page is ever missing for it.
+            patient={item.name for item in items if item.name in self.previous.renders},
         )
         self.rendered.update(fresh)
         for item in items:
             result = renders[item.name]
+            if isinstance(result, Failure) and result.reason == PENDING:
+                # Not a failure: still rendering. Its last good version meanwhile, no message.
+                self.pending.add(item.name)
+                self.new_good.pop(item.name, None)
+                data, old_file, old_render = self.last_good_render(item.name, references, glossary)
+                self.last_good.pop(item.name, None)
+                if old_render is not None:
+                    self.files[item.name], self.renders[item.name] = old_file, old_render
+                    self.last_good[item.name] = data
+                continue
             if isinstance(result, Failure):
                 key = (keys[item.name], self.budget)
                 new = key not in self.previous.failures

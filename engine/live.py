@@ -45,6 +45,7 @@ from .documents import has_pages
 from .errors import ContentError
 from .kinds import LANGUAGES, SOURCE_LANGUAGE
 from .library import Library, build_library
+from .workers import start_workers
 
 log = logging.getLogger("carteducation.content")
 
@@ -67,6 +68,11 @@ SETTLE_SECONDS = 1.0
 # as it is only once it has stayed the same for FINAL_SECONDS, long after any save in progress
 # would have moved on.
 FINAL_SECONDS = 10.0
+# How long a build waits for any one render before it swaps in what it has (the file keeps its
+# last good version meanwhile) and builds again once that render is done: a file too much for
+# the renderer holds back every other edit by this much, not by CONTENT_RENDER_SECONDS.
+PATIENCE_SECONDS = 1.0
+PENDING_LOOK_SECONDS = 0.25  # how soon a build with renders still going looks again
 
 
 class LiveLibrary:
@@ -165,8 +171,12 @@ class LiveLibrary:
             return False  # the first library is built from every file, never from some
         # A build that failed is tried again when a file changes, not on every look.
         first = self.library is None and self.failure is None
-        if first or snapshot != self.snapshot or self.drafts != settings.DEBUG:
+        pending = any(library.pending for library in (self.libraries or {}).values())
+        if first or snapshot != self.snapshot or self.drafts != settings.DEBUG or pending:
             self._build(snapshot)
+            if any(library.pending for library in (self.libraries or {}).values()):
+                soon = time.monotonic() + PENDING_LOOK_SECONDS
+                self.next_look = soon if self.next_look is None else min(self.next_look, soon)
         return not waiting
 
     @staticmethod
@@ -244,10 +254,14 @@ class LiveLibrary:
             # the shared render cache remembers. Build from the snapshot and the cache instead.
             here = self.built_in == os.getpid() and self.libraries
             previous = self.libraries[SOURCE_LANGUAGE] if here else None
+            # With content to show, a slow render is not waited for (PATIENCE_SECONDS).
+            patience = PATIENCE_SECONDS if self.libraries and self._watcher_here() else None
             libraries = {
-                SOURCE_LANGUAGE: build_library(snapshot, previous, drafts=drafts),
+                SOURCE_LANGUAGE: build_library(
+                    snapshot, previous, drafts=drafts, patience=patience
+                ),
                 **{
-                    language: self._build_translation(snapshot, language, drafts, here)
+                    language: self._build_translation(snapshot, language, drafts, here, patience)
                     for language in LANGUAGES
                     if language != SOURCE_LANGUAGE
                 },
@@ -282,16 +296,28 @@ class LiveLibrary:
             sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
         )
 
-    def _build_translation(self, snapshot, language, drafts, here):
+    def _build_translation(self, snapshot, language, drafts, here, patience=None):
         old = self.libraries.get(language) if self.libraries else None
         if not has_pages(language):
             return Library({}, {}, {}, [], language=language)
         try:
-            return build_library(snapshot, old if here else None, language=language, drafts=drafts)
+            return build_library(
+                snapshot,
+                old if here else None,
+                language=language,
+                drafts=drafts,
+                patience=patience,
+            )
         except Exception:
             # A bug in a translation must not hold back the English pages: keep its last library.
             log.exception("the %s content could not be loaded; it keeps its last version", language)
             return old or Library({}, {}, {}, [], language=language)
+
+    def _watcher_here(self):
+        """Whether this build runs in this process's watcher thread (never a reader's request,
+        nor the first look after a fork, which wait for every render)."""
+        watcher = self._watcher
+        return watcher is not None and watcher[1] is threading.current_thread()
 
     def watching(self):
         watcher = self._watcher
@@ -301,6 +327,7 @@ class LiveLibrary:
         """Look for changes now, then every CONTENT_RELOAD_SECONDS in a thread of this process."""
         if self.watching() or settings.CONTENT_RELOAD_SECONDS <= 0:
             return
+        start_workers()  # a render process of its own, starting while the first look runs
         try:
             # A file being written as the worker starts is waited for, not read half-written.
             self.refresh(wait=3 * SETTLE_SECONDS)

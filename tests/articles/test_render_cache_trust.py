@@ -253,7 +253,7 @@ def test_a_remembered_crash_does_not_outlive_the_checker_trying_again(
 ):
     real = engine.renders.render_in_workers
 
-    def crashes(jobs, glossary, budget):
+    def crashes(jobs, glossary, budget, patience=None, patient=None):
         results = real([job for job in jobs if job.name != SECOND], glossary, budget)
         results.update(
             {job.name: Failure("RecursionError", "deep") for job in jobs if job.name == SECOND}

@@ -46,9 +46,10 @@ def renders(monkeypatch):
     real = engine.renders.render_in_workers
     sent = Sent()
 
-    def render_in_workers(jobs, glossary, budget):
+    def render_in_workers(jobs, glossary, budget, patience=None, patient=None):
         sent.extend(job.name for job in jobs)
-        results = real([job for job in jobs if job.name not in sent.fail], glossary, budget)
+        jobs_here = [job for job in jobs if job.name not in sent.fail]
+        results = real(jobs_here, glossary, budget, patience, patient)
         results.update((job.name, sent.fail[job.name]) for job in jobs if job.name in sent.fail)
         return results
 
