@@ -414,6 +414,8 @@ class RenderCache:
 
 
 def open_cache(path, *, secret, last_good=True):
-    """A RenderCache, or None when path is empty (the cache is switched off). secret: the site's
-    secret key, which the cache's rows are signed with (never stored in the cache)."""
-    return RenderCache(path, secret=secret, last_good=last_good) if path else None
+    """A RenderCache, or None when path is empty (the cache is switched off) or there is no
+    secret to sign its rows with (the site's secret key, never stored in the cache)."""
+    if path and not secret:
+        log.warning("the render cache %s is not used: no secret key to check its rows with", path)
+    return RenderCache(path, secret=secret, last_good=last_good) if path and secret else None

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from engine import get_library
 from engine.ids import PREFIX, RESERVED_IDS
-from engine.live import get_library
 from engine.rendering import render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent

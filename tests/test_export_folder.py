@@ -75,10 +75,9 @@ def test_an_earlier_export_someone_added_a_file_to_is_refused(tmp_path):
 def test_a_file_put_in_the_folder_during_the_export_stops_the_swap(tmp_path):
     target = tmp_path / "site"
     export(target, {"index.html": "one"})
-    with pytest.raises(CommandError, match="nothing was changed"):
-        with ExportFolder(target) as folder:
-            fill(folder.path, {"index.html": "two"})
-            (target / "uploaded-meanwhile.txt").write_text("mine")
+    with pytest.raises(CommandError, match="nothing was changed"), ExportFolder(target) as folder:
+        fill(folder.path, {"index.html": "two"})
+        (target / "uploaded-meanwhile.txt").write_text("mine")
     assert (target / "uploaded-meanwhile.txt").read_text() == "mine"
     assert (target / "index.html").read_text() == "one"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -87,10 +86,9 @@ def test_a_file_put_in_the_folder_during_the_export_stops_the_swap(tmp_path):
 def test_an_export_that_fails_leaves_the_folder_as_it_was(tmp_path):
     target = tmp_path / "site"
     export(target, {"index.html": "one"})
-    with pytest.raises(RuntimeError):
-        with ExportFolder(target) as folder:
-            fill(folder.path, {"index.html": "half"})
-            raise RuntimeError("the export failed half-way")
+    with pytest.raises(RuntimeError), ExportFolder(target) as folder:
+        fill(folder.path, {"index.html": "half"})
+        raise RuntimeError("the export failed half-way")
     assert (target / "index.html").read_text() == "one"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 

@@ -15,9 +15,9 @@ import time
 import pytest
 from django.conf import settings
 
-from carteducation.frontserver import find_nginx, free_port
 from tests.conftest import ContentTree, section_text, write_demo_tree
 from tests.test_front_server import Server, unavailable
+from web.frontserver import find_nginx, free_port
 
 pytestmark = pytest.mark.front_server
 
@@ -45,7 +45,7 @@ def served(tmp_path_factory):
         RENDER_CACHE_PATH=str(runtime / "render.sqlite3"),
     )
     log = open(runtime / "server.log", "w+")  # noqa: SIM115 (closed below)
-    command = [sys.executable, "-m", "carteducation.frontserver", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "web.frontserver", "serve", "--port", str(port)]
     command += ["--runtime-dir", str(runtime / "run"), "--access-log", str(runtime / "access.log")]
     process = subprocess.Popen(
         command,

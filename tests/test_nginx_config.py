@@ -1,4 +1,4 @@
-"""nginx's configuration, as carteducation/frontserver.py renders it from the settings: it answers
+"""nginx's configuration, as web/frontserver.py renders it from the settings: it answers
 the allowed hosts only, carries the site's own security headers, and never logs a query."""
 
 import os
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from carteducation.frontserver import find_nginx, render_site_config, render_template
-from carteducation.middleware import security_header_values
+from web.frontserver import find_nginx, render_site_config, render_template
+from web.middleware.security import security_header_values
 
 SOCKET = "unix:/run/carteducation/gunicorn.sock"
 
@@ -147,7 +147,7 @@ def test_the_microcache_keeps_only_what_django_marks_and_keys_it_by_path():
 
 
 def test_make_serve_writes_nothing_to_the_systems_nginx(tmp_path):
-    from carteducation.frontserver import write_local_config
+    from web.frontserver import write_local_config
 
     main = write_local_config(tmp_path, 8999).read_text()
     site = (tmp_path / "nginx-site.conf").read_text()
@@ -164,7 +164,7 @@ def test_make_serve_configuration_runs_as_an_ordinary_user():
     nginx = find_nginx()
     if nginx is None or os.geteuid() != 0:
         pytest.skip("needs nginx, and root to become an ordinary user")
-    from carteducation.frontserver import write_local_config
+    from web.frontserver import write_local_config
 
     with tempfile.TemporaryDirectory() as folder:  # /tmp/pytest-of-root is root's alone
         runtime = Path(folder)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import engine.renders
+from engine import build_library
 from engine.cache import RenderCache
 from engine.checks import load_and_check
 from engine.files import read_snapshot
-from engine.library import build_library
 from engine.workers import Failure
 
 SECOND = "articles/demo/02-second.md"
@@ -44,7 +44,8 @@ def write(path, query, *args):
 
 
 def key_of(library, name=SECOND):
-    return next(k for k, r in library.by_render_key.items() if r is library.renders[name])
+    record = library.build
+    return next(k for k, r in record.by_render_key.items() if r is record.renders[name])
 
 
 def forged_value(path, key):
@@ -227,7 +228,7 @@ def test_a_damaged_cache_file_is_set_aside_and_started_again(
         assert path.with_name(path.name + ".corrupt").read_bytes() == garbage
         assert "set aside" in caplog.text
     again = build(content_dir)
-    assert again.rendered == set()  # the new cache is in use
+    assert again.build.rendered == set()  # the new cache is in use
 
 
 def test_a_cache_whose_tables_were_changed_is_started_again(content_dir, render_cache):
@@ -236,7 +237,7 @@ def test_a_cache_whose_tables_were_changed_is_started_again(content_dir, render_
     write(render_cache, "CREATE TABLE renders (key TEXT)")
     restarted = build(content_dir)
     assert "the second thing" in second_html(restarted)
-    assert build(content_dir).rendered == set()
+    assert build(content_dir).build.rendered == set()
 
 
 def test_a_cache_of_the_old_layout_is_started_again(content_dir, render_cache):
@@ -245,7 +246,7 @@ def test_a_cache_of_the_old_layout_is_started_again(content_dir, render_cache):
     write(render_cache, "INSERT INTO renders VALUES ('k', '{}', 0)")
     library = build(content_dir)
     assert "the second thing" in second_html(library)
-    assert build(content_dir).rendered == set()
+    assert build(content_dir).build.rendered == set()
 
 
 def test_a_remembered_crash_does_not_outlive_the_checker_trying_again(

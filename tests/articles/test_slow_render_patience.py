@@ -7,8 +7,8 @@ rather than starting it again."""
 import time
 
 import engine.live
+from engine import build_library
 from engine.files import read_snapshot
-from engine.library import build_library
 from engine.workers import PENDING, Pool, RenderJob
 from tests.conftest import SLOW, section_text
 
@@ -54,11 +54,11 @@ def test_a_build_with_patience_keeps_the_last_good_version_of_a_slow_file(conten
     library = build_library(read_snapshot(content_dir.root), good, patience=0.5)
     assert time.monotonic() - started < settings.CONTENT_RENDER_SECONDS  # not its whole budget
     assert "An ordinary edit." in library.articles["demo"].section("first").html
-    assert library.pending == {SECOND}
+    assert library.build.pending == {SECOND}
     assert "the second thing" in library.articles["demo"].section("second").html
     assert library.errors == []  # still rendering: not a failure yet
     later = build_library(read_snapshot(content_dir.root), library)  # waits for the same render
-    assert later.pending == set()
+    assert later.build.pending == set()
     assert [p.path for p in later.errors] == [SECOND]  # its time ran out: reported now
 
 

@@ -12,9 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views import defaults
 
-from engine.documents import url_name
-
-from .languages import language_of_path
+from engine import language_of_path, url_name
 
 
 def site_address(request):
