@@ -34,14 +34,14 @@ run: static
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: nginx in front of gunicorn (deploy/, gunicorn.conf.py,
-# carteducation/frontserver.py), debug off, static files collected and compressed. Without nginx,
+# web/frontserver.py), debug off, static files collected and compressed. Without nginx,
 # gunicorn alone, with a warning. The secret key is a throwaway made up for this run, fine for a
 # site without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
 # There is no TLS on localhost, so no redirect to https either.
 serve: static
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) SITE_URL="$(SITE_URL)" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	exec $(PY) -m carteducation.frontserver serve
+	exec $(PY) -m web.frontserver serve
 
 # Starts the production server on a free loopback port and measures it, search included (three to
 # four minutes).
@@ -59,9 +59,10 @@ test: static
 test-fast: static
 	$(PY) -m pytest -m 'not browser' -q
 
-# Lighthouse (mobile) on the home page, a section, the glossary and About, against gunicorn in
-# production mode; prints the four scores. Not part of `make test`. Needs Node 18.16+ and Chromium
-# (CHROME_PATH, default /usr/bin/chromium); Lighthouse comes from npm into tools/lighthouse.
+# Lighthouse (mobile) on the home page, a section, the glossary, About and the one-page article,
+# against gunicorn in production mode; prints the four scores. Not part of `make test`. Needs
+# Node 18.16+ and Chromium (CHROME_PATH, default /usr/bin/chromium); Lighthouse comes from npm
+# into tools/lighthouse.
 lighthouse: static
 	test -d tools/lighthouse/node_modules || npm ci --prefix tools/lighthouse --no-audit --no-fund
 	$(PY) tools/lighthouse/run.py

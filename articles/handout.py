@@ -11,7 +11,7 @@ import io
 import segno
 from django.conf import settings
 
-from carteducation.languages import LANGUAGES
+from engine import LANGUAGES
 
 
 def online_address(article):

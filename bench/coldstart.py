@@ -24,7 +24,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from engine.library import load_library  # noqa: E402
+from engine import load_library  # noqa: E402
 
 library = load_library(settings.CONTENT_DIR)
 loaded = time.perf_counter()
@@ -59,6 +59,7 @@ print(
             "paths": paths,
             "section_path": section_path,
             "full_path": next(a.get_full_url() for a in library.articles.values()),
+            "sections": [s.get_absolute_url() for s in sections],
             "static_root": str(settings.STATIC_ROOT),
             "static_paths": sorted(
                 staticfiles_storage.url(name) for name in staticfiles_storage.hashed_files

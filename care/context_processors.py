@@ -1,11 +1,10 @@
-"""The address of the help page ("When to get help") for every template: the header of every page
-links to it (templates/_partials/help_link.html), as long as the language has care advice."""
+"""The address of the help page ("When to get help") for every template: the menu and the footer
+of every page link to it, and the home page above its heading, as long as the language has care
+advice."""
 
 from django.urls import reverse
 
-from carteducation.languages import DEFAULT_LANGUAGE
-from engine.documents import url_name
-from engine.live import get_library
+from engine import DEFAULT_LANGUAGE, get_library, url_name
 
 
 def help_page(request):
@@ -13,6 +12,6 @@ def help_page(request):
     try:
         care = get_library(language).care
     except Exception:
-        # Content that cannot load has its own page (articles/middleware.py); it needs no link.
+        # Content that cannot load has its own page (web/middleware/content_errors.py).
         return {}
     return {"help_url": reverse(url_name(language, "care:help")) if care is not None else ""}

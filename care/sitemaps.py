@@ -1,9 +1,8 @@
 """sitemap.xml entries for the help page, in every language that has care advice."""
 
 from articles.sitemaps import SiteUrlSitemap
-from carteducation.alternates import Page
-from carteducation.languages import LANGUAGES
-from engine.live import get_library
+from engine import LANGUAGES, get_library
+from web.alternates import Page
 
 
 class HelpSitemap(SiteUrlSitemap):

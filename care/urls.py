@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carteducation.languages import ROUTES
+from engine import LANGUAGES
 
 from . import views
 
@@ -9,7 +9,7 @@ app_name = "care"
 
 def url_patterns(language):
     """The help page, with the route word of `language` (carteducation/languages.py)."""
-    return [path(f"{ROUTES[language]['help']}/", views.help_page, name="help")]
+    return [path(f"{LANGUAGES[language].routes['help']}/", views.help_page, name="help")]
 
 
 urlpatterns = url_patterns("en")

@@ -8,8 +8,8 @@ page and the handouts show.
 from django.http import Http404
 from django.shortcuts import render
 
+from engine import get_library
 from engine.documents import Review, reviewers
-from engine.live import get_library
 
 
 def help_page(request):

@@ -23,6 +23,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from . import site
 from .errors import ContentError
 from .readability import reading_grade, reading_scores
 from .schema import front_matter
@@ -92,12 +93,7 @@ class CareAdvice:
         return reading_scores(self.text, self.language)
 
     def get_absolute_url(self):
-        # Imported here: the render processes import this module, and need no Django.
-        from django.urls import reverse
-
-        from .documents import url_name
-
-        return reverse(url_name(self.language, "care:help"))
+        return site.reverse(self.language, "care:help")
 
     def source_anchor(self, number):
         return f"{self.slug}-source-{number}"

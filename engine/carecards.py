@@ -37,23 +37,13 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .care import CARE_FILE, INCLUDE, LEVEL_WORDS, unknown_card_message
+from .languages import SOURCE_LANGUAGE, get_language
 from .sanitize import clean
 
-# level -> (the label that says the level in words, the heading when the editor gives none).
-# Editors write the English level word in every language; the page says it in its own.
-LEVELS = {
-    "non-urgent": ("Non-urgent:", "Speak to your care team"),
-    "urgent": ("Urgent:", "Call your treatment team now, day or night"),
-    "emergency": ("Emergency:", "Call 911 now"),
-}
-LEVELS_IN = {
-    "en": LEVELS,
-    "es": {
-        "non-urgent": ("No urgente:", "Hable con su equipo de atención médica"),
-        "urgent": ("Urgente:", "Llame ahora a su equipo de tratamiento, de día o de noche"),
-        "emergency": ("Emergencia:", "Llame al 911 ahora"),
-    },
-}
+# level -> (the label that says the level in words, the heading when the editor gives none),
+# in English; each language's own are in its row of engine.languages (care_levels). Editors write
+# the English level word in every language; the page says it in its own.
+LEVELS = get_language(SOURCE_LANGUAGE).care_levels
 CARD_CLASS = "care-card"
 SHARED_CLASS = f"{CARD_CLASS}--shared"  # a card of the care file shown on another page
 # The box an included card is parsed into until it becomes a card: not "admonition", so an
@@ -72,7 +62,7 @@ class CardProblem:
 @dataclass(frozen=True)
 class CareCard:
     level: str
-    html: str  # SafeString: the card on its own (an h2 heading, no source numbers), for the handout
+    html: str  # Html: the card on its own (an h2 heading, no source numbers), for the handout
     name: str = ""  # a card of the care file (defined there, or included): its name
 
 
@@ -186,7 +176,7 @@ class CareCardTreeprocessor(Treeprocessor):
                 f'the {level} card is empty: write its words on the lines below "!!! {level}", '
                 "each line indented by four spaces",
             )
-        label, default_heading = LEVELS_IN[self.extension.language][level]
+        label, default_heading = get_language(self.extension.language).care_levels[level]
         body = etree.Element("div", {"class": f"{CARD_CLASS}__body"})
         body.text, div.text = div.text, None
         for child in list(div):

@@ -23,11 +23,12 @@ Who looks, and when:
 - gunicorn (gunicorn.conf.py): the master builds the first library before it forks. Each worker,
   right after it is forked, looks for changes made since then (a worker that replaces one killed,
   or one forked after a reload, never serves the master's older library), then starts a watcher
-  thread that looks every CONTENT_RELOAD_SECONDS and builds off the request path. On a reload
-  (SIGHUP) the master looks too, so the workers it forks next start with the current content.
+  thread that looks every reload_seconds (settings.CONTENT_RELOAD_SECONDS) and builds off the
+  request path. On a reload (SIGHUP) the master looks too, so the workers it forks next start
+  with the current content.
 - Anywhere no watcher runs (runserver, tests, a management command): get_library() itself looks,
-  at most every CONTENT_RELOAD_SECONDS (0 in development: on every request, so an editor sees a
-  save on the next reload), and the request that finds a change waits for its build. With a
+  at most every reload_seconds (0 in development: on every request, so an editor sees a save
+  on the next reload), and the request that finds a change waits for its build. With a
   library to serve, other requests never wait for that build.
 """
 
@@ -37,29 +38,70 @@ import threading
 import time
 from pathlib import Path
 
-from django.conf import settings
-from django.dispatch import Signal
-
-from . import files
-from .documents import has_pages
+from . import files, site
+from .build import build_library
 from .errors import ContentError
-from .kinds import LANGUAGES, SOURCE_LANGUAGE
-from .library import Library, build_library
+from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .library import empty_library
+from .workers import start_workers
 
 log = logging.getLogger("carteducation.content")
 
+
+class Event:
+    """Functions to call when something happens, each with the same keyword arguments."""
+
+    def __init__(self):
+        self.receivers = []
+
+    def connect(self, receiver):
+        if receiver not in self.receivers:
+            self.receivers.append(receiver)
+
+    def disconnect(self, receiver):
+        if receiver in self.receivers:
+            self.receivers.remove(receiver)
+
+    def send(self, **arguments):
+        for receiver in list(self.receivers):
+            receiver(**arguments)
+
+    def send_robust(self, **arguments):
+        """[(receiver, what it returned or the exception it raised)]: one failing stops none."""
+        outcomes = []
+        for receiver in list(self.receivers):
+            try:
+                outcomes.append((receiver, receiver(**arguments)))
+            except Exception as error:
+                outcomes.append((receiver, error))
+        return outcomes
+
+
 # Sent after new libraries are swapped in (library=the English one, libraries={language: Library}),
 # e.g. to drop pages rendered from the old. Every build makes a new library of each language.
-library_swapped = Signal()
+library_swapped = Event()
 # Sent with the same arguments just before the swap, in the builder's thread: a receiver makes
-# what readers will need from the new libraries (the search index) before any reader sees
-# them, so no request pays for it. A receiver that fails is logged; the swap goes ahead.
-library_built = Signal()
+# what readers will need from the new libraries (the search index) from the libraries it is
+# given, before any reader sees them, so no request pays for it. A receiver that fails is
+# logged; the swap goes ahead.
+library_built = Event()
 
 # A changed file is read once it has stayed the same this long (its modification time is this
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
 # pauses far less than this between them.
 SETTLE_SECONDS = 1.0
+# The rule for a save that may have stopped half-way: a changed file is whole once it has
+# settled and ends with a line break (every editor and git end a text file with one; a write cut
+# off mid-way almost never stops just after one). A settled file without one, or empty, may be
+# a save abandoned half-way: it is logged, the site keeps its last good version, and it is taken
+# as it is only once it has stayed the same for FINAL_SECONDS, long after any save in progress
+# would have moved on.
+FINAL_SECONDS = 10.0
+# How long a build waits for any one render before it swaps in what it has (the file keeps its
+# last good version meanwhile) and builds again once that render is done: a file too much for
+# the renderer holds back every other edit by this much, not by CONTENT_RENDER_SECONDS.
+PATIENCE_SECONDS = 1.0
+PENDING_LOOK_SECONDS = 0.25  # how soon a build with renders still going looks again
 
 
 class LiveLibrary:
@@ -79,7 +121,7 @@ class LiveLibrary:
         self.checked = float("-inf")
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
-        self.preparing = None  # (thread, libraries) while library_built's receivers run
+        self.unfinished = set()  # (name, stamp) of saves that may have stopped half-way, logged
 
     @property
     def library(self):
@@ -87,12 +129,10 @@ class LiveLibrary:
         return self.libraries[SOURCE_LANGUAGE] if self.libraries else None
 
     def current(self, language=SOURCE_LANGUAGE):
-        preparing = self.preparing
-        if preparing is not None and preparing[0] == threading.get_ident():
-            return preparing[1][language]
         if not self.watching():
-            stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
-            if self.library is None or stale or self.drafts != settings.DEBUG:
+            config = site.current()
+            stale = time.monotonic() - self.checked >= config.reload_seconds
+            if self.library is None or stale or self.drafts != config.drafts:
                 # Development: an editor's save shows on the next reload, checked only while read.
                 self.refresh(settle=0, wait=SETTLE_SECONDS)
         libraries = self.libraries  # read once: a swap may come between two reads
@@ -151,14 +191,18 @@ class LiveLibrary:
         settled = {name for name, seconds in settles_in.items() if seconds <= 0}
         # The watcher looks again as soon as the next change settles, not a whole interval later.
         self.next_look = min((now + s for s in settles_in.values() if s > 0), default=None)
-        snapshot = self._read(listing, settled)
+        snapshot = self._read(listing, settled, settle)
         waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
         if self.library is None and waiting:
             return False  # the first library is built from every file, never from some
         # A build that failed is tried again when a file changes, not on every look.
         first = self.library is None and self.failure is None
-        if first or snapshot != self.snapshot or self.drafts != settings.DEBUG:
+        pending = self._pending()
+        if first or snapshot != self.snapshot or self.drafts != site.current().drafts or pending:
             self._build(snapshot)
+            if self._pending():
+                soon = time.monotonic() + PENDING_LOOK_SECONDS
+                self.next_look = soon if self.next_look is None else min(self.next_look, soon)
         return not waiting
 
     @staticmethod
@@ -172,7 +216,7 @@ class LiveLibrary:
             return by_looks
         return min(by_looks, (stamp[0] - time.time_ns()) / 1e9 + settle)
 
-    def _read(self, listing, settled):
+    def _read(self, listing, settled, settle=SETTLE_SECONDS):
         """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
         contents = dict(self.snapshot)
         for name in settled:
@@ -183,28 +227,71 @@ class LiveLibrary:
                 continue
             source = files.SourceFile(self.root / name, name, stamp)
             try:
-                contents[name] = files.read_bytes(source, self.root, unchanged=True)
+                data = files.read_bytes(source, self.root, unchanged=True)
             except files.FileChanging:
                 continue  # still being written: the next look reads it
             except ContentError as error:
                 # The build reports it and keeps the file's last good version.
-                contents[name] = error
+                data = error
+            # Only where a server watches (development shows a save on the next reload, as is).
+            whole = not isinstance(data, bytes) or data.endswith(b"\n") or not settle
+            if not whole and self.library is not None and not self._final(name):
+                continue  # maybe half-written: kept waiting (and looked at again) until final
+            contents[name] = data
             self.stamps[name] = stamp
         order = {name: index for index, name in enumerate(listing)}
         return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
 
+    def _pending(self):
+        """Whether the current libraries have renders still going (engine.build, patience)."""
+        return any(library.build.pending for library in (self.libraries or {}).values())
+
+    def _final(self, name):
+        """Whether a settled file that does not end with a line break is final (FINAL_SECONDS
+        unchanged); logged once while it is not, and when it is taken."""
+        stamp, first_seen = self.since[name]
+        unchanged = time.monotonic() - first_seen
+        if stamp is not None:
+            unchanged = max(unchanged, (time.time_ns() - stamp[0]) / 1e9)
+        if unchanged >= FINAL_SECONDS:
+            if (name, stamp) in self.unfinished:
+                log.warning(
+                    "%s has not changed for %d seconds: taken as it is, though it does not end"
+                    " with a line break",
+                    name,
+                    FINAL_SECONDS,
+                )
+                self.unfinished.discard((name, stamp))
+            return True
+        if (name, stamp) not in self.unfinished:
+            self.unfinished.add((name, stamp))
+            log.warning(
+                "%s was saved without a line break at its end: a save may have stopped half-way."
+                " The site keeps its last good version, and takes the file as it is if it stays"
+                " the same for %d seconds",
+                name,
+                FINAL_SECONDS,
+            )
+        final_at = first_seen + FINAL_SECONDS
+        self.next_look = final_at if self.next_look is None else min(self.next_look, final_at)
+        return False
+
     def _build(self, snapshot):
-        drafts = settings.DEBUG
+        drafts = site.current().drafts
         try:
             # A library built in another process (the master, before this worker was forked) is
             # not a safe base: another worker may have seen newer good versions since, which
             # the shared render cache remembers. Build from the snapshot and the cache instead.
             here = self.built_in == os.getpid() and self.libraries
             previous = self.libraries[SOURCE_LANGUAGE] if here else None
+            # With content to show, a slow render is not waited for (PATIENCE_SECONDS).
+            patience = PATIENCE_SECONDS if self.libraries and self._watcher_here() else None
             libraries = {
-                SOURCE_LANGUAGE: build_library(snapshot, previous, drafts=drafts),
+                SOURCE_LANGUAGE: build_library(
+                    snapshot, previous, drafts=drafts, patience=patience
+                ),
                 **{
-                    language: self._build_translation(snapshot, language, drafts, here)
+                    language: self._build_translation(snapshot, language, drafts, here, patience)
                     for language in LANGUAGES
                     if language != SOURCE_LANGUAGE
                 },
@@ -220,15 +307,9 @@ class LiveLibrary:
             return
         self.snapshot, self.drafts, self.failure = snapshot, drafts, None
         self.built_in = os.getpid()
-        # While the receivers prepare, what they read through get_library() in this thread is
-        # the new content (a page they render must show it), and never a call to build again.
-        self.preparing = (threading.get_ident(), libraries)
-        try:
-            outcomes = library_built.send_robust(
-                sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
-            )
-        finally:
-            self.preparing = None
+        outcomes = library_built.send_robust(
+            sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
+        )
         for receiver, outcome in outcomes:
             if isinstance(outcome, Exception):
                 log.error("preparing the new content failed in %r", receiver, exc_info=outcome)
@@ -239,25 +320,38 @@ class LiveLibrary:
             sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
         )
 
-    def _build_translation(self, snapshot, language, drafts, here):
+    def _build_translation(self, snapshot, language, drafts, here, patience=None):
         old = self.libraries.get(language) if self.libraries else None
-        if not has_pages(language):
-            return Library({}, {}, {}, [], language=language)
+        if not site.shows(language):
+            return empty_library(language)
         try:
-            return build_library(snapshot, old if here else None, language=language, drafts=drafts)
+            return build_library(
+                snapshot,
+                old if here else None,
+                language=language,
+                drafts=drafts,
+                patience=patience,
+            )
         except Exception:
             # A bug in a translation must not hold back the English pages: keep its last library.
             log.exception("the %s content could not be loaded; it keeps its last version", language)
-            return old or Library({}, {}, {}, [], language=language)
+            return old or empty_library(language)
+
+    def _watcher_here(self):
+        """Whether this build runs in this process's watcher thread (never a reader's request,
+        nor the first look after a fork, which wait for every render)."""
+        watcher = self._watcher
+        return watcher is not None and watcher[1] is threading.current_thread()
 
     def watching(self):
         watcher = self._watcher
         return watcher is not None and watcher[0] == os.getpid() and watcher[1].is_alive()
 
     def start_watching(self):
-        """Look for changes now, then every CONTENT_RELOAD_SECONDS in a thread of this process."""
-        if self.watching() or settings.CONTENT_RELOAD_SECONDS <= 0:
+        """Look for changes now, then every reload_seconds in a thread of this process."""
+        if self.watching() or site.current().reload_seconds <= 0:
             return
+        start_workers()  # a render process of its own, starting while the first look runs
         try:
             # A file being written as the worker starts is waited for, not read half-written.
             self.refresh(wait=3 * SETTLE_SECONDS)
@@ -271,7 +365,7 @@ class LiveLibrary:
         thread.start()
 
     def _until_next_look(self):
-        interval = settings.CONTENT_RELOAD_SECONDS
+        interval = site.current().reload_seconds
         if self.next_look is None:
             return interval
         return min(interval, max(self.next_look - time.monotonic(), 0.05))
@@ -292,12 +386,12 @@ class LiveLibrary:
                 log.debug("the content still cannot be loaded", exc_info=True)
 
 
-_live = {}  # CONTENT_DIR -> LiveLibrary
+_live = {}  # content folder -> LiveLibrary
 _live_lock = threading.Lock()
 
 
 def live_library(root=None):
-    root = Path(root or settings.CONTENT_DIR)
+    root = Path(root or site.current().content_dir)
     with _live_lock:
         if root not in _live:
             _live[root] = LiveLibrary(root)

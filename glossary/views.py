@@ -1,12 +1,12 @@
 """Glossary pages: the A–Z index (with a filter that is a plain GET query) and one page per term."""
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
-from carteducation import structured_data
-from carteducation.middleware import reads_query_string
-from engine.live import get_library
-from engine.sanitize import json_ld
-from engine.terms import glossary_review, group_by_letter, index_review
+from engine import get_library, glossary_review, group_by_letter, index_review, json_ld
+from web import structured_data
+from web.middleware.page_cache import reads_query_string
+from web.shortcuts import get_term_or_404
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored
 
@@ -31,12 +31,18 @@ def index(request):
         "count": sum(len(group.entries) for group in groups),
         "review": index_review(library.terms.values(), glossary_review(library.articles.values())),
     }
-    return render(request, "glossary/index.html", context)
+    response = render(request, "glossary/index.html", context)
+    if query:
+        # Filter words may be a reader's health worry, as search words are: no shared cache keeps
+        # the page, and no search engine lists it (the A-Z without a filter stays indexed).
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def term(request, slug):
     library = get_library(request.LANGUAGE_CODE)
-    term = library.get_term_or_404(slug)
+    term = get_term_or_404(library, slug)
     review = term.review(glossary_review(library.articles.values()))
     context = {
         "term": term,

@@ -2,7 +2,7 @@
 connections that send their headers or body one byte a second, or nothing at all; foreign hosts;
 odd methods; requests nginx refuses itself; a view that fails.
 
-Real processes on loopback (carteducation/frontserver.py, started once for this module and always
+Real processes on loopback (web/frontserver.py, started once for this module and always
 stopped), raw sockets, a bounded number of connections that stop by themselves. No test here
 asserts a time: `make bench` and bench/slow_clients.py measure speed. Without nginx these tests
 skip on a developer's machine, but fail under CI=true, which installs it (.ci/run).
@@ -21,8 +21,8 @@ import time
 import pytest
 from django.conf import settings
 
-from carteducation.frontserver import find_nginx, free_port, write_local_config
-from carteducation.middleware import SECURITY_HEADERS
+from web.frontserver import find_nginx, free_port, write_local_config
+from web.middleware.security import SECURITY_HEADERS
 
 pytestmark = pytest.mark.front_server
 
@@ -83,7 +83,7 @@ def server(tmp_path_factory):
         GUNICORN_THREADS="4",
     )
     log = open(runtime / "server.log", "w+")  # noqa: SIM115 (closed below)
-    command = [sys.executable, "-m", "carteducation.frontserver", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "web.frontserver", "serve", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--runtime-dir", str(runtime)],
         cwd=settings.BASE_DIR,
@@ -289,7 +289,8 @@ def test_bad_gateway_from_nginx_carries_the_headers(tmp_path):
     port = free_port()
     config = write_local_config(tmp_path, port)
     command = [nginx, "-p", str(tmp_path), "-c", str(config), "-e", "stderr"]
-    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    errors = open(tmp_path / "stderr.log", "w")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, stderr=errors)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -304,6 +305,27 @@ def test_bad_gateway_from_nginx_carries_the_headers(tmp_path):
                 time.sleep(0.1)
         assert status == 502
         assert_security_headers(headers)
+        # What a patient searched for is in no log, though nginx's error log would name it.
+        for path in SEARCHED:
+            status, _ = Server(port, None).raw(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+            )
+            assert status in {200, 404, 502}
     finally:
         process.terminate()
         process.wait(timeout=30)
+        errors.close()
+    logs = {path.name: path.read_text() for path in tmp_path.glob("*.log")}
+    assert "failures.log" in logs
+    for name, text in logs.items():
+        assert "lupus-flare" not in text, name
+    assert '"GET /search/" 502' in logs["failures.log"]
+
+
+SEARCHED = [
+    "/search/?q=lupus-flare",
+    "/es/buscar/?q=lupus-flare",
+    "/glossary/?q=lupus-flare",
+    "/static/missing.css?q=lupus-flare",
+    "/static/css/site.css?q=lupus-flare",
+]

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 
 from articles.handout import handout_cards
-from carteducation.crawl import crawl
 from engine.live import get_library
+from web.crawl import crawl
 
 LANGUAGES = ("en", "es")
 HELP = {"en": "/help/", "es": "/es/ayuda/"}

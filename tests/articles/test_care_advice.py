@@ -7,10 +7,10 @@ import re
 import pytest
 
 from articles.handout import handout_cards, handout_question_limit, handout_questions
-from carteducation.languages import LANGUAGES
+from engine import build_library
 from engine.checks import check_content
 from engine.files import read_snapshot
-from engine.library import build_library
+from engine.languages import LANGUAGES
 from engine.live import get_library
 from engine.rendering import render_markdown
 from engine.search import get_index, parse_query
@@ -138,7 +138,7 @@ def test_an_edit_to_a_card_renders_again_the_pages_that_show_it_and_no_others(ca
     before = build_library(read_snapshot(care.root))
     care.write(CARE, care_text(EMERGENCY.replace("seizure", "fit") + "\n" + URGENT))
     after = build_library(read_snapshot(care.root), before)
-    assert after.rendered == {CARE, SECOND}
+    assert after.build.rendered == {CARE, SECOND}
     assert "Call 911 if someone has a fit" in str(after.articles["demo"].section("second").html)
 
 
@@ -147,7 +147,7 @@ def test_an_edit_to_a_card_no_page_shows_renders_only_the_care_file(care):
     before = build_library(read_snapshot(care.root))
     care.write(CARE, care_text(EMERGENCY + "\n" + URGENT.replace("fever", "high fever")))
     after = build_library(read_snapshot(care.root), before)
-    assert after.rendered == {CARE}
+    assert after.build.rendered == {CARE}
 
 
 def test_a_spanish_page_shows_the_spanish_card_of_the_same_name(care, spanish_content, client):

@@ -12,13 +12,11 @@ Unknown card names ("!!! care call-91") are found while rendering (engine/careca
 reported by the build, with the line of the include.
 """
 
-import datetime
 import difflib
 
-from .care import CARE_FILE, PENDING
-from .errors import ContentError
-
-FUTURE_SLACK = datetime.timedelta(days=1)  # an editor's "today" may be tomorrow in UTC
+from ..care import CARE_FILE, PENDING
+from ..errors import ContentError
+from .reviews import future_review
 
 URGENT_ONLY = (
     "this page tells readers to call their team urgently, but not when to call 911: "
@@ -41,8 +39,8 @@ def check_care(library, english=None):
     problems = []
     pages = _pages(library)
     for name, (page, article) in sorted(pages.items()):
-        parsed = library.files.get(name)
-        rendered = library.renders.get(name)
+        parsed = library.build.files.get(name)
+        rendered = library.build.renders.get(name)
         if parsed is None or rendered is None:
             continue
         problems.extend(_clinical_review_field(page, parsed))
@@ -50,9 +48,10 @@ def check_care(library, english=None):
             problems.extend(_check_cards(page, article, parsed, rendered.cards, library.care))
     care = library.care
     if care is not None:
-        problems.extend(_check_care_file(care, library.files.get(care.source_name)))
-        if english is not None and english.care is not None:
-            problems.extend(_missing_cards(care, english.care, library.files.get(care.source_name)))
+        parsed = library.build.files.get(care.source_name)
+        problems.extend(_check_care_file(care, parsed))
+        if english is not None and english.care is not None and english is not library:
+            problems.extend(_missing_cards(care, english.care, parsed))
     return problems
 
 
@@ -166,7 +165,7 @@ def _missing_cards(care, english_care, parsed):
 
 
 def check_care_review(document, library, today):
-    """The care file's review dates, as an article's are checked (engine/checks.py)."""
+    """The care file's review dates, as an article's are checked (engine/checks/reviews.py)."""
     care = document.page
     if care.next_review < today:
         yield document.error(
@@ -175,10 +174,4 @@ def check_care_review(document, library, today):
             "with a clinician, then update last_reviewed and next_review",
             "warning",
         )
-    if care.last_reviewed > today + FUTURE_SLACK:
-        yield document.error(
-            document.lines.get("last_reviewed", 1),
-            f"last_reviewed ({care.last_reviewed:%Y-%m-%d}) is in the future; write the date of "
-            "the last review",
-            "warning",
-        )
+    yield from future_review(document, care.last_reviewed, today)
