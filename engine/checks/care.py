@@ -16,7 +16,7 @@ import difflib
 
 from ..care import CARE_FILE, PENDING
 from ..errors import ContentError
-from .reviews import future_review
+from .reviews import review_dates
 
 URGENT_ONLY = (
     "this page tells readers to call their team urgently, but not when to call 911: "
@@ -166,12 +166,4 @@ def _missing_cards(care, english_care, parsed):
 
 def check_care_review(document, library, today):
     """The care file's review dates, as an article's are checked (engine/checks/reviews.py)."""
-    care = document.page
-    if care.next_review < today:
-        yield document.error(
-            document.lines.get("next_review", 1),
-            f"review overdue: it was due on {care.next_review:%Y-%m-%d}; check the advice "
-            "with a clinician, then update last_reviewed and next_review",
-            "warning",
-        )
-    yield from future_review(document, care.last_reviewed, today)
+    yield from review_dates(document, today, "the advice with a clinician")

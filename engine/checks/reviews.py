@@ -23,11 +23,16 @@ def check_handout_sections(document, library, today):
 
 
 def check_article_reviews(document, library, today):
+    yield from review_dates(document, today, "the article")
+
+
+def review_dates(document, today, what):
+    """An article's (or the care file's) last_reviewed and next_review; what: what to check."""
     article = document.page
     if article.next_review < today:
         yield document.error(
             document.lines.get("next_review", 1),
-            f"review overdue: it was due on {article.next_review:%Y-%m-%d}; check the article, "
+            f"review overdue: it was due on {article.next_review:%Y-%m-%d}; check {what}, "
             "then update last_reviewed and next_review",
             "warning",
         )

@@ -453,3 +453,15 @@ def test_search_finds_a_cards_words_on_the_help_page_not_on_every_page_that_show
     write_second(care, "!!! care call-911\n")
     found = get_index(get_library()).search(parse_query("seizure", "en"))
     assert [result.url.split("#")[0] for result in found.results] == ["/help/"]
+
+
+def test_an_overdue_review_of_the_care_file_is_a_warning(care):
+    care.write(CARE, care_text(last_reviewed="2020-01-01", next_review="2020-06-01"))
+    text = care.path(CARE).read_text()
+    assert (
+        CARE,
+        line_of(text, "next_review:"),
+        "warning",
+        "review overdue: it was due on 2020-06-01; check the advice with a clinician, then "
+        "update last_reviewed and next_review",
+    ) in findings(care, CARE)
