@@ -69,7 +69,7 @@ class CareAdvice:
     # "pending": says plainly that no clinician has reviewed it yet, and that editors know.
     clinical_review: str = front_matter("text", "")
     reviewed_by: list = front_matter("people", [])
-    html: str = ""  # sanitised, a SafeString
+    html: str = ""  # engine.sanitize.Html
     text: str = ""
     toc: list = field(default_factory=list)
     sources: list = field(default_factory=list)  # Reference objects, in the order cited

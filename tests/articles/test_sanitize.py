@@ -63,7 +63,7 @@ def test_html_is_declared_safe_in_one_place_only():
     root = Path(__file__).resolve().parents[2]
     code = [
         path
-        for folder in ("engine", "web", "articles", "glossary", "pages", "carteducation")
+        for folder in ("engine", "web", "articles", "glossary", "pages", "care", "carteducation")
         for path in (root / folder).rglob("*.py")
     ]
     declaring = [
