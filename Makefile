@@ -75,6 +75,9 @@ messages: install
 	  --ignore=.venv --ignore='.venv-*' --ignore=staticfiles --ignore=node_modules --ignore=tools --ignore=tests
 	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore='.venv-*'
 
+# The content checker, exactly as CI runs it: every English page must have its Spanish page
+# (--require es). CHECK_FLAGS= (empty) lets a missing translation be a warning while you work.
+CHECK_FLAGS ?= --require es
 check: install
 	$(PY) manage.py check_content $(CHECK_FLAGS)
 

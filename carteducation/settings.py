@@ -116,6 +116,7 @@ TEMPLATES = [
                 "web.context_processors.site",
                 "web.context_processors.languages",
                 "web.context_processors.ui_strings",
+                "web.context_processors.content_problems",
             ],
             "libraries": {"sri": "web.sri"},
             # {% url %} gives the address in the page's language, as with i18n_patterns: on a

@@ -3,7 +3,7 @@ that need them all at once (duplicate slugs and orders, citations that name no r
 marks that name no term, care card problems). engine.build calls these once per build."""
 
 from .documents import Article, Section
-from .errors import ContentError
+from .errors import ContentError, did_you_mean
 from .kinds import REFERENCES_FILE
 from .languages import SOURCE_LANGUAGE
 from .terms import Term, check_terms
@@ -38,7 +38,7 @@ def build_terms(items, references, problems, renders, language=SOURCE_LANGUAGE):
             problems.append(slug_clash(item, terms[item.slug].source_name, "term"))
             continue
         rendered = renders[item.name]
-        report_missing_citations(item, rendered, problems)
+        report_missing_citations(item, rendered, problems, references)
         report_card_problems(item, rendered, problems)
         lines[item.slug] = item.lines
         meta = {key: value for key, value in item.meta.items() if key != "slug"}
@@ -80,24 +80,32 @@ def index_by_key(articles, terms):
     return found
 
 
-def report_missing_citations(item, rendered, problems):
+def report_missing_citations(item, rendered, problems, references):
     for key in rendered.missing_citations:
+        hint = did_you_mean(key, references, prefix="[@", suffix="]")
         problems.append(
             ContentError(
                 item.name,
                 item.line_of(f"@{key}"),
-                f'the citation "{key}" names no entry in {REFERENCES_FILE}',
+                f'the citation "{key}" names no entry in {REFERENCES_FILE}{hint}',
             )
         )
 
 
-def report_unknown_terms(item, rendered, problems):
+def report_unknown_terms(item, rendered, problems, terms):
+    """terms: {English file name: Term}, as a mark names a term after its "|"."""
+    names = [name for term in terms.values() for name in (term.term, *term.aliases)]
     for mark in rendered.unknown_terms:
+        words, bar, stem = mark.removeprefix("[[").removesuffix("]]").partition("|")
+        if bar:
+            hint = did_you_mean(stem.strip(), terms, prefix=f"[[{words}|", suffix="]]")
+        else:
+            hint = did_you_mean(words.strip(), names, prefix="[[", suffix="]]")
         problems.append(
             ContentError(
                 item.name,
                 item.line_of(mark),
-                f"{mark} names no glossary term; the words are shown unlinked",
+                f"{mark} names no glossary term; the words are shown unlinked{hint}",
             )
         )
 
@@ -129,7 +137,7 @@ def build_articles(items, references, terms, problems, renders):
         section_items = [i for i in items if i.kind == "section"]
         sections = build_sections(section_items, slug, references, terms, problems, renders)
         intro = renders[head.name]
-        report_missing_citations(head, intro, problems)
+        report_missing_citations(head, intro, problems, references)
         report_card_problems(head, intro, problems)
         articles[slug] = Article(
             slug=slug,
@@ -163,8 +171,8 @@ def build_sections(items, article_slug, references, terms, problems, renders):
             continue
         slugs[meta["slug"]], orders[meta["order"]] = item.name, item.name
         rendered = renders[item.name]
-        report_missing_citations(item, rendered, problems)
-        report_unknown_terms(item, rendered, problems)
+        report_missing_citations(item, rendered, problems, references)
+        report_unknown_terms(item, rendered, problems, terms)
         report_card_problems(item, rendered, problems)
         sections.append(
             Section(

@@ -51,6 +51,12 @@ def languages(request):
     }
 
 
+def content_problems(request):
+    """In development, the content errors a page is served despite (web/middleware/
+    content_errors.py): base.html names them in a banner. Never set with DEBUG off."""
+    return {"content_problems": getattr(request, "content_problems", ())}
+
+
 def ui_strings(request):
     """The words static/js/*.js shows, in the page's language. base.html puts them in a JSON
     block (json_script: data, never run, so the strict CSP stands); each script reads it and keeps

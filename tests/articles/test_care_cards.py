@@ -215,7 +215,7 @@ def test_cards_and_their_mistakes_come_back_from_the_render_cache(content_dir):
 def test_a_mistake_in_a_card_shows_on_the_development_error_page(client, settings, content_dir):
     settings.DEBUG = True
     write_second(content_dir, "!!! emergncy\n    Call.\n")
-    response = client.get("/articles/demo/first/")
+    response = client.get("/articles/demo/second/")
     assert response.status_code == 503
     html = response.content.decode()
     assert f"<code>{SECOND}</code>, line {BODY_LINE}" in html

@@ -41,10 +41,10 @@ def test_changed_file_shows_in_production_after_the_reload_interval(client, sett
     assert "Renamed second" in client.get(SECOND_URL).content.decode()
 
 
-def test_error_page_lists_every_error(client, debug, content_dir):
+def test_error_page_lists_every_error_of_the_files_it_shows(client, debug, content_dir):
     content_dir.write(SECOND, section_text("second", "two"))
     content_dir.write("articles/demo/01-first.md", "---\ntitle: First\n")
-    page = client.get("/").content.decode()
+    page = client.get("/articles/demo/all/").content.decode()
     assert "articles/demo/02-second.md</code>, line 4" in page
     assert "articles/demo/01-first.md</code>, line 1" in page
     assert "these 2 mistakes are fixed" in page
@@ -75,14 +75,36 @@ def test_warnings_do_not_stop_the_development_site(client, debug, content_dir):
 def test_error_page_counts_the_warnings_too(client, debug, content_dir):
     content_dir.write(SECOND, section_text("second", "two"))
     content_dir.write("articles/demo/01-first.md", section_text("first", 1, titel="Typo"))
-    page = client.get("/").content.decode()
+    page = client.get(SECOND_URL).content.decode()
     assert "Run <code>make check</code> to see every mistake and 1 warning." in page
 
 
-def test_production_never_shows_the_error_page(client, content_dir):
+def test_a_broken_file_leaves_the_rest_of_the_site_browsable(client, debug, content_dir):
+    content_dir.write(SECOND, section_text("second", "two"))
+    assert client.get(SECOND_URL).status_code == 503
+    for url in ["/", "/articles/demo/", "/articles/demo/first/", "/glossary/widget/"]:
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Shown only in development" in page
+        assert f"<code>{SECOND}:4</code>" in page
+        assert "&quot;order&quot; must be a whole number" in page
+
+
+def test_a_term_file_that_never_worked_shows_its_error_on_its_own_address(
+    client, debug, content_dir
+):
+    content_dir.write("glossary/gizmo.md", "---\nterm: [gizmo\n---\nText.\n")
+    response = client.get("/glossary/gizmo/")
+    assert response.status_code == 503
+    assert "glossary/gizmo.md</code>, line 2" in response.content.decode()
+
+
+def test_production_never_shows_the_error_page_or_the_banner(client, content_dir):
     content_dir.write(SECOND, section_text("second", "two"))
     page = client.get("/").content.decode()
     assert "A content file needs fixing" not in page
+    assert "Shown only in development" not in page
     assert SECOND not in page
 
 
