@@ -84,7 +84,7 @@ def test_a_page_with_no_translation_has_no_counterpart(spanish_content):
 
 def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settings):
     before = load_library(content_dir.root)
-    settings.ROOT_URLCONF = "tests.spanish_urls"
+    settings.ROOT_URLCONF = "tests.support.spanish_urls"
     write_spanish_tree(content_dir)
     after = load_library(content_dir.root)
     assert after.problems == before.problems == []
@@ -97,7 +97,7 @@ def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settin
 
 
 def test_a_site_without_spanish_addresses_builds_no_spanish_library(content_dir, settings):
-    settings.ROOT_URLCONF = "tests.english_urls"
+    settings.ROOT_URLCONF = "tests.support.english_urls"
     write_spanish_tree(content_dir)  # the content is there, but the site has no /es/ pages
     assert get_library("es").articles == {}
     assert check_content(content_dir.root) == []
@@ -242,7 +242,7 @@ def test_require_es_makes_a_missing_translation_an_error(spanish_content):
 
 
 def test_require_es_on_a_site_with_no_spanish_yet_lists_every_file(content_dir, settings):
-    settings.ROOT_URLCONF = "tests.spanish_urls"
+    settings.ROOT_URLCONF = "tests.support.spanish_urls"
     findings = findings_of(content_dir.root, require=("es",))
     assert len([f for f in findings if "has no Spanish translation" in f]) == 5
 

@@ -6,9 +6,9 @@ written to OUTDIR/a/b/index.html, other files (sitemap.xml, robots.txt, a QR cod
 name, and the not-found page to OUTDIR/404.html, with the Spanish one in OUTDIR/es/404.html (for
 hosts that answer a missing page with the nearest folder's 404.html). The collected static files
 are copied, with their precompressed .br and .gz twins. A _headers file carries the security
-headers for hosts that read one (Netlify, Cloudflare Pages); elsewhere set them as README.md
-describes. For an https
-site they include Strict-Transport-Security with the production value, whatever DJANGO_DEBUG says.
+headers for hosts that read one (Netlify, Cloudflare Pages); elsewhere set them as
+docs/deploying.md describes. For an https site they include Strict-Transport-Security with the
+production value, whatever DJANGO_DEBUG says.
 
 The site's public address must be given (SITE_URL in the environment, or --site-url): every
 canonical link, share link, sitemap entry and QR code is written with it, and the development
