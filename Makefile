@@ -68,10 +68,11 @@ bench: static
 test: static
 	$(PY) -m pytest
 
-# The quick loop while working (under a minute): the code and content tests, without the browser,
-# the real servers and the whole-site warm-ups (make test runs those too).
+# The quick loop while working: the code tests, on the small fixture site. make test runs the rest
+# too: the shipped content's tests (make check checks its files), real servers, whole-site
+# warm-ups and the browser.
 test-fast: static
-	$(PY) -m pytest -m 'not browser and not server and not warmup' -q
+	$(PY) -m pytest -m 'not browser and not server and not warmup and not content' -q
 
 # Lighthouse (mobile) on the home page, a section, the glossary and About, against gunicorn in
 # production mode; prints the four scores. Not part of `make test`. Needs Node 18.16+ and Chromium
