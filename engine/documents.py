@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext
 
+from . import timeline as timelines
 from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
 
@@ -145,6 +146,13 @@ class Article:
     tags: list = front_matter("list", [])
     audience: str = front_matter("text", "")
     steps: list = front_matter("steps", [])
+    # The one thing a reader should take away, and what they can do about it: the box at the top
+    # of the home page, the overview and the handout (templates/_partials/main_message.html).
+    main_message: str = front_matter("text", "")
+    main_action: str = front_matter("text", "")
+    # The journey from screening to the months after, shown by sections with diagram: timeline
+    # and on the handout ({"phase"?, "when", "name", "text", "watch", "link"}; engine.timeline).
+    timeline: list = front_matter("timeline", [])
     main_risks: list = front_matter("list", [])
     conditions: list = front_matter("list", [])  # the diseases the article is about
     reviewed_by: list = front_matter("people", [])  # as on Section
@@ -173,6 +181,10 @@ class Article:
     @property
     def reading_minutes(self):
         return sum(section.reading_minutes for section in self.sections)
+
+    @property
+    def timeline_phases(self):
+        return timelines.phases(self.timeline)
 
     @property
     def questions(self):

@@ -444,8 +444,12 @@ def report_unknown_terms(item, rendered, problems):
 
 
 def report_card_problems(item, rendered, problems):
+    """The mistakes in the site's own blocks: care cards and icon arrays."""
     for problem in rendered.card_problems:
         problems.append(ContentError(item.name, item.body_line + problem.line - 1, problem.message))
+    for problem in rendered.icon_problems:
+        line = item.body_line + problem.line - 1
+        problems.append(ContentError(item.name, line, problem.message, problem.level))
 
 
 def build_articles(items, references, terms, problems, renders):
