@@ -63,6 +63,9 @@ ROUTES = {
         "about": "about",
         "privacy": "privacy",
         "accessibility": "accessibility",
+        "tools": "tools",
+        "team_card": "my-car-t-team",
+        "temperature_log": "temperature-log",
     },
     "es": {
         "articles": "articulos",
@@ -74,6 +77,9 @@ ROUTES = {
         "about": "acerca-de",
         "privacy": "privacidad",
         "accessibility": "accesibilidad",
+        "tools": "herramientas",
+        "team_card": "mi-equipo-de-car-t",
+        "temperature_log": "registro-de-temperatura",
     },
 }
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "pages",
+    "printables",
 ]
 
 MIDDLEWARE = [

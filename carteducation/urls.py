@@ -8,10 +8,12 @@ from django.urls import include, path
 import articles.urls
 import glossary.urls
 import pages.urls
+import printables.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
+from printables.sitemaps import PrintablesSitemap
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, ROUTES
 
@@ -20,6 +22,7 @@ sitemaps = {
     "sections": SectionSitemap,
     "glossary": GlossarySitemap,
     "pages": PagesSitemap,
+    "printables": PrintablesSitemap,
 }
 
 
@@ -32,6 +35,10 @@ def site_patterns(language):
             include((glossary.urls.url_patterns(language), "glossary")),
         ),
         path("", include((pages.urls.url_patterns(language), "pages"))),
+        path(
+            f"{ROUTES[language]['tools']}/",
+            include((printables.urls.url_patterns(language), "printables")),
+        ),
     ]
 
 
