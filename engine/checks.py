@@ -30,6 +30,7 @@ from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from . import clarity
 from .documents import has_pages
 from .errors import ContentError
 from .files import find_folder_links, read_snapshot
@@ -230,7 +231,7 @@ def _pages_by_source(library):
 
 
 def _check_document(document, library, today):
-    checks = [_check_links, _check_markup, _check_sentences]
+    checks = [_check_links, _check_markup, _check_sentences, _check_clarity]
     if document.kind == "article":
         checks += [_check_article_reviews, _check_handout_sections]
     if document.kind == "section":
@@ -244,6 +245,18 @@ def _check_document(document, library, today):
         except (RecursionError, ValueError) as error:
             findings.append(document.error(0, f"the checker could not read this file ({error!r})"))
     return findings
+
+
+def _check_clarity(document, library, today):
+    """Short lists, a short main message, a timeline that leads to its advice (engine.clarity)."""
+    yield from clarity.check_lists(document)
+    yield from clarity.check_hand_drawn_pictures(document)
+    if document.kind == "article":
+        yield from clarity.check_main_message(document)
+        yield from clarity.check_timeline(document, library, _link_problem)
+    if document.kind == "section":
+        article = library.articles.get(document.page.article_slug)
+        yield from clarity.check_diagram(document, article)
 
 
 # Links and anchors

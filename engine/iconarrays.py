@@ -88,8 +88,8 @@ def simpler_terms(count, total):
     ("all", ...) or None when there is nothing simpler to say (1 of 10, 0 of 12, 7 of 100)."""
     if count == total:
         return ("all", count, total)
-    if count == 0 or total == 100:
-        return None  # "none", or "in 100", is already as plain as it gets
+    if count in {0, 1} or total == 100:
+        return None  # "none", "1 of 90" or "7 of 100" is already as plain as it gets
     share = count / total
     divisor = math.gcd(count, total)
     small, large = count // divisor, total // divisor
