@@ -145,20 +145,41 @@ def test_problems_survive_the_render_cache():
         ("<svg><script>alert(1)</script></svg>", "<svg></svg>"),
         ('<svg><use href="https://x.example/a.svg#b"></use></svg>', "<svg></svg>"),
         ('<svg><image href="https://x.example/a.png"></image></svg>', "<svg></svg>"),
-        ('<svg><a href="javascript:alert(1)"><path d="M0 0"></path></a></svg>', '<svg><a><path d="M0 0"></path></a></svg>'),
-        ('<svg><foreignObject><iframe src="https://x.example"></iframe></foreignObject></svg>', "<svg></svg>"),
-        ('<svg><animate attributeName="href" to="javascript:alert(1)"></animate></svg>', "<svg></svg>"),
+        (
+            '<svg><a href="javascript:alert(1)"><path d="M0 0"></path></a></svg>',
+            '<svg><a><path d="M0 0"></path></a></svg>',
+        ),
+        (
+            '<svg><foreignObject><iframe src="https://x.example"></iframe></foreignObject></svg>',
+            "<svg></svg>",
+        ),
+        (
+            '<svg><animate attributeName="href" to="javascript:alert(1)"></animate></svg>',
+            "<svg></svg>",
+        ),
         ('<svg style="background:url(https://x.example)"></svg>', "<svg></svg>"),
         ('<svg role="button"></svg>', "<svg></svg>"),
         ('<svg width="100%"></svg>', "<svg></svg>"),
         ('<svg viewBox="0 0 10 10; x"></svg>', "<svg></svg>"),
-        ('<svg><path fill="url(https://x.example/#a)" d="M0 0"></path></svg>', '<svg><path d="M0 0"></path></svg>'),
+        (
+            '<svg><path fill="url(https://x.example/#a)" d="M0 0"></path></svg>',
+            '<svg><path d="M0 0"></path></svg>',
+        ),
         ('<svg><path d="M0 0 url(x)"></path></svg>', "<svg><path></path></svg>"),
-        ('<svg><path stroke-width="1;x" d="M0 0"></path></svg>', '<svg><path d="M0 0"></path></svg>'),
-        ('<svg><path class="evil icon-array__filled" d="M0 0"></path></svg>', '<svg><path class="icon-array__filled" d="M0 0"></path></svg>'),
-        ('<svg><path onclick="alert(1)" d="M0 0"></path></svg>', '<svg><path d="M0 0"></path></svg>'),
+        (
+            '<svg><path stroke-width="1;x" d="M0 0"></path></svg>',
+            '<svg><path d="M0 0"></path></svg>',
+        ),
+        (
+            '<svg><path class="evil icon-array__filled" d="M0 0"></path></svg>',
+            '<svg><path class="icon-array__filled" d="M0 0"></path></svg>',
+        ),
+        (
+            '<svg><path onclick="alert(1)" d="M0 0"></path></svg>',
+            '<svg><path d="M0 0"></path></svg>',
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_sanitiser_lets_through_only_the_svg_the_engine_draws(written, kept):
     assert str(clean(written)) == kept
 
@@ -167,19 +188,49 @@ def test_the_sanitiser_lets_through_only_the_svg_the_engine_draws(written, kept)
 @pytest.mark.parametrize(
     ("body", "line", "level", "message"),
     [
-        ("::: pie 4 of 80\n4 of 80 people [@demo2024].\n", 0, "error", '"::: pie" is not a kind of picture'),
-        ("::: icons four of eighty\n4 of 80 people [@demo2024].\n", 0, "error", "two whole numbers"),
+        (
+            "::: pie 4 of 80\n4 of 80 people [@demo2024].\n",
+            0,
+            "error",
+            '"::: pie" is not a kind of picture',
+        ),
+        (
+            "::: icons four of eighty\n4 of 80 people [@demo2024].\n",
+            0,
+            "error",
+            "two whole numbers",
+        ),
         ("::: icons\n4 of 80 people [@demo2024].\n", 0, "error", "two whole numbers"),
-        ("::: icons 9 of 8\n9 of 8 people [@demo2024].\n", 0, "error", "must not be more than the total"),
+        (
+            "::: icons 9 of 8\n9 of 8 people [@demo2024].\n",
+            0,
+            "error",
+            "must not be more than the total",
+        ),
         ("::: icons 0 of 0\n0 of 0 people [@demo2024].\n", 0, "error", "total is 0"),
         ("::: icons 5 of 500\n5 of 500 people [@demo2024].\n", 0, "error", "more than 100"),
         ("::: icons 4 of 80\n", 0, "error", "has no sentence"),
         ("::: icons 4 of 80\n4 of 80 people had a fever.\n", 0, "error", "cites no source"),
-        ("::: icons 4 of 80\nA few people had a fever [@demo2024].\n", 0, "warning", "does not say both numbers"),
-        ("::: icons 4 of 80\n40 of 800 people had a fever [@demo2024].\n", 0, "warning", "does not say both numbers"),
-        ("Some words.\n::: icons 4 of 80\n4 of 80 people [@demo2024].\n", 1, "error", "leave a blank line before"),
+        (
+            "::: icons 4 of 80\nA few people had a fever [@demo2024].\n",
+            0,
+            "warning",
+            "does not say both numbers",
+        ),
+        (
+            "::: icons 4 of 80\n40 of 800 people had a fever [@demo2024].\n",
+            0,
+            "warning",
+            "does not say both numbers",
+        ),
+        (
+            "Some words.\n::: icons 4 of 80\n4 of 80 people [@demo2024].\n",
+            1,
+            "error",
+            "leave a blank line before",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_mistake_is_reported_with_its_file_and_line(content_dir, body, line, level, message):
     content_dir.write(SECOND, section_text("second", 2, "Intro.\n\n" + body))
     found = [f for f in check_content(content_dir.root) if f.path == SECOND]
