@@ -25,8 +25,12 @@ A short paragraph before the picture.
 Words after the pictures.
 """
 TIMELINE = """\
-main_message: CAR-T is a new treatment being tested for lupus and other autoimmune diseases. Early results are hopeful, but it has real risks and is mostly offered only in trials.
-main_action: Ask your care team whether a CAR-T study could suit you. Do not change your treatment without them.
+main_message: >-
+  CAR-T is a new treatment being tested for lupus and other autoimmune diseases.
+  Early results are hopeful, but it has real risks and is mostly offered only in trials.
+main_action: >-
+  Ask your care team whether a CAR-T study could suit you.
+  Do not change your treatment without them.
 timeline:
   - phase: Before the drip
     when: Weeks before
@@ -140,7 +144,8 @@ def test_the_timeline_is_an_ordered_list_drawn_as_numbered_stops(pictures, phone
     )
     assert len(stops) == 3 and all(stop not in {"none", "normal"} for stop in stops), stops
     numbers = phone.locator(".timeline__step").evaluate_all(
-        "(items) => items.map((li) => li.closest('ol').start + [...li.parentNode.children].indexOf(li))"
+        "(items) => items.map((li) => li.closest('ol').start"
+        " + [...li.parentNode.children].indexOf(li))"
     )
     assert numbers == [1, 2, 3]
     link = phone.get_by_role("link", name="Details")
