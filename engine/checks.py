@@ -55,6 +55,11 @@ PROSE_FIELDS = (
     "main_risks",
     "questions",
     "steps",
+    "what_we_know",
+    "not_known_yet",
+    "main_message",
+    "main_action",
+    "timeline",
 )
 SNIPPET_WORDS = 6
 # Spanish reading level on the INFLESZ scale (higher is easier): 65 is "bastante fácil", the aim
@@ -490,6 +495,8 @@ def _check_sentences(document, library, today):
         values = getattr(document.page, key, None) or []
         if key == "steps":
             values = [step["text"] for step in values]
+        if key == "timeline":
+            values = [step[part] for step in values for part in ("text", "watch")]
         for value in values if isinstance(values, list) else [values]:
             for sentence in long_sentences(value):
                 yield _long_sentence(

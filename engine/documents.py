@@ -91,6 +91,10 @@ class Section:
     last_reviewed: datetime.date = front_matter("date")
     questions: list = front_matter("list", [])
     diagram: str = front_matter("text", "")
+    # On pages about evidence: what experts know, and what they do not know yet, one sentence
+    # each, shown with "In short" (CDC Clear Communication Index item 11).
+    what_we_know: str = front_matter("text", "")
+    not_known_yet: str = front_matter("text", "")
     # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
     reviewed_by: list = front_matter("people", [])
     draft: bool = front_matter("bool", False)

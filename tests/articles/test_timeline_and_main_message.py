@@ -229,6 +229,22 @@ def test_a_diagram_the_site_cannot_draw_is_reported(content_dir, diagram, messag
     assert [(f.line, f.level) for f in found if message in f.message] == [(7, "warning")]
 
 
+# What we know, and what we don't know yet
+
+
+def test_an_evidence_page_says_what_is_known_and_not_yet_under_in_short(client, content_dir):
+    fields = {"what_we_know": "Some people did well.", "not_known_yet": "How long it lasts."}
+    content_dir.write(SECOND, section_text("second", 2, "Words.\n", **fields))
+    html = page(client, "/articles/demo/second/")
+    in_short = re.search(r'<aside class="in-short".*?</aside>', html, re.S).group(0)
+    assert "<strong>What we know:</strong> Some people did well." in in_short
+    assert "<strong>What we don’t know yet:</strong> How long it lasts." in in_short
+
+
+def test_a_page_without_them_shows_neither(client, content_dir):
+    assert "What we know" not in page(client, "/articles/demo/second/")
+
+
 # Long lists
 
 
