@@ -262,6 +262,7 @@ def _check_clarity(document, library, today):
     if document.kind == "section":
         article = library.articles.get(document.page.article_slug)
         yield from clarity.check_diagram(document, article)
+        yield from clarity.check_spelled_out(document, library.terms.values())
 
 
 # Links and anchors

@@ -7,14 +7,21 @@ Each check reads a built page (engine.checks.Document) and yields ContentErrors 
 and line, as every other check does.
 """
 
+import re
+import unicodedata
 from html.parser import HTMLParser
 
+from .linking import is_abbreviation
 from .timeline import LINK, read_link
 
 MAX_LIST_ITEMS = 7  # CDC CCI item 8: a longer list without sub-headings is hard to scan
 MAIN_MESSAGE_WORDS = 35  # with the action, about a phone screen at ordinary text size
 MAIN_ACTION_WORDS = 25
 DIAGRAMS = {"steps": "steps", "timeline": "timeline"}  # diagram: value -> article field it draws
+# Small words an abbreviation leaves out: "Food and Drug Administration" is FDA, "síndrome de
+# liberación de citocinas" is SLC.
+SKIPPED_WORDS = {"and", "of", "the", "for", "y", "de", "del", "la", "las", "los", "el", "a"}
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 class ListItems(HTMLParser):
@@ -149,3 +156,76 @@ def check_hand_drawn_pictures(document):
             "instead, which the site draws the same way on every page",
             "warning",
         )
+
+
+def _plain(text):
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def _initials(name):
+    words = [w for w in re.split(r"[\s\-]+", _plain(name)) if w and w not in SKIPPED_WORDS]
+    return "".join(w[0] for w in words), len(words)
+
+
+def _stands_for(letters, name):
+    """Whether name's words start with the abbreviation's letters, in order, from its first
+    word to its last, skipping at most two ("immune effector cell-associated neurotoxicity
+    syndrome" is ICANS)."""
+    initials, _ = _initials(name)
+    if not initials or initials[0] != letters[0] or initials[-1] != letters[-1]:
+        return False
+    found = iter(initials)
+    return all(letter in found for letter in letters) and len(initials) - len(letters) <= 2
+
+
+def spelled_out_forms(terms):
+    """[(abbreviation, [its spelled-out forms])] from the glossary: an abbreviation among a
+    term's names, and the names that say it in words: those whose words start with its letters
+    ("cytokine release syndrome" for CRS), and any of three words or more ("Administración de
+    Alimentos y Medicamentos" for FDA). An abbreviation in the term's own name ("CAR-T" in
+    "CAR-T cell therapy") is the name the site uses, and a term with no such form (CD19) is
+    explained in its own way: both are left alone."""
+    pairs = []
+    for term in terms:
+        names = term.names
+        for short in (name for name in names if is_abbreviation(name)):
+            if short != term.term and re.search(
+                rf"(?<![\w-]){re.escape(short)}(?![\w-])", term.term
+            ):
+                continue
+            letters = _plain("".join(c for c in short if c.isalpha()))
+            forms = [
+                name
+                for name in names
+                if not is_abbreviation(name)
+                and short not in name
+                and (_stands_for(letters, name) or _initials(name)[1] >= 3)
+            ]
+            if forms:
+                pairs.append((short, forms))
+    return pairs
+
+
+def check_spelled_out(document, terms):
+    """An abbreviation the page uses before it says what it stands for (PEMAT item 4; CDC CCI
+    item 7): the first time, the words in full, with the abbreviation after them in brackets."""
+    page = document.page
+    text = " ".join([getattr(page, "in_short", ""), document.prose])
+    plain = _plain(text)
+    for short, forms in spelled_out_forms(terms):
+        first = re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+        if not first:
+            continue
+        ends = SENTENCE_END.search(text, first.end())
+        sentence_end = ends.end() if ends else len(text)
+        spelled = [plain.find(_plain(form)) for form in forms]
+        if not any(0 <= at <= sentence_end for at in spelled):
+            long = forms[0]
+            where = document.line_of_words(text[first.start() : first.start() + 60])
+            yield document.error(
+                where,
+                f'"{short}" is used before it is spelled out on this page: the first time, write '
+                f'"{long} ({short})", so a reader who comes straight to this page knows it',
+                "suggestion",
+            )

@@ -8,7 +8,7 @@ import pytest
 
 from engine.checks import check_content
 from engine.timeline import phases, read_link
-from tests.conftest import article_text, section_text
+from tests.conftest import article_text, section_text, term_text
 
 ARTICLE = "articles/demo/article.md"
 SECOND = "articles/demo/02-second.md"
@@ -243,6 +243,42 @@ def test_an_evidence_page_says_what_is_known_and_not_yet_under_in_short(client, 
 
 def test_a_page_without_them_shows_neither(client, content_dir):
     assert "What we know" not in page(client, "/articles/demo/second/")
+
+
+# Abbreviations spelled out at first use
+
+CRS = term_text("Cytokine release syndrome", aliases="[CRS, cytokine storm]")
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        ("Cytokine release syndrome (CRS) is common. CRS starts with a fever.\n", False),
+        ("The most common side effect is CRS, or cytokine release syndrome.\n", False),
+        ("CRS is common. It is also called cytokine release syndrome.\n", True),
+        ("CRS is common.\n", True),
+        ("A cytokine storm (CRS) is common.\n", True),  # two words that do not spell it out
+        ("No abbreviation here.\n", False),
+    ],
+)
+def test_an_abbreviation_used_before_it_is_spelled_out_is_reported(content_dir, body, reported):
+    content_dir.write("glossary/crs.md", CRS)
+    content_dir.write(SECOND, section_text("second", 2, body))
+    found = [f for f in findings(content_dir, SECOND) if "spelled out" in f.message]
+    assert [(f.line, f.level) for f in found] == ([(BODY_LINE, "suggestion")] if reported else [])
+    if reported:
+        assert 'write "Cytokine release syndrome (CRS)"' in found[0].message
+
+
+def test_an_abbreviation_in_the_terms_own_name_is_left_alone(content_dir):
+    content_dir.write(
+        "glossary/car-t.md",
+        term_text(
+            "CAR-T cell therapy", aliases="[CAR-T, chimeric antigen receptor T-cell therapy]"
+        ),
+    )
+    content_dir.write(SECOND, section_text("second", 2, "CAR-T is a treatment.\n"))
+    assert not [f for f in findings(content_dir, SECOND) if "spelled out" in f.message]
 
 
 # Long lists
