@@ -12,11 +12,11 @@ from functools import cached_property
 from .documents import Article, Reference, Section
 from .house_style import StyleRule
 from .schema import Field, fields_of
-from .synonyms import SynonymGroup
+from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.synonyms): not a translation of another.
+# Each language's own list of search synonyms (engine.search.synonyms): not a translation of another.
 SYNONYMS_FILE = "search-synonyms.yaml"
 # Each language's own house style: words to avoid and what to write instead (engine.house_style).
 STYLE_FILE = "style.yaml"

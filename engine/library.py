@@ -51,7 +51,7 @@ class Library:
     terms: dict  # slug -> Term
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
-    synonyms: list = field(default_factory=list)  # engine.synonyms.SynonymGroup, for search
+    synonyms: list = field(default_factory=list)  # engine.search.synonyms.SynonymGroup, for search
     style: list = field(default_factory=list)  # engine.house_style.StyleRule, for the checker
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
     language: str = SOURCE_LANGUAGE

@@ -15,8 +15,8 @@ a group with a problem is left out and the rest are used.
 
 from dataclasses import dataclass
 
-from .errors import ContentError
-from .files import parse_yaml_list
+from ..errors import ContentError
+from ..files import parse_yaml_list
 
 MAX_PHRASE_WORDS = 5  # a synonym is a word or a short phrase, not a sentence
 MAX_PHRASE_LENGTH = 60
