@@ -16,7 +16,7 @@ from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.search.synonyms): not a translation of another.
+# Each language's own search synonyms (engine.search.synonyms): not a translation of another.
 SYNONYMS_FILE = "search-synonyms.yaml"
 # Each language's own house style: words to avoid and what to write instead (engine.house_style).
 STYLE_FILE = "style.yaml"
