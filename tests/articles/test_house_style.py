@@ -2,7 +2,11 @@
 content/es/style.yaml) is content an editor extends, and `make check` names the file, the line
 and what to write instead wherever a reader would see one of them."""
 
+import gettext
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 
 from engine.checks import check_content
 from engine.house_style import house_style_problems, parse_style
@@ -167,3 +171,18 @@ def test_a_long_line_full_of_near_misses_is_checked_quickly():
     rules, _ = parse_style("- avoid: [a partir de <month> de <year>]\n  use: x\n", "s.yaml")
     line = "a partir de " * 20_000
     assert list(house_style_problems("x.md", f"---\nt: x\n---\n{line}\n", 4, rules, set())) == []
+
+
+def test_the_spanish_interface_keeps_the_spanish_house_style():
+    # One word for each thing across the pages and the interface: the catalogue's Spanish is
+    # held to the same list as content/es/style.yaml (docs/editing.md, "Preferred Spanish terms").
+    base = Path(settings.BASE_DIR)
+    rules, problems = parse_style(
+        (base / "content" / "es" / "style.yaml").read_text("utf-8"), "es/style.yaml"
+    )
+    assert problems == []
+    with (base / "locale" / "es" / "LC_MESSAGES" / "django.mo").open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)._catalog
+    text = "\n".join(f"---\n---\n{value}" for key, value in catalogue.items() if key)
+    found = [f.message for f in house_style_problems("django.po", text, 1, rules, set())]
+    assert found == []
