@@ -34,6 +34,7 @@ from . import clarity
 from .documents import has_pages
 from .errors import ContentError
 from .files import find_folder_links, read_snapshot
+from .house_style import house_style_problems
 from .kinds import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from .library import build_library
 from .readability import LONG_SENTENCE_WORDS, long_sentences, word_count
@@ -236,7 +237,11 @@ def _pages_by_source(library):
 
 
 def _check_document(document, library, today):
+<<<<<<< HEAD
     checks = [_check_links, _check_markup, _check_sentences, _check_clarity]
+=======
+    checks = [_check_links, _check_markup, _check_sentences, _check_house_style]
+>>>>>>> content-es
     if document.kind == "article":
         checks += [_check_article_reviews, _check_handout_sections]
     if document.kind == "section":
@@ -486,7 +491,14 @@ def _attribute_message(tag, name, value):
     return f'the HTML attribute {name}="{value}" on <{tag}> is not allowed; the site removes it'
 
 
-# Reading level
+# Reading level and house style
+
+
+def _check_house_style(document, library, today):
+    shown = {"title", "term", *PROSE_FIELDS}
+    return house_style_problems(
+        document.name, document.text, document.body_line, library.style, shown
+    )
 
 
 def _check_sentences(document, library, today):

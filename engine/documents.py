@@ -50,15 +50,26 @@ class Reference:
     note: str = front_matter("text", "")
     # The note in each translation, written beside the English one: `note_es:` (see in_language).
     note_es: str = front_matter("text", "")
+    # A title this site wrote itself (a short description of a record or a news report) may be
+    # written in each translation too: `title_es:`. A source's own title stays as it is.
+    title_es: str = front_matter("text", "")
+    title_language: str = "en"  # the language the title shown is in (templates mark it lang=)
     source_name: str = ""
     line: int = 0
 
     def in_language(self, language):
         """This source as the pages of a language show it: with the note written for that
-        language, or none until one is (a note is never shown in another language)."""
+        language, or none until one is (a note is never shown in another language), and the
+        title written for it if there is one (else the English title, marked as English)."""
         if language == "en":
             return self
-        return dataclasses.replace(self, note=getattr(self, f"note_{language}", ""))
+        title = getattr(self, f"title_{language}", "")
+        return dataclasses.replace(
+            self,
+            note=getattr(self, f"note_{language}", ""),
+            title=title or self.title,
+            title_language=language if title else self.title_language,
+        )
 
     @property
     def links(self):

@@ -10,14 +10,18 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .documents import Article, Reference, Section
+from .house_style import StyleRule
 from .schema import Field, fields_of
 from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.search.synonyms): not a translation of another.
+# Each language's own search synonyms (engine.search.synonyms): not a translation of another.
 SYNONYMS_FILE = "search-synonyms.yaml"
-UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE}  # files no translation pairs with English
+# Each language's own house style: words to avoid and what to write instead (engine.house_style).
+STYLE_FILE = "style.yaml"
+# Files no translation pairs with English.
+UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE, STYLE_FILE}
 SOURCE_LANGUAGE = "en"  # the language every other one translates, at the top of the folder
 # Each translation is a mirrored tree in its own folder, content/<code>/, paired with the English
 # file at the same path (its key). references.yaml is shared: a translation has none of its own.
@@ -47,6 +51,7 @@ KINDS = {
     "term": Kind("term", Term, "glossary/<slug>.md"),
     "references": Kind("references", Reference, REFERENCES_FILE),
     "synonyms": Kind("synonyms", SynonymGroup, f"{SYNONYMS_FILE} in each language's folder"),
+    "style": Kind("style", StyleRule, f"{STYLE_FILE} in each language's folder"),
 }
 
 
@@ -67,6 +72,8 @@ def kind_of(name):
         return "references" if language == SOURCE_LANGUAGE else None
     if name == SYNONYMS_FILE:
         return "synonyms"
+    if name == STYLE_FILE:
+        return "style"
     if len(parts) == 3 and parts[0] == "articles" and parts[2].endswith(".md"):
         return "article" if parts[2] == "article.md" else "section"
     if len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md"):

@@ -52,6 +52,7 @@ class Library:
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
     synonyms: list = field(default_factory=list)  # engine.search.synonyms.SynonymGroup, for search
+    style: list = field(default_factory=list)  # engine.house_style.StyleRule, for the checker
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
     language: str = SOURCE_LANGUAGE
     # key (the path of the English file) -> the Article, Section or Term it is in this language
@@ -176,6 +177,7 @@ class _Build:
             references=references,
             problems=self.problems,
             synonyms=[g for item in items if item.kind == "synonyms" for g in item.meta["groups"]],
+            style=[rule for item in items if item.kind == "style" for rule in item.meta["rules"]],
             term_uses=index_term_uses(articles),
             language=self.language,
             by_key=index_by_key(articles, terms),
