@@ -237,11 +237,7 @@ def _pages_by_source(library):
 
 
 def _check_document(document, library, today):
-<<<<<<< HEAD
-    checks = [_check_links, _check_markup, _check_sentences, _check_clarity]
-=======
-    checks = [_check_links, _check_markup, _check_sentences, _check_house_style]
->>>>>>> content-es
+    checks = [_check_links, _check_markup, _check_sentences, _check_house_style, _check_clarity]
     if document.kind == "article":
         checks += [_check_article_reviews, _check_handout_sections]
     if document.kind == "section":
