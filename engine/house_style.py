@@ -206,6 +206,7 @@ def _shown_lines(text, body_line, shown_keys):
             key = top.group(1)
             line = line[top.end() :]
         if key in shown_keys:
-            yield number, re.sub(r"^\s*(?:-\s+)?(?:(?:name|text):\s)?", "", line)
+            # A list of records (steps, the timeline): each record's keys are not words shown.
+            yield number, re.sub(r"^\s*(?:-\s+)?(?:[a-z_]+:\s)?", "", line)
     for number in range(body_line, len(lines) + 1):
         yield number, lines[number - 1]
