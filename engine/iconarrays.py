@@ -37,6 +37,7 @@ COLUMNS = 10
 MARKER = re.compile(r"^ {0,3}:::[ \t]*(.*?)[ \t]*$")
 NUMBERS = re.compile(r"^(\d+)\s*(?:of|out of|in|de|en|/)\s*(\d+)$", re.IGNORECASE)
 CITATION = re.compile(CITATION_PATTERN)
+FAMILIAR = {2, 3, 4, 5, 10}  # "in 4" or "in 10" is easy to picture; "in 7" or "in 9" is not
 
 # The geometry of one figure, in the picture's own units: a head and shoulders, 10 wide and 13
 # tall with the gap below it. Each figure is two closed shapes of one path, so a whole grid is two
@@ -93,8 +94,9 @@ def simpler_terms(count, total):
     share = count / total
     divisor = math.gcd(count, total)
     small, large = count // divisor, total // divisor
-    if (small, large) != (count, total) and (large <= 10 or small == 1):
-        return ("exact", small, large)  # 3 of 15: 1 in 5; 10 of 15: 2 in 3
+    # 3 of 15: 1 in 5; 10 of 15: 2 in 3. Not 10 of 14 as "5 in 7": tenths are easier.
+    if (small, large) != (count, total) and (large in FAMILIAR or small == 1):
+        return ("exact", small, large)
     if total <= 10:
         return None
     if share <= 0.5:

@@ -97,6 +97,8 @@ def test_spanish_pages_say_it_in_spanish():
         (4, 80, "That is 1 in 20."),
         (3, 15, "That is 1 in 5."),
         (10, 15, "That is 2 in 3."),
+        (10, 14, "That is about 7 in 10."),
+        (6, 8, "That is 3 in 4."),
         (13, 15, "That is about 9 in 10."),
         (30, 39, "That is about 8 in 10."),
         (3, 37, "That is about 1 in 12."),
