@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carteducation.languages import ROUTES
+from engine import LANGUAGES
 
 from . import views
 
@@ -11,7 +11,7 @@ PAGES = {"team_card": views.team_card, "temperature_log": views.temperature_log}
 
 def url_patterns(language):
     """The printable tools, with the route words of `language`, under its word for "tools"."""
-    words = ROUTES[language]
+    words = LANGUAGES[language].routes
     return [path(f"{words[name]}/", view, name=name) for name, view in PAGES.items()]
 
 

@@ -9,7 +9,7 @@ it reads the same on paper as on every page.
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from engine.live import get_library
+from engine import get_library
 
 LOG_DAYS = 14  # two weeks to a sheet: the first weeks are when side effects are most likely
 

@@ -3,16 +3,17 @@
 message short enough for the first screen of a phone, a timeline whose every step leads to its
 advice, and pictures drawn by the site rather than by hand.
 
-Each check reads a built page (engine.checks.Document) and yields ContentErrors naming the file
-and line, as every other check does.
+Each check reads a built page (engine.checks.document.Document) and yields ContentErrors naming
+the file and line, as every other check does; check_clarity runs those of a kind of file.
 """
 
 import re
 import unicodedata
 from html.parser import HTMLParser
 
-from .linking import is_abbreviation
-from .timeline import LINK, read_link
+from ..linking import is_abbreviation
+from ..timeline import LINK, read_link
+from .links import link_problem
 
 MAX_LIST_ITEMS = 7  # CDC CCI item 8: a longer list without sub-headings is hard to scan
 MAIN_MESSAGE_WORDS = 35  # with the action, about a phone screen at ordinary text size
@@ -106,9 +107,8 @@ def check_main_message(document):
         )
 
 
-def check_timeline(document, library, link_problem):
-    """link_problem(href, document, library) -> (message, level) or None: the checker's own
-    judgement of a link (engine.checks), so a timeline link meets the rules of one in the text."""
+def check_timeline(document, library):
+    """Each step's link, judged as a link in the text is (engine.checks.links)."""
     page = document.page
     line = document.lines.get("timeline", 1)
     for number, step in enumerate(getattr(page, "timeline", None) or [], start=1):
@@ -229,3 +229,17 @@ def check_spelled_out(document, terms):
                 f'"{long} ({short})", so a reader who comes straight to this page knows it',
                 "suggestion",
             )
+
+
+def check_clarity(document, library, today):
+    """Short lists, a short main message, a timeline that leads to its advice, abbreviations
+    spelled out at first use."""
+    yield from check_lists(document)
+    yield from check_hand_drawn_pictures(document)
+    if document.kind == "article":
+        yield from check_main_message(document)
+        yield from check_timeline(document, library)
+    if document.kind == "section":
+        article = library.articles.get(document.page.article_slug)
+        yield from check_diagram(document, article)
+        yield from check_spelled_out(document, library.terms.values())
