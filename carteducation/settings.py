@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "pages",
+    "printables",
 ]
 
 MIDDLEWARE = [

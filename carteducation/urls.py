@@ -8,17 +8,20 @@ from django.urls import include, path
 import articles.urls
 import glossary.urls
 import pages.urls
+import printables.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
 from engine import DEFAULT_LANGUAGE, LANGUAGES
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
+from printables.sitemaps import PrintablesSitemap
 
 sitemaps = {
     "articles": ArticleSitemap,
     "sections": SectionSitemap,
     "glossary": GlossarySitemap,
     "pages": PagesSitemap,
+    "printables": PrintablesSitemap,
 }
 
 
@@ -31,6 +34,10 @@ def site_patterns(language):
             include((glossary.urls.url_patterns(language), "glossary")),
         ),
         path("", include((pages.urls.url_patterns(language), "pages"))),
+        path(
+            f"{LANGUAGES[language].routes['tools']}/",
+            include((printables.urls.url_patterns(language), "printables")),
+        ),
     ]
 
 

@@ -112,7 +112,7 @@ class _Build:
 
     def run(self):
         items = self.parse_all()
-        references = build_references(items, self.problems)
+        references = build_references(items, self.problems, self.language)
         term_items = [item for item in items if item.kind == "term"]
         self.render(term_items, references, None)
         terms = build_terms(
@@ -138,6 +138,7 @@ class _Build:
             references=references,
             problems=self.problems,
             synonyms=[g for item in items if item.kind == "synonyms" for g in item.meta["groups"]],
+            style=[rule for item in items if item.kind == "style" for rule in item.meta["rules"]],
             term_uses=index_term_uses(articles),
             language=self.language,
             by_key=index_by_key(articles, terms),

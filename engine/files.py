@@ -263,6 +263,19 @@ def parse_yaml(text, name, first_line=1, what="front matter"):
         raise ContentError(name, first_line, "front matter is nested too deeply to read") from None
 
 
+def parse_yaml_list(text, name, not_a_list):
+    """[(item, the line it starts on)] of a YAML file that must be a list (the references,
+    synonyms and style files); ContentError not_a_list when it is not, or the reason it cannot
+    be read."""
+    data = parse_yaml(text, name, what="this file")
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ContentError(name, 1, not_a_list)
+    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    return [(item, node) for item, node in zip(data, nodes, strict=True)]
+
+
 def find_front_matter(text, name):
     """Split a Markdown file into (front matter text, body, line number where the body starts)."""
     lines = text.split("\n")

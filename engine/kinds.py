@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .documents import Article, Reference, Section
+from .house_style import StyleRule
 from .languages import SOURCE_LANGUAGE, TRANSLATIONS
 from .schema import Field, fields_of
 from .search.synonyms import SynonymGroup
@@ -18,7 +19,10 @@ from .terms import Term
 REFERENCES_FILE = "references.yaml"
 # Each language's own list of search synonyms (engine.search.synonyms), not a translation.
 SYNONYMS_FILE = "search-synonyms.yaml"
-UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE}  # files no translation pairs with English
+# Each language's own house style: words to avoid and what to write instead (engine.house_style).
+STYLE_FILE = "style.yaml"
+# Files no translation pairs with English.
+UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE, STYLE_FILE}
 # Each translation (engine.languages.TRANSLATIONS) is a mirrored tree in its own folder,
 # content/<code>/, paired with the English file at the same path (its key). references.yaml is
 # shared: a translation has none of its own.
@@ -46,6 +50,7 @@ KINDS = {
     "term": Kind("term", Term, "glossary/<slug>.md"),
     "references": Kind("references", Reference, REFERENCES_FILE),
     "synonyms": Kind("synonyms", SynonymGroup, f"{SYNONYMS_FILE} in each language's folder"),
+    "style": Kind("style", StyleRule, f"{STYLE_FILE} in each language's folder"),
 }
 
 
@@ -66,6 +71,8 @@ def kind_of(name):
         return "references" if language == SOURCE_LANGUAGE else None
     if name == SYNONYMS_FILE:
         return "synonyms"
+    if name == STYLE_FILE:
+        return "style"
     if len(parts) == 3 and parts[0] == "articles" and parts[2].endswith(".md"):
         return "article" if parts[2] == "article.md" else "section"
     if len(parts) == 2 and parts[0] == "glossary" and parts[1].endswith(".md"):

@@ -13,6 +13,7 @@ from . import schema
 from .documents import Reference
 from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
+from .house_style import parse_style
 from .kinds import fields, kind_of, split_name
 from .languages import SOURCE_LANGUAGE, reserved_section_slugs
 from .sanitize import is_web_address
@@ -25,7 +26,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class ParsedFile:
     """One content file after reading and checking its front matter, before rendering."""
 
-    kind: str  # "article", "section", "term", "references" or "synonyms"
+    kind: str  # "article", "section", "term", "references", "synonyms" or "style"
     name: str
     meta: dict
     body: str = ""
@@ -86,6 +87,9 @@ def parse_file(name, data):
             return ParsedFile(
                 kind, name, {"groups": groups}, problems=problems, text=text
             ), problems
+        if kind == "style":
+            rules, problems = parse_style(text, name)
+            return ParsedFile(kind, name, {"rules": rules}, problems=problems, text=text), problems
         parsed = _parse_markdown(kind, text, name)
     except ContentError as error:
         return None, [error]

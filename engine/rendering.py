@@ -1,7 +1,7 @@
 """Markdown to safe HTML, once per document at load time.
 
-file text -> Python-Markdown (tables, table of contents, citations, care cards, heading
-self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
+file text -> Python-Markdown (tables, table of contents, citations, care cards, icon arrays,
+heading self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
 """
 
 import dataclasses
@@ -20,13 +20,14 @@ from markdown.treeprocessors import Treeprocessor
 
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
+from .iconarrays import IconArrayExtension, IconProblem
 from .ids import content_id
 from .languages import get_language
 from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
-RENDER_VERSION = f"3 markdown {markdown.__version__} nh3 {NH3_VERSION}"
+RENDER_VERSION = f"4 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")
@@ -44,6 +45,7 @@ class Rendered:
     unknown_terms: list = field(default_factory=list)  # [[...]] marks, as written, naming no term
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
     card_problems: list = field(default_factory=list)  # engine.carecards.CardProblem
+    icon_problems: list = field(default_factory=list)  # engine.iconarrays.IconProblem
     # What the sanitiser took out of the editor's Markdown, for the checker: ["tag", name] or
     # ["attribute", tag, name, value]; and the attributes of every image, before sanitising.
     removed: list = field(default_factory=list)
@@ -69,6 +71,9 @@ class Rendered:
                 "card_problems": [
                     CardProblem(problem["line"], problem["message"])
                     for problem in data.get("card_problems", [])
+                ],
+                "icon_problems": [
+                    IconProblem(**problem) for problem in data.get("icon_problems", [])
                 ],
             }
         )
@@ -196,12 +201,14 @@ def render_markdown(
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
     cards = CareCardExtension(language)
+    icons = IconArrayExtension(language)
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
         TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
         citations,
         cards,
+        icons,
         SiteExtension(language),
     ]
     linker = None
@@ -226,6 +233,7 @@ def render_markdown(
         unknown_terms=list(linker.unknown) if linker else [],
         cards=cards.cards,
         card_problems=cards.problems,
+        icon_problems=icons.problems,
         removed=removed,
         images=images,
     )

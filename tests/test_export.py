@@ -226,9 +226,9 @@ def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
 
 def indexed_pages(library):
     """The pages marked for the search index: each article's overview and sections, each glossary
-    term, the questions and the three pages about the site."""
+    term, the questions, the three pages about the site and the two printable tools."""
     articles = library.articles.values()
-    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 4
+    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 6
 
 
 def test_export_builds_a_search_index_for_each_language(export):

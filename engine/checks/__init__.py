@@ -27,10 +27,11 @@ from ..files import find_folder_links, read_snapshot
 from ..languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from ..search import synonym_problems
 from ..translations import check_translations
+from .clarity import check_clarity
 from .document import documents_of
 from .links import check_links
 from .markup import check_markup
-from .reading import check_reading_level, check_sentences
+from .reading import check_house_style, check_reading_level, check_sentences
 from .report import SectionReport, section_reports
 from .reviews import (
     check_article_reviews,
@@ -43,13 +44,12 @@ __all__ = ["SectionReport", "check_content", "count", "load_and_check", "section
 
 LEVELS = ("error", "warning", "suggestion")
 # The checks of each kind of file, each a function(document, library, today) -> findings.
+COMMON = (check_links, check_markup, check_sentences, check_house_style, check_clarity)
 CHECKS = {
-    "article": (check_links, check_markup, check_sentences, check_article_reviews,
-                check_handout_sections),
-    "section": (check_links, check_markup, check_sentences, check_section_review,
-                check_reading_level),
-    "term": (check_links, check_markup, check_sentences, check_term_review),
-}  # fmt: skip
+    "article": (*COMMON, check_article_reviews, check_handout_sections),
+    "section": (*COMMON, check_section_review, check_reading_level),
+    "term": (*COMMON, check_term_review),
+}
 
 
 def check_content(root, *, today=None, require=()):

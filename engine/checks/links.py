@@ -98,13 +98,13 @@ def check_links(document, library, today):
         if GENERATED_LINK_CLASSES & set(attrs.get("class", "").split()):
             continue
         href = attrs["href"]
-        problem = _link_problem(href, document, library)
+        problem = link_problem(href, document, library)
         if problem:
             message, level = problem
             yield document.error(document.line_of(href), message, level)
 
 
-def _link_problem(href, document, library):
+def link_problem(href, document, library):
     """(message, level) for a link that will not work as meant, or None."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
