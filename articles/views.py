@@ -8,6 +8,8 @@ from django.views.decorators.cache import cache_control
 from carteducation import structured_data
 from carteducation.middleware import reads_query_string
 from carteducation.searchable_pages import page_documents
+from conditions import sharing
+from conditions.views import section_handout_url, section_qr_url
 from engine.live import get_library
 from engine.sanitize import json_ld
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
@@ -17,7 +19,11 @@ from . import handout as handouts
 
 def home(request):
     library = get_library(request.LANGUAGE_CODE)
-    return render(request, "articles/home.html", {"articles": list(library.articles.values())})
+    context = {
+        "articles": list(library.articles.values()),
+        "conditions": list(library.conditions.values()),
+    }
+    return render(request, "articles/home.html", context)
 
 
 def article_list(request):
@@ -51,6 +57,14 @@ def section(request, article_slug, section_slug):
         "terms": library.terms_named(section.terms),
         "review": review,
         "structured_data": json_ld(structured_data.for_section(article, section, review)),
+        **sharing.share_context(
+            section,
+            title=section.title,
+            handout_url=section_handout_url(section),
+            qr_url=section_qr_url(section),
+            review_date=section.last_reviewed,
+            language=section.language,
+        ),
     }
     return render(request, "articles/section.html", context)
 

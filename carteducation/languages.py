@@ -63,6 +63,10 @@ ROUTES = {
         "about": "about",
         "privacy": "privacy",
         "accessibility": "accessibility",
+        "conditions": "conditions",
+        "clinicians": "clinicians",
+        "for_clinicians": "for-clinicians",
+        "qr": "qr.svg",
     },
     "es": {
         "articles": "articulos",
@@ -74,6 +78,10 @@ ROUTES = {
         "about": "acerca-de",
         "privacy": "privacidad",
         "accessibility": "accesibilidad",
+        "conditions": "enfermedades",
+        "clinicians": "profesionales",
+        "for_clinicians": "para-profesionales",
+        "qr": "qr.svg",
     },
 }
 

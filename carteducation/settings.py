@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "pages",
+    "conditions",
+    "infobutton",
 ]
 
 MIDDLEWARE = [

@@ -6,10 +6,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import articles.urls
+import conditions.urls
 import glossary.urls
+import infobutton.views
 import pages.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
+from conditions.sitemaps import ConditionSitemap
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
 
@@ -20,6 +23,7 @@ sitemaps = {
     "sections": SectionSitemap,
     "glossary": GlossarySitemap,
     "pages": PagesSitemap,
+    "conditions": ConditionSitemap,
 }
 
 
@@ -32,6 +36,7 @@ def site_patterns(language):
             include((glossary.urls.url_patterns(language), "glossary")),
         ),
         path("", include((pages.urls.url_patterns(language), "pages"))),
+        path("", include((conditions.urls.url_patterns(language), "conditions"))),
     ]
 
 
@@ -42,6 +47,8 @@ urlpatterns = [
         for code, language in LANGUAGES.items()
         if code != DEFAULT_LANGUAGE
     ),
+    # One address for every language: the request names its language (HL7 Infobutton).
+    path("infobutton/", infobutton.views.infobutton, name="infobutton"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

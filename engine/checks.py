@@ -30,6 +30,7 @@ from django.contrib.staticfiles import finders
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from .code_checks import check_codes
 from .documents import has_pages
 from .errors import ContentError
 from .files import find_folder_links, read_snapshot
@@ -157,6 +158,7 @@ def load_and_check_all(root, *, today=None, require=()):
             findings.extend(_check_document(document, library, today))
         findings.extend(synonym_problems(library))
     english = libraries[SOURCE_LANGUAGE]
+    findings.extend(check_codes(libraries))
     for language in TRANSLATIONS:
         if language not in libraries:
             continue
@@ -226,6 +228,10 @@ def _pages_by_source(library):
             pages[section.source_name] = section
     for term in library.terms.values():
         pages[term.source_name] = term
+    for condition in library.conditions.values():
+        pages[condition.source_name] = condition
+        if condition.clinicians is not None:
+            pages[condition.clinicians.source_name] = condition.clinicians
     return pages
 
 
@@ -237,6 +243,9 @@ def _check_document(document, library, today):
         checks += [_check_section_review, _check_reading_grade]
     if document.kind == "term":
         checks.append(_check_term_review)
+    if document.kind == "condition":
+        # A patient page on its own, reviewed on its own cycle: as an article and a section.
+        checks += [_check_article_reviews, _check_reading_grade]
     findings = []
     for check in checks:
         try:
@@ -279,13 +288,21 @@ def _ids_on_page(view_name, page):
         return _ids(page.intro_html) | OVERVIEW_IDS
     if view_name == "glossary:term":
         return _ids(page.html) | TERM_PAGE_IDS
+    if view_name in {"conditions:condition", "conditions:clinicians"}:
+        if view_name == "conditions:clinicians":
+            page = getattr(page, "clinicians", None) or page
+        return _ids(page.html) | PAGE_IDS
     return None
 
 
 def _view_of(document):
-    return {"article": "articles:article", "section": "articles:section", "term": "glossary:term"}[
-        document.kind
-    ]
+    return {
+        "article": "articles:article",
+        "section": "articles:section",
+        "term": "glossary:term",
+        "condition": "conditions:condition",
+        "clinicians": "conditions:clinicians",
+    }[document.kind]
 
 
 def _view_and_library(match, libraries):
@@ -310,6 +327,11 @@ def _target(view_name, match, library):
         return article
     if view_name == "glossary:term":
         return library.terms.get(kwargs.get("slug", ""))
+    if "condition_slug" in kwargs:
+        condition = library.conditions.get(kwargs["condition_slug"])
+        if view_name == "conditions:clinicians" and condition is not None:
+            return condition if condition.clinicians is not None else None
+        return condition
     return True
 
 
@@ -319,6 +341,7 @@ def _known_paths(library):
         paths += [article.get_absolute_url(), article.get_full_url()]
         paths += [section.get_absolute_url() for section in article.sections]
     paths += [term.get_absolute_url() for term in library.terms.values()]
+    paths += [condition.get_absolute_url() for condition in library.conditions.values()]
     return paths
 
 

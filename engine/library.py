@@ -29,10 +29,12 @@ from django.conf import settings
 from django.http import Http404
 
 from .cache import open_cache
+from .codes import CodeMap
+from .conditions import build_conditions
 from .documents import Article, Section
 from .errors import ContentError
 from .files import read_snapshot
-from .kinds import REFERENCES_FILE, SOURCE_LANGUAGE, kind_of, split_name
+from .kinds import KINDS, REFERENCES_FILE, SHARED_FILES, SOURCE_LANGUAGE, kind_of, split_name
 from .parsing import parse_file
 from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import Term, check_terms, index_term_uses
@@ -67,6 +69,8 @@ class Library:
     key_of_input: dict = field(default_factory=dict, repr=False)
     failures: dict = field(default_factory=dict, repr=False)  # (render key, budget) -> Failure
     glossary: object = field(default=None, repr=False)
+    conditions: dict = field(default_factory=dict)  # slug -> engine.conditions.Condition
+    codes: CodeMap = field(default_factory=CodeMap)  # diagnosis code -> page (engine.codes)
 
     @property
     def errors(self):
@@ -87,6 +91,12 @@ class Library:
     def terms_named(self, slugs):
         """The terms these slugs name, once each, in order; slugs naming no term are skipped."""
         return [self.terms[slug] for slug in dict.fromkeys(slugs) if slug in self.terms]
+
+    def get_condition_or_404(self, slug):
+        try:
+            return self.conditions[slug]
+        except KeyError:
+            raise Http404("No such condition") from None
 
     def get_term_or_404(self, slug):
         try:
@@ -131,7 +141,7 @@ class _Build:
             name: data
             for name, data in snapshot.items()
             if split_name(name)[0] == language
-            or (language != SOURCE_LANGUAGE and name == REFERENCES_FILE)
+            or (language != SOURCE_LANGUAGE and name in SHARED_FILES)
         }
         self.budget = settings.CONTENT_RENDER_SECONDS
         self.problems = []
@@ -167,6 +177,16 @@ class _Build:
         self.render(heads, references, glossary)
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
+        pages = [item for item in items if item.kind in {"condition", "clinicians"}]
+        self.render(pages, references, glossary)
+        conditions = build_conditions(
+            [item for item in pages if item.name in self.renders],
+            references,
+            by_stem,
+            self.problems,
+            self.renders,
+            report=self.report,
+        )
         if self.cache is not None:
             used = [*self.keys.values(), *(key for key, _ in self.failures)]
             self.cache.save(used, self.new_good, self.new_keys, names=self.names)
@@ -178,7 +198,7 @@ class _Build:
             synonyms=[g for item in items if item.kind == "synonyms" for g in item.meta["groups"]],
             term_uses=index_term_uses(articles),
             language=self.language,
-            by_key=index_by_key(articles, terms),
+            by_key=index_by_key(articles, terms, conditions),
             rendered=self.rendered,
             files=self.files,
             renders=self.renders,
@@ -188,7 +208,15 @@ class _Build:
             key_of_input=self.key_of_input,
             failures=self.failures,
             glossary=glossary,
+            conditions=conditions,
+            codes=CodeMap(rule for i in items if i.kind == "codes" for rule in i.meta["rules"]),
         )
+
+    def report(self, item, rendered):
+        """The problems a rendered file brings that only the library can see."""
+        report_missing_citations(item, rendered, self.problems)
+        report_unknown_terms(item, rendered, self.problems)
+        report_card_problems(item, rendered, self.problems)
 
     # Reading
 
@@ -250,7 +278,7 @@ class _Build:
     # Rendering
 
     def render(self, items, references, glossary):
-        jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
+        jobs = [make_job(item, references, link_terms=_links_terms(item)) for item in items]
         known = self.previous.key_of_input
         keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
         self.key_of_input.update(key_of_input)
@@ -304,9 +332,13 @@ class _Build:
         parsed = parse_file(name, data)[0] if data else None
         if parsed is None:
             return None, None, None
-        job = make_job(parsed, references, link_terms=parsed.kind == "section")
+        job = make_job(parsed, references, link_terms=_links_terms(parsed))
         key = render_key(job, references, glossary)
         return data, parsed, self.cache.renders([key]).get(key)
+
+
+def _links_terms(item):
+    return KINDS[item.kind].links_terms
 
 
 def explain_failure(item, failure, budget):
@@ -412,9 +444,14 @@ def slug_clash(item, other, what):
     )
 
 
-def index_by_key(articles, terms):
-    """{key: Article, Section or Term}: the page each English file path names in this library."""
+def index_by_key(articles, terms, conditions=None):
+    """{key: Article, Section, Term, Condition or ClinicianSummary}: the page each English file
+    path names in this library."""
     found = {term.key: term for term in terms.values()}
+    for condition in (conditions or {}).values():
+        found[condition.key] = condition
+        if condition.clinicians is not None:
+            found[condition.clinicians.key] = condition.clinicians
     for article in articles.values():
         found[article.key] = article
         found.update((section.key, section) for section in article.sections)

@@ -13,6 +13,7 @@ import yaml
 from carteducation.languages import reserved_section_slugs
 
 from . import schema
+from .codes import parse_codes
 from .documents import Reference
 from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
@@ -20,6 +21,8 @@ from .kinds import SOURCE_LANGUAGE, fields, kind_of, split_name
 from .sanitize import is_web_address
 from .synonyms import parse_synonyms
 
+# Kinds whose files sit in a folder named for their page (its English slug).
+FOLDER_KINDS = {"article", "section", "condition", "clinicians"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -48,7 +51,7 @@ class ParsedFile:
     @property
     def folder(self):
         """The article's folder (its English slug), for an article or a section."""
-        return self.key.split("/")[1] if self.kind in {"article", "section"} else ""
+        return self.key.split("/")[1] if self.kind in FOLDER_KINDS else ""
 
     @property
     def stem(self):
@@ -83,6 +86,9 @@ def parse_file(name, data):
         if kind == "references":
             parsed = parse_references(text, name)
             return parsed, parsed.problems
+        if kind == "codes":
+            rules, problems = parse_codes(text, name)
+            return ParsedFile(kind, name, {"rules": rules}, problems=problems, text=text), problems
         if kind == "synonyms":
             groups, problems = parse_synonyms(text, name)
             return ParsedFile(

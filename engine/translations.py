@@ -14,7 +14,7 @@ import hashlib
 import re
 
 from .errors import ContentError
-from .kinds import UNPAIRED_FILES
+from .kinds import UNPAIRED_FILES, is_translated
 
 HASH_LENGTH = 12
 LANGUAGE_NAMES = {"es": "Spanish"}  # for messages to editors, in English
@@ -69,7 +69,7 @@ def check_translations(english, translation, *, required=False):
     if required or own:
         level = "error" if required else "warning"
         for name in sorted(english.parsed):
-            if name in translated or name in UNPAIRED_FILES:
+            if name in translated or not is_translated(name):
                 continue
             problems.append(_missing(name, language, level))
     return problems
