@@ -4,6 +4,7 @@ A field an editor writes in front matter is declared with front_matter(kind, def
 line is the whole schema of the field (engine.kinds reads it), its default included.
 """
 
+import dataclasses
 import datetime
 import math
 from dataclasses import dataclass, field
@@ -46,8 +47,17 @@ class Reference:
     pmid: str = front_matter("text", "")
     url: str = front_matter("text", "")
     note: str = front_matter("text", "")
+    # The note in each translation, written beside the English one: `note_es:` (see in_language).
+    note_es: str = front_matter("text", "")
     source_name: str = ""
     line: int = 0
+
+    def in_language(self, language):
+        """This source as the pages of a language show it: with the note written for that
+        language, or none until one is (a note is never shown in another language)."""
+        if language == "en":
+            return self
+        return dataclasses.replace(self, note=getattr(self, f"note_{language}", ""))
 
     @property
     def links(self):

@@ -160,7 +160,7 @@ class _Build:
 
     def run(self):
         items = self.parse_all()
-        references = build_references(items, self.problems)
+        references = build_references(items, self.problems, self.language)
         term_items = [item for item in items if item.kind == "term"]
         self.render(term_items, references, None)
         terms = build_terms(
@@ -382,7 +382,8 @@ def _depth(line):
     return markers * 4 + len(prefix.expandtabs(4)) - markers
 
 
-def build_references(parsed, problems):
+def build_references(parsed, problems, language=SOURCE_LANGUAGE):
+    """{key: Reference} from references.yaml, each as the language's pages show it."""
     references = {}
     for item in parsed:
         if item.kind != "references":
@@ -395,7 +396,7 @@ def build_references(parsed, problems):
                     )
                 )
                 continue
-            references[reference.key] = reference
+            references[reference.key] = reference.in_language(language)
     return references
 
 

@@ -72,7 +72,22 @@ def check_translations(english, translation, *, required=False):
             if name in translated or not is_translated(name):
                 continue
             problems.append(_missing(name, language, level))
+        problems.extend(_untranslated_notes(english, language))
     return problems
+
+
+def _untranslated_notes(english, language):
+    """A warning for each source whose note is not written in the language yet (`note_es:`):
+    its pages show the source without a note until it is, like a stale translation."""
+    field = f"note_{language}"
+    for reference in english.references.values():
+        if reference.note and not getattr(reference, field, ""):
+            message = (
+                f'the source "{reference.key}" has a note but no {LANGUAGE_NAMES[language]} '
+                f"one ({field}:); until it has, {LANGUAGE_NAMES[language]} pages show this "
+                "source without its note"
+            )
+            yield ContentError(reference.source_name, reference.line, message, "warning")
 
 
 def _unknown_related(parsed, english):
