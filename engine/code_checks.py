@@ -54,7 +54,7 @@ def check_codes(libraries):
                     "code set, or the rule will never match a chart",
                 )
             )
-        problems.extend(_target_problems(rule, english, libraries))
+        problems.extend(_target_problems(rule, english))
     mapped = {rule.condition for rule in english.codes.rules}
     for condition in english.conditions.values():
         if condition.slug not in mapped:
@@ -70,7 +70,7 @@ def check_codes(libraries):
     return problems
 
 
-def _target_problems(rule, english, libraries):
+def _target_problems(rule, english):
     target = rule.target
     if target is None:
         return []
@@ -96,17 +96,6 @@ def _target_problems(rule, english, libraries):
                 "that id (a heading's id is its words in lower case, joined by hyphens)",
             )
         )
-    for language, library in libraries.items():
-        if language != SOURCE_LANGUAGE and library.by_key.get(page.key) is None:
-            problems.append(
-                ContentError(
-                    CODES_FILE,
-                    rule.line,
-                    f"{rule.code} is sent to a page with no {language} version yet, so a request "
-                    f"in that language gets the English page",
-                    "warning",
-                )
-            )
     return problems
 
 

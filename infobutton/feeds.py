@@ -21,7 +21,7 @@ def feed_data(answer):
     site = settings.SITE_URL
     with override(request.language):
         title = gettext("CAR-T for autoimmune disease: pages for a diagnosis")
-        if answer.matched:
+        if answer.matched and answer.entries:
             subtitle = gettext("Pages for %(code)s") % {"code": answer.matched}
         else:
             subtitle = gettext("This site has no page for this request")
