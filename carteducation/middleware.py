@@ -378,7 +378,6 @@ class PageCacheMiddleware:
         _pages[request.path] = page
         return page.response(request)
 
-
     def by_query(self, request, library):
         key = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
         page = _query_pages.get(key)

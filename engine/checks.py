@@ -31,6 +31,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from .code_checks import check_codes
+from .condition_checks import check_summary
 from .documents import has_pages
 from .errors import ContentError
 from .files import find_folder_links, read_snapshot
@@ -237,6 +238,9 @@ def _pages_by_source(library):
 
 def _check_document(document, library, today):
     checks = [_check_links, _check_markup, _check_sentences]
+    if document.kind == "clinicians":
+        # Written for health professionals: the plain-language advice is for patients' pages.
+        checks = [_check_links, _check_markup, _check_clinician_summary]
     if document.kind == "article":
         checks += [_check_article_reviews, _check_handout_sections]
     if document.kind == "section":
@@ -417,6 +421,10 @@ def _anchor_problem(href, fragment, ids):
         f'the link "{href}" goes to "#{fragment}", but no heading on that page has that id{hint}',
         "error",
     )
+
+
+def _check_clinician_summary(document, library, today):
+    return check_summary(document)
 
 
 # What the sanitiser removed (noted while rendering, engine.rendering.sanitiser_losses)
