@@ -10,6 +10,7 @@ check digit when the file is read, and a reviewer confirms each in a SNOMED CT b
 
 import functools
 import importlib.metadata
+import warnings
 
 from .errors import ContentError
 from .kinds import CODES_FILE, SOURCE_LANGUAGE
@@ -18,7 +19,11 @@ from .rendering import Elements
 
 @functools.cache
 def _icd10cm():
-    import simple_icd_10_cm
+    # It reads its bundled files with importlib.resources calls Python 3.13 deprecates: its
+    # business, not the editor's.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm
 
     return simple_icd_10_cm
 
