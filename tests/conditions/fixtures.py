@@ -25,7 +25,8 @@ SUMMARY = front_matter(
     "## Evidence\n\n"
     "| Study | Design | n | Disease | Follow-up | Outcome | Certainty |\n"
     "|---|---|---|---|---|---|---|\n"
-    "| Demo 2024 [@demo2024] | Case series | 5 | Widget disease | 8 months | 5/5 remission | Very low |\n"
+    "| Demo 2024 [@demo2024] | Case series | 5 | Widget disease | 8 months | 5/5 remission "
+    "| Very low |\n"
     "\n## Main risks and reported rates\n\n"
     "| Risk | Reported rate | Source |\n|---|---|---|\n| Fever | 3 of 5 | [@demo2024] |\n"
 )

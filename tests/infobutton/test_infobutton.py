@@ -1,6 +1,7 @@
 """/infobutton/ against the HL7 Infobutton guides: the URL-based request (Release 4), the
 knowledge response of the service-oriented guide, in every response type and language, for a
-patient or a clinician; unknown and malformed codes, hostile callbacks; open, cookieless, unlogged."""
+patient or a clinician; unknown and malformed codes, hostile callbacks; open, cookieless and
+unlogged."""
 
 import json
 import logging
