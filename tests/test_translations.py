@@ -111,6 +111,8 @@ def test_catalogue_holds_every_string_the_code_marks(tmp_path):
         "articles",
         "glossary",
         "pages",
+        "conditions",
+        "infobutton",
         "locale",
     ):
         shutil.copytree(Path(settings.BASE_DIR) / folder, tmp_path / folder)
