@@ -55,6 +55,8 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from carteducation.crawl import HOMES, crawl, file_for
+from infobutton.export import FOLDER as INFOBUTTON_FOLDER
+from infobutton.export import static_answers
 from carteducation.languages import LANGUAGES, language_of_path
 from engine.documents import url_name
 
@@ -118,6 +120,8 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST=site.netloc)
             secure = site.scheme == "https"
             pages, headers, broken = crawl(client, secure, site_url)
+            # The Infobutton's answers, as files a static host can serve (infobutton/export.py).
+            pages.update(static_answers(client, secure))
             # Each language's not-found page: "/" gives 404.html, "/es/" es/404.html.
             not_found = {
                 home: client.get(home + NOT_FOUND_PROBE, secure=secure).content for home in HOMES
@@ -211,4 +215,11 @@ def headers_file(headers):
                 "  ! Content-Security-Policy",
                 f"  Content-Security-Policy: {search_policy(policy)}",
             ]
+    # Any site or health record may read the Infobutton's answer files (as the server's CORS).
+    lines += [
+        f"{INFOBUTTON_FOLDER}*",
+        "  Access-Control-Allow-Origin: *",
+        "  ! Cross-Origin-Resource-Policy",
+        "  Cross-Origin-Resource-Policy: cross-origin",
+    ]
     return "\n".join(lines) + "\n"
