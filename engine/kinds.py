@@ -13,11 +13,11 @@ from .codes import CodeRule
 from .conditions import ClinicianSummary, Condition
 from .documents import Article, Reference, Section
 from .schema import Field, fields_of
-from .synonyms import SynonymGroup
+from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.synonyms): not a translation of another.
+# Each language's own list of search synonyms (engine.search.synonyms): not a translation of another.
 SYNONYMS_FILE = "search-synonyms.yaml"
 # Which condition page (or section) answers a diagnosis code: shared by every language, like
 # references.yaml (engine.codes).

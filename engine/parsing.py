@@ -19,7 +19,7 @@ from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
 from .kinds import SOURCE_LANGUAGE, fields, kind_of, split_name
 from .sanitize import is_web_address
-from .synonyms import parse_synonyms
+from .search.synonyms import parse_synonyms
 
 # Kinds whose files sit in a folder named for their page (its English slug).
 FOLDER_KINDS = {"article", "section", "condition", "clinicians"}
