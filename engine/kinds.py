@@ -17,7 +17,7 @@ from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.search.synonyms): not a translation of another.
+# Each language's own search synonyms (engine.search.synonyms): not a translation of another.
 SYNONYMS_FILE = "search-synonyms.yaml"
 # Which condition page (or section) answers a diagnosis code: shared by every language, like
 # references.yaml (engine.codes).
