@@ -155,3 +155,29 @@ def report(measured):
         f" {concurrent['rps']:.0f} requests/s, p50 {concurrent['p50_ms']:.1f} ms,"
         f" p99 {concurrent['p99_ms']:.1f} ms, {wrong} errors"
     )
+
+
+def main():
+    """The Infobutton alone (`python bench/infobutton_latency.py`): the production server on a
+    free loopback port, measured as make bench does, then stopped."""
+    import tempfile
+
+    from bench import load_average, production_environment, start_server, stop_server
+    from carteducation.frontserver import free_port
+
+    environment = production_environment(free_port())
+    with tempfile.TemporaryDirectory(prefix="carteducation-infobutton-") as scratch:
+        with open(Path(scratch) / "gunicorn.log", "w") as log:
+            server = None
+            try:
+                print(f"Load average before: {load_average()}", flush=True)
+                server, _ = start_server(environment, log)
+                measured = over_http(int(environment["PORT"]), scratch)
+            finally:
+                stop_server(server)
+    report(measured)
+    print(f"  load average now: {load_average()}")
+
+
+if __name__ == "__main__":
+    main()
