@@ -167,14 +167,15 @@ def main():
 
     environment = production_environment(free_port())
     with tempfile.TemporaryDirectory(prefix="carteducation-infobutton-") as scratch:
-        with open(Path(scratch) / "gunicorn.log", "w") as log:
-            server = None
-            try:
-                print(f"Load average before: {load_average()}", flush=True)
-                server, _ = start_server(environment, log)
-                measured = over_http(int(environment["PORT"]), scratch)
-            finally:
-                stop_server(server)
+        log = open(Path(scratch) / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
+        server = None
+        try:
+            print(f"Load average before: {load_average()}", flush=True)
+            server, _ = start_server(environment, log)
+            measured = over_http(int(environment["PORT"]), scratch)
+        finally:
+            stop_server(server)
+            log.close()
     report(measured)
     print(f"  load average now: {load_average()}")
 
