@@ -47,7 +47,9 @@ PAGES = {
     "es-condition": "/es/enfermedades/lupus/",
     "es-for-clinicians": "/es/para-profesionales/",
     "es-condition-handout": "/es/enfermedades/miastenia-grave/hoja-para-imprimir/",
-    "es-section-handout": "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/hoja-para-imprimir/",
+    "es-section-handout": (
+        "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/hoja-para-imprimir/"
+    ),
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
