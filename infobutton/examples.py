@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from engine.live import get_library
 
@@ -17,7 +18,7 @@ ICD10CM, SNOMED = "2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96"
 
 @dataclass(frozen=True)
 class Example:
-    title: str  # in English: the page shows it as a label of the code
+    title: str  # in the page's language (lazy)
     query: dict
     response_type: str
 
@@ -48,7 +49,7 @@ def examples(english):
     if icd is not None:
         found.append(
             Example(
-                "ICD-10-CM, for a patient, in English (JSON)",
+                _("ICD-10-CM, for a patient, in English (JSON)"),
                 {
                     "mainSearchCriteria.v.c": icd.code,
                     "mainSearchCriteria.v.cs": ICD10CM,
@@ -62,7 +63,7 @@ def examples(english):
     if snomed is not None:
         found.append(
             Example(
-                "SNOMED CT, for a clinician, in Spanish (Atom XML)",
+                _("SNOMED CT, for a clinician, in Spanish (Atom XML)"),
                 {
                     "mainSearchCriteria.v.c": snomed.code,
                     "mainSearchCriteria.v.cs": SNOMED,
@@ -76,7 +77,7 @@ def examples(english):
     if icd is not None:
         found.append(
             Example(
-                "A plain link from a health record (text/html: a redirect to the page)",
+                _("A plain link from a health record (text/html: a redirect to the page)"),
                 {
                     "mainSearchCriteria.v.c": icd.code,
                     "mainSearchCriteria.v.cs": ICD10CM,
@@ -88,7 +89,7 @@ def examples(english):
         )
     found.append(
         Example(
-            "A code this site has no page for: a feed with no entries",
+            _("A code this site has no page for: a feed with no entries"),
             {
                 "mainSearchCriteria.v.c": "J45.909",
                 "mainSearchCriteria.v.cs": ICD10CM,
