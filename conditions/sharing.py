@@ -48,11 +48,11 @@ class CareAdvice:
         """The emergency card in one line of plain text (for the after-visit text)."""
         if self.emergency is None:
             return ""
-        text = re.sub(r"<[^>]+>", " ", str(self.emergency.html))
-        text = " ".join(text.split())
-        # The card's own level label ("Emergency:") and heading come first; keep the advice.
+        # The card's heading (its level in words and title) is left out: the advice is the text.
+        body = re.sub(r"<h[1-6]\b.*?</h[1-6]>", " ", str(self.emergency.html), flags=re.S)
+        text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
         sentences = re.split(r"(?<=[.!?])\s+", text)
-        return next((s for s in sentences if "911" in s and len(s) > 20), sentences[0])
+        return next((sentence for sentence in sentences if "911" in sentence), sentences[0])
 
 
 def care_cards(language):
