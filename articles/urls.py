@@ -32,7 +32,7 @@ def url_patterns(language):
             name="section_handout",
         ),
         path(
-            f"{articles}/<slug:article_slug>/<slug:section_slug>/{handout}/{words['qr']}",
+            f"{articles}/<slug:article_slug>/<slug:section_slug>/{handout}/qr.svg",
             sharing_views.section_qr,
             name="section_qr",
         ),

@@ -66,7 +66,6 @@ ROUTES = {
         "conditions": "conditions",
         "clinicians": "clinicians",
         "for_clinicians": "for-clinicians",
-        "qr": "qr.svg",
     },
     "es": {
         "articles": "articulos",
@@ -81,7 +80,6 @@ ROUTES = {
         "conditions": "enfermedades",
         "clinicians": "profesionales",
         "for_clinicians": "para-profesionales",
-        "qr": "qr.svg",
     },
 }
 

@@ -16,7 +16,7 @@ def url_patterns(language):
         path(f"{base}/", views.condition_list, name="list"),
         path(f"{base}/<slug:condition_slug>/", views.condition, name="condition"),
         path(f"{base}/<slug:condition_slug>/{words['handout']}/", views.handout, name="handout"),
-        path(f"{base}/<slug:condition_slug>/{words['handout']}/{words['qr']}", views.qr, name="qr"),
+        path(f"{base}/<slug:condition_slug>/{words['handout']}/qr.svg", views.qr, name="qr"),
         path(f"{words['for_clinicians']}/", views.for_clinicians, name="for_clinicians"),
     ]
     if language == DEFAULT_LANGUAGE:
