@@ -163,7 +163,7 @@ def main():
     import tempfile
 
     from bench import load_average, production_environment, start_server, stop_server
-    from carteducation.frontserver import free_port
+    from web.frontserver import free_port
 
     environment = production_environment(free_port())
     with tempfile.TemporaryDirectory(prefix="carteducation-infobutton-") as scratch:

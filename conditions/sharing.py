@@ -15,7 +15,7 @@ import segno
 from django.conf import settings
 from django.utils.translation import gettext
 
-from engine.live import get_library
+from engine import get_library
 
 AVS_MAX_CHARACTERS = 600  # what an after-visit summary's free-text box takes without cutting
 

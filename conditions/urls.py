@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carteducation.languages import DEFAULT_LANGUAGE, ROUTES
+from engine import DEFAULT_LANGUAGE, LANGUAGES
 
 from . import views
 
@@ -10,7 +10,7 @@ app_name = "conditions"
 def url_patterns(language):
     """The condition pages, with the route words of `language` (carteducation/languages.py). The
     summaries for clinicians are in English only, so only English has their address."""
-    words = ROUTES[language]
+    words = LANGUAGES[language].routes
     base = words["conditions"]
     patterns = [
         path(f"{base}/", views.condition_list, name="list"),

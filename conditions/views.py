@@ -5,10 +5,10 @@ and the page for clinicians and health-record teams."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from carteducation import structured_data
-from engine.codes import SYSTEMS
-from engine.live import get_library
-from engine.sanitize import json_ld
+from engine import CODE_SYSTEMS as SYSTEMS
+from engine import get_library, json_ld, url_name
+from web import structured_data
+from web.shortcuts import get_condition_or_404, get_section_or_404
 
 from . import sharing
 
@@ -28,7 +28,7 @@ def _english_summary(condition):
 
 def condition(request, condition_slug):
     library = get_library(request.LANGUAGE_CODE)
-    page = library.get_condition_or_404(condition_slug)
+    page = get_condition_or_404(library, condition_slug)
     codes = get_library("en").codes.codes_for(_english_slug(page))
     context = {
         "condition": page,
@@ -55,7 +55,7 @@ def _english_slug(page):
 
 
 def clinicians(request, condition_slug):
-    page = get_library("en").get_condition_or_404(condition_slug)
+    page = get_condition_or_404(get_library("en"), condition_slug)
     summary = page.clinicians
     if summary is None:
         raise Http404("No summary for clinicians")
@@ -72,7 +72,7 @@ def clinicians(request, condition_slug):
 
 
 def handout(request, condition_slug):
-    page = get_library(request.LANGUAGE_CODE).get_condition_or_404(condition_slug)
+    page = get_condition_or_404(get_library(request.LANGUAGE_CODE), condition_slug)
     context = {
         "sheet_title": page.title,
         "sheet_summary": page.summary,
@@ -88,14 +88,14 @@ def handout(request, condition_slug):
 
 
 def qr(request, condition_slug):
-    page = get_library(request.LANGUAGE_CODE).get_condition_or_404(condition_slug)
+    page = get_condition_or_404(get_library(request.LANGUAGE_CODE), condition_slug)
     svg = sharing.qr_svg(sharing.online_address(page))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
 def section_handout(request, article_slug, section_slug):
     library = get_library(request.LANGUAGE_CODE)
-    section = library.get_section_or_404(article_slug, section_slug)
+    section = get_section_or_404(library, article_slug, section_slug)
     context = {
         "sheet_title": section.title,
         "sheet_summary": section.in_short,
@@ -112,7 +112,7 @@ def section_handout(request, article_slug, section_slug):
 
 
 def section_qr(request, article_slug, section_slug):
-    section = get_library(request.LANGUAGE_CODE).get_section_or_404(article_slug, section_slug)
+    section = get_section_or_404(get_library(request.LANGUAGE_CODE), article_slug, section_slug)
     return HttpResponse(
         sharing.qr_svg(sharing.online_address(section)), content_type="image/svg+xml"
     )
@@ -120,8 +120,6 @@ def section_qr(request, article_slug, section_slug):
 
 def section_handout_url(section):
     from django.urls import reverse
-
-    from engine.documents import url_name
 
     return reverse(
         url_name(section.language, "articles:section_handout"),
@@ -131,8 +129,6 @@ def section_handout_url(section):
 
 def section_qr_url(section):
     from django.urls import reverse
-
-    from engine.documents import url_name
 
     return reverse(
         url_name(section.language, "articles:section_qr"), args=[section.article_slug, section.slug]

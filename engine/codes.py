@@ -36,6 +36,7 @@ SYSTEMS = {
     "snomed": ("SNOMED CT", "2.16.840.1.113883.6.96"),
 }
 SYSTEM_OF_OID = {oid: key for key, (_, oid) in SYSTEMS.items()}
+CODE_SYSTEMS = SYSTEMS  # the name the site imports it by (engine/__init__)
 NO_PAGE = "none"
 # A category and its subdivisions: a letter, two characters, then up to four after the dot.
 ICD10CM = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.?[0-9A-Z]{1,4})?$")

@@ -12,9 +12,8 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
-from .documents import Review, reviewers, url_name
+from . import site
+from .documents import Review, reviewers
 from .errors import ContentError
 from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
@@ -64,7 +63,7 @@ class ClinicianSummary(_Readable):
         return self.condition.review
 
     def get_absolute_url(self):
-        return reverse(url_name(self.language, "conditions:clinicians"), args=[self.slug])
+        return site.reverse(self.language, "conditions:clinicians", self.slug)
 
 
 @dataclass(kw_only=True)
@@ -100,13 +99,13 @@ class Condition(_Readable):
         return Review(self.last_reviewed, self.next_review, reviewers(self.reviewed_by))
 
     def get_absolute_url(self):
-        return reverse(url_name(self.language, "conditions:condition"), args=[self.slug])
+        return site.reverse(self.language, "conditions:condition", self.slug)
 
     def get_handout_url(self):
-        return reverse(url_name(self.language, "conditions:handout"), args=[self.slug])
+        return site.reverse(self.language, "conditions:handout", self.slug)
 
     def get_qr_url(self):
-        return reverse(url_name(self.language, "conditions:qr"), args=[self.slug])
+        return site.reverse(self.language, "conditions:qr", self.slug)
 
 
 def build_conditions(items, references, terms, problems, renders, report):

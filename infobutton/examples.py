@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from engine.live import get_library
+from engine import get_library
 
 from . import feeds, knowledge
 

@@ -17,8 +17,8 @@ from django.shortcuts import render
 from django.test import RequestFactory
 from django.utils import translation
 
-from engine.codes import SYSTEMS
-from engine.live import get_library
+from engine import CODE_SYSTEMS as SYSTEMS
+from engine import get_library
 
 from . import knowledge
 

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from engine.codes import SYSTEM_OF_OID, SYSTEMS
+from engine import CODE_SYSTEMS as SYSTEMS
+from engine import SYSTEM_OF_OID
 
 JSON = "application/json"
 XML = "text/xml"

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 
-from carteducation.middleware import cached_per_query
-from engine.live import get_library
+from engine import get_library
+from web.middleware.page_cache import cached_per_query
 
 from . import feeds, knowledge
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.live import get_library
+from engine import get_library
 
 ICD10CM = "icd10cm"
 

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from carteducation import middleware
 from tests.conditions.fixtures import add_condition
+from web.middleware import page_cache as middleware
 
 ICD10CM = "2.16.840.1.113883.6.90"
 SNOMED = "2.16.840.1.113883.6.96"
