@@ -9,7 +9,8 @@ from .languages import SOURCE_LANGUAGE
 from .terms import Term, check_terms
 
 
-def build_references(parsed, problems):
+def build_references(parsed, problems, language=SOURCE_LANGUAGE):
+    """{key: Reference} from references.yaml, each as the language's pages show it."""
     references = {}
     for item in parsed:
         if item.kind != "references":
@@ -22,7 +23,7 @@ def build_references(parsed, problems):
                     )
                 )
                 continue
-            references[reference.key] = reference
+            references[reference.key] = reference.in_language(language)
     return references
 
 

@@ -106,7 +106,7 @@ class _Build:
 
     def run(self):
         items = self.parse_all()
-        references = build_references(items, self.problems)
+        references = build_references(items, self.problems, self.language)
         term_items = [item for item in items if item.kind == "term"]
         self.render(term_items, references, None)
         terms = build_terms(
