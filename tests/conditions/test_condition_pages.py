@@ -60,7 +60,7 @@ def test_the_evidence_table_is_shown(client, site):
 
 def test_the_spanish_page_links_to_the_english_clinicians_summary(client, site):
     html = client.get("/es/enfermedades/artilugiosis/").content.decode()
-    assert 'href="/conditions/widget/clinicians/" hreflang="en"' in html
+    assert 'href="/conditions/widget/clinicians/" hreflang="en" lang="en"' in html
 
 
 def test_the_spanish_page_has_no_clinicians_address_of_its_own(client, site):
