@@ -172,6 +172,10 @@ def main():
         try:
             print(f"Load average before: {load_average()}", flush=True)
             server, _ = start_server(environment, log)
+            # Each worker's page warmer renders every page after the start: not Infobutton time.
+            from search_latency import settle
+
+            settle(server.pid)
             measured = over_http(int(environment["PORT"]), scratch)
         finally:
             stop_server(server)
