@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "glossary",
     "pages",
     "printables",
+    "conditions",
+    "infobutton",
 ]
 
 MIDDLEWARE = [

@@ -6,11 +6,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import articles.urls
+import conditions.urls
 import glossary.urls
+import infobutton.views
 import pages.urls
 import printables.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
+from conditions.sitemaps import ConditionSitemap
 from engine import DEFAULT_LANGUAGE, LANGUAGES
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
@@ -22,6 +25,7 @@ sitemaps = {
     "glossary": GlossarySitemap,
     "pages": PagesSitemap,
     "printables": PrintablesSitemap,
+    "conditions": ConditionSitemap,
 }
 
 
@@ -38,6 +42,7 @@ def site_patterns(language):
             f"{LANGUAGES[language].routes['tools']}/",
             include((printables.urls.url_patterns(language), "printables")),
         ),
+        path("", include((conditions.urls.url_patterns(language), "conditions"))),
     ]
 
 
@@ -48,6 +53,8 @@ urlpatterns = [
         for code, language in LANGUAGES.items()
         if code != DEFAULT_LANGUAGE
     ),
+    # One address for every language: the request names its language (HL7 Infobutton).
+    path("infobutton/", infobutton.views.infobutton, name="infobutton"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

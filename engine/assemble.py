@@ -72,9 +72,14 @@ def slug_clash(item, other, what):
     )
 
 
-def index_by_key(articles, terms):
-    """{key: Article, Section or Term}: the page each English file path names in this library."""
+def index_by_key(articles, terms, conditions=None):
+    """{key: Article, Section, Term, Condition or ClinicianSummary}: the page each English file
+    path names in this library."""
     found = {term.key: term for term in terms.values()}
+    for condition in (conditions or {}).values():
+        found[condition.key] = condition
+        if condition.clinicians is not None:
+            found[condition.clinicians.key] = condition.clinicians
     for article in articles.values():
         found[article.key] = article
         found.update((section.key, section) for section in article.sections)

@@ -19,11 +19,22 @@ import hashlib
 import logging
 
 from . import site
-from .assemble import build_articles, build_references, build_terms, index_by_key, stem_of
+from .assemble import (
+    build_articles,
+    build_references,
+    build_terms,
+    index_by_key,
+    report_card_problems,
+    report_missing_citations,
+    report_unknown_terms,
+    stem_of,
+)
 from .cache import open_cache
+from .codes import CodeMap
+from .conditions import build_conditions
 from .errors import ContentError
 from .files import read_snapshot
-from .kinds import REFERENCES_FILE, kind_of, split_name
+from .kinds import KINDS, SHARED_FILES, kind_of, split_name
 from .languages import SOURCE_LANGUAGE
 from .library import BuildRecord, Library, empty_library
 from .parsing import parse_file
@@ -91,7 +102,7 @@ class _Build:
             name: data
             for name, data in snapshot.items()
             if split_name(name)[0] == language
-            or (language != SOURCE_LANGUAGE and name == REFERENCES_FILE)
+            or (language != SOURCE_LANGUAGE and name in SHARED_FILES)
         }
         self.budget = site.current().render_seconds
         self.problems = []
@@ -129,6 +140,16 @@ class _Build:
         self.render(heads, references, glossary)
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
+        pages = [item for item in items if item.kind in {"condition", "clinicians"}]
+        self.render(pages, references, glossary)
+        conditions = build_conditions(
+            [item for item in pages if item.name in self.renders],
+            references,
+            by_stem,
+            self.problems,
+            self.renders,
+            report=self.report,
+        )
         if self.cache is not None:
             used = [*self.keys.values(), *(key for key, _ in self.failures)]
             self.cache.save(used, self.new_good, self.new_keys, names=self.names)
@@ -141,7 +162,9 @@ class _Build:
             style=[rule for item in items if item.kind == "style" for rule in item.meta["rules"]],
             term_uses=index_term_uses(articles),
             language=self.language,
-            by_key=index_by_key(articles, terms),
+            by_key=index_by_key(articles, terms, conditions),
+            conditions=conditions,
+            codes=CodeMap(rule for i in items if i.kind == "codes" for rule in i.meta["rules"]),
             build=BuildRecord(
                 rendered=self.rendered,
                 files=self.files,
@@ -155,6 +178,12 @@ class _Build:
                 pending=self.pending,
             ),
         )
+
+    def report(self, item, rendered):
+        """The problems a rendered file brings that only the library can see."""
+        report_missing_citations(item, rendered, self.problems)
+        report_unknown_terms(item, rendered, self.problems)
+        report_card_problems(item, rendered, self.problems)
 
     # Reading
 
@@ -216,7 +245,7 @@ class _Build:
     # Rendering
 
     def render(self, items, references, glossary):
-        jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
+        jobs = [make_job(item, references, link_terms=_links_terms(item)) for item in items]
         known = self.previous.key_of_input
         keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
         self.key_of_input.update(key_of_input)
@@ -284,9 +313,13 @@ class _Build:
         parsed = parse_file(name, data)[0] if data else None
         if parsed is None:
             return None, None, None
-        job = make_job(parsed, references, link_terms=parsed.kind == "section")
+        job = make_job(parsed, references, link_terms=_links_terms(parsed))
         key = render_key(job, references, glossary)
         return data, parsed, self.cache.renders([key]).get(key)
+
+
+def _links_terms(item):
+    return KINDS[item.kind].links_terms
 
 
 def explain_failure(item, failure, budget):

@@ -346,3 +346,29 @@ def test_the_export_says_which_hosts_read_its_headers_file(tmp_path):
     )
     assert not (tmp_path / "site" / "_headers").exists()
     assert (tmp_path / "site" / "index.html").is_file()
+def test_infobutton_answers_are_exported_per_code_language_recipient_and_format(export):
+    answer = json.loads((export / "infobutton/icd10cm/M32.14/es-PROV.json").read_text())
+    first = answer["feed"]["entry"][0]
+    assert first["category"][0]["term"] == "PROV"
+    assert first["link"][0]["href"].startswith(SITE + "/conditions/lupus/clinicians/")
+    assert (export / "infobutton/snomed/55464009/en-PAT.xml").read_text().startswith("<?xml")
+    assert (export / "infobutton/index.html").is_file()
+
+
+def test_exported_answer_is_the_answer_the_server_sends(export, client, settings):
+    settings.SITE_URL = SITE
+    query = (
+        "mainSearchCriteria.v.c=M32.0&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+        "&informationRecipient=PAT&informationRecipient.languageCode.c=en"
+        "&knowledgeResponseType=application%2Fjson"
+    )
+    exported = (export / "infobutton/icd10cm/M32.0/en-PAT.json").read_bytes()
+    assert client.get("/infobutton/?" + query).content == exported
+    assert json.loads(exported)["feed"]["entry"] == []
+
+
+def test_headers_file_opens_the_infobutton_files_to_every_origin(export):
+    rules = read_rules((export / "_headers").read_text())
+    headers = headers_for(rules, "/infobutton/icd10cm/M32/en-PAT.json")
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert headers["Cross-Origin-Resource-Policy"] == "cross-origin"

@@ -22,6 +22,8 @@ from collections import Counter
 
 from .. import site
 from ..build import build_library
+from ..code_checks import check_codes
+from ..condition_checks import check_summary
 from ..errors import ContentError
 from ..files import find_folder_links, read_snapshot
 from ..languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
@@ -49,6 +51,14 @@ CHECKS = {
     "article": (*COMMON, check_article_reviews, check_handout_sections),
     "section": (*COMMON, check_section_review, check_reading_level),
     "term": (*COMMON, check_term_review),
+    # A patient page on its own, reviewed on its own cycle: as an article and a section.
+    "condition": (*COMMON, check_article_reviews, check_reading_level),
+    # Written for health professionals: the plain-language advice is for patients' pages.
+    "clinicians": (
+        check_links,
+        check_markup,
+        lambda document, library, today: check_summary(document),
+    ),
 }
 
 
@@ -99,6 +109,7 @@ def load_and_check_all(root, *, today=None, require=()):
             findings.extend(_check_document(document, library, today))
         findings.extend(synonym_problems(library))
     english = libraries[SOURCE_LANGUAGE]
+    findings.extend(check_codes(libraries))
     for language in TRANSLATIONS:
         if language not in libraries:
             continue

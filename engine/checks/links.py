@@ -44,13 +44,21 @@ def _ids_on_page(view_name, page):
         return _ids(page.intro_html) | OVERVIEW_IDS
     if view_name == "glossary:term":
         return _ids(page.html) | TERM_PAGE_IDS
+    if view_name in {"conditions:condition", "conditions:clinicians"}:
+        if view_name == "conditions:clinicians":
+            page = getattr(page, "clinicians", None) or page
+        return _ids(page.html) | PAGE_IDS
     return None
 
 
 def _view_of(document):
-    return {"article": "articles:article", "section": "articles:section", "term": "glossary:term"}[
-        document.kind
-    ]
+    return {
+        "article": "articles:article",
+        "section": "articles:section",
+        "term": "glossary:term",
+        "condition": "conditions:condition",
+        "clinicians": "conditions:clinicians",
+    }[document.kind]
 
 
 def _target(address, library):
@@ -66,6 +74,11 @@ def _target(address, library):
         return article
     if view_name == "glossary:term":
         return library.terms.get(kwargs.get("slug", ""))
+    if "condition_slug" in kwargs:
+        condition = library.conditions.get(kwargs["condition_slug"])
+        if view_name == "conditions:clinicians" and condition is not None:
+            return condition if condition.clinicians is not None else None
+        return condition
     return True
 
 
@@ -75,6 +88,7 @@ def _known_paths(library):
         paths += [article.get_absolute_url(), article.get_full_url()]
         paths += [section.get_absolute_url() for section in article.sections]
     paths += [term.get_absolute_url() for term in library.terms.values()]
+    paths += [condition.get_absolute_url() for condition in library.conditions.values()]
     return paths
 
 
