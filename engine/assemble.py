@@ -9,7 +9,8 @@ from .languages import SOURCE_LANGUAGE
 from .terms import Term, check_terms
 
 
-def build_references(parsed, problems):
+def build_references(parsed, problems, language=SOURCE_LANGUAGE):
+    """{key: Reference} from references.yaml, each as the language's pages show it."""
     references = {}
     for item in parsed:
         if item.kind != "references":
@@ -22,7 +23,7 @@ def build_references(parsed, problems):
                     )
                 )
                 continue
-            references[reference.key] = reference
+            references[reference.key] = reference.in_language(language)
     return references
 
 
@@ -71,9 +72,14 @@ def slug_clash(item, other, what):
     )
 
 
-def index_by_key(articles, terms):
-    """{key: Article, Section or Term}: the page each English file path names in this library."""
+def index_by_key(articles, terms, conditions=None):
+    """{key: Article, Section, Term, Condition or ClinicianSummary}: the page each English file
+    path names in this library."""
     found = {term.key: term for term in terms.values()}
+    for condition in (conditions or {}).values():
+        found[condition.key] = condition
+        if condition.clinicians is not None:
+            found[condition.clinicians.key] = condition.clinicians
     for article in articles.values():
         found[article.key] = article
         found.update((section.key, section) for section in article.sections)
@@ -111,8 +117,12 @@ def report_unknown_terms(item, rendered, problems, terms):
 
 
 def report_card_problems(item, rendered, problems):
+    """The mistakes in the site's own blocks: care cards and icon arrays."""
     for problem in rendered.card_problems:
         problems.append(ContentError(item.name, item.body_line + problem.line - 1, problem.message))
+    for problem in rendered.icon_problems:
+        line = item.body_line + problem.line - 1
+        problems.append(ContentError(item.name, line, problem.message, problem.level))
 
 
 def build_articles(items, references, terms, problems, renders):

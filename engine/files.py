@@ -73,6 +73,10 @@ def look(root):
             try:
                 info = path.stat()
             except OSError:
+                # Listed with no stamp, so the build reports it too; said here once, as it appears.
+                _warn_once(
+                    path, name, "is a link to nothing, or cannot be looked at (a broken link?)"
+                )
                 found[name] = None
                 continue
             if not stat.S_ISREG(info.st_mode):
@@ -80,6 +84,7 @@ def look(root):
                 _warn_once(path, name, "is not a regular file (a named pipe, socket or device?)")
                 found[name] = None
                 continue
+            _warned.discard(path)  # usable again: a new problem with it is said again
             found[name] = (info.st_mtime_ns, info.st_size)
     return found
 
@@ -331,6 +336,19 @@ def yaml_advice(error, lines, offset):
             'of the line, and indent every item of a list ("  - ...") the same way'
         )
     return YAML_CHECK
+
+
+def parse_yaml_list(text, name, not_a_list):
+    """[(item, the line it starts on)] of a YAML file that must be a list (the references,
+    synonyms and style files); ContentError not_a_list when it is not, or the reason it cannot
+    be read."""
+    data = parse_yaml(text, name, what="this file")
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ContentError(name, 1, not_a_list)
+    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    return [(item, node) for item, node in zip(data, nodes, strict=True)]
 
 
 def find_front_matter(text, name):

@@ -376,7 +376,7 @@ def test_the_render_cache_keeps_the_languages_apart(spanish_content):
 
 
 def test_a_spanish_file_too_deep_to_render_is_named(spanish_content, settings):
-    settings.CONTENT_RENDER_SECONDS = 1
+    settings.CONTENT_RENDER_SECONDS = 2
     deep = "".join(" " * (4 * level) + "- x\n" for level in range(2000))
     spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, SLOW + deep))
     library = build(spanish_content, language="es")
@@ -418,3 +418,48 @@ def test_mark_translated_marks_several_files_and_names_each(spanish_content):
         "es/glossary/gadget.md",
     ]
     assert findings_of(spanish_content.root) == []
+
+
+# Source notes, one per language
+
+NOTED_REFERENCES = """\
+- key: demo2024
+  title: A demo study
+  doi: 10.1000/demo
+  note: Company data, not yet checked in a journal.
+  note_es: Datos de la compañía, aún sin revisar en una revista.
+"""
+
+
+def test_each_language_shows_the_source_note_written_for_it(client, spanish_content):
+    spanish_content.write("references.yaml", NOTED_REFERENCES)
+    english = client.get(reverse("articles:section", args=["demo", "first"])).content.decode()
+    spanish = client.get(
+        reverse("es:articles:section", args=["demostracion", "primera"])
+    ).content.decode()
+    assert "Company data, not yet checked in a journal." in english
+    assert "Datos de la compañía" not in english
+    assert "Datos de la compañía, aún sin revisar en una revista." in spanish
+    assert "Company data" not in spanish
+
+
+def test_a_note_not_written_in_spanish_yet_is_left_off_spanish_pages_and_warned(
+    client, spanish_content
+):
+    noted = NOTED_REFERENCES.replace(
+        "  note_es: Datos de la compañía, aún sin revisar en una revista.\n", ""
+    )
+    spanish_content.write("references.yaml", noted)
+    spanish = client.get(
+        reverse("es:articles:section", args=["demostracion", "primera"])
+    ).content.decode()
+    assert "A demo study" in spanish
+    assert "Company data" not in spanish
+    assert findings_of(spanish_content.root, require=("es",)) == [
+        'references.yaml:1: warning: the source "demo2024" has a note but no Spanish one '
+        "(note_es:); until it has, Spanish pages show this source without its note"
+    ]
+
+
+def test_a_source_without_a_note_needs_no_spanish_note(spanish_content):
+    assert findings_of(spanish_content.root, require=("es",)) == []
