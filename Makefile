@@ -14,7 +14,7 @@ INSTALLED := $(VENV)/.installed
 LOCK := requirements.lock
 UV_VERSION := 0.13.9
 
-.PHONY: install static run test test-fast check lint serve bench lighthouse messages lock test-latest
+.PHONY: install static run test test-fast check lint serve export export-address bench lighthouse messages lock test-latest
 
 $(INSTALLED): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -36,12 +36,25 @@ run: static
 # Production mode on this machine: nginx in front of gunicorn (deploy/, gunicorn.conf.py,
 # web/frontserver.py), debug off, static files collected and compressed. Without nginx,
 # gunicorn alone, with a warning. The secret key is a throwaway made up for this run, fine for a
-# site without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
+# site without sessions on localhost; a real deployment sets its own (docs/deploying.md).
 # There is no TLS on localhost, so no redirect to https either.
 serve: static
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) SITE_URL="$(SITE_URL)" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	exec $(PY) -m web.frontserver serve
+
+# The whole site as static files in EXPORT_DIR (default export/), for any static host or CDN, with
+# search built in (Pagefind) and a _headers file for the security headers: docs/deploying.md.
+# Every link, the sitemap and the QR codes are written with the site's own address, so it must be
+# given: make export SITE_URL=https://your.site.example
+EXPORT_DIR ?= export
+export: export-address static
+	$(PY) manage.py export_site "$(EXPORT_DIR)" --site-url "$(SITE_URL)"
+
+export-address:
+	@test "$(origin SITE_URL)" != file || { \
+	  echo "make export needs the address the site will be published at:"; \
+	  echo "  make export SITE_URL=https://your.site.example"; exit 1; }
 
 # Starts the production server on a free loopback port and measures it, search included (three to
 # four minutes).
@@ -55,9 +68,11 @@ bench: static
 test: static
 	$(PY) -m pytest
 
-# The quick loop while working: everything but the browser tests.
+# The quick loop while working: the code tests, on the small fixture site. make test runs the rest
+# too: the shipped content's tests (make check checks its files), real servers, whole-site
+# warm-ups and the browser.
 test-fast: static
-	$(PY) -m pytest -m 'not browser' -q
+	$(PY) -m pytest -m 'not browser and not server and not warmup and not content' -q
 
 # Lighthouse (mobile) on the home page, a section, the glossary, About and the one-page article,
 # against gunicorn in production mode; prints the four scores. Not part of `make test`. Needs
@@ -76,6 +91,9 @@ messages: install
 	  --ignore=.venv --ignore='.venv-*' --ignore=staticfiles --ignore=node_modules --ignore=tools --ignore=tests
 	$(PY) manage.py compilemessages -l es --ignore=.venv --ignore='.venv-*'
 
+# The content checker, exactly as CI runs it: every English page must have its Spanish page
+# (--require es). CHECK_FLAGS= (empty) lets a missing translation be a warning while you work.
+CHECK_FLAGS ?= --require es
 check: install
 	$(PY) manage.py check_content $(CHECK_FLAGS)
 

@@ -1,7 +1,7 @@
 """gunicorn settings for production; gunicorn reads this file when started from the project folder.
 
 PORT picks the port (8000), BIND the whole address (127.0.0.1:$PORT; behind nginx a unix
-socket, unix:/run/carteducation/gunicorn.sock, as `make serve` does: see README.md, "Deploying"),
+socket, unix:/run/carteducation/gunicorn.sock, as `make serve` does: see docs/deploying.md),
 WEB_CONCURRENCY the number of worker processes. gunicorn alone must not face readers: a slow
 client holds one of its threads for as long as it likes.
 """

@@ -13,6 +13,8 @@ from django.conf import settings
 
 from engine import LANGUAGES
 
+TIMELINE_ROOM = 1  # questions left out for the journey step by step, when the article has one
+
 
 def online_address(article):
     """The article's address on the public site, which the QR code and the printout name."""
@@ -33,7 +35,8 @@ def handout_questions(article, cards=True):
 def handout_question_limit(article, cards=True):
     # What to do when something goes wrong at home matters more on paper than a few questions.
     language = LANGUAGES[article.language]
-    return language.handout_questions_beside_cards if cards else language.handout_questions
+    room = language.handout_questions_beside_cards if cards else language.handout_questions
+    return max(0, room - (TIMELINE_ROOM if article.timeline else 0))
 
 
 def handout_steps(article, cards=True):

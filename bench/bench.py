@@ -15,6 +15,8 @@ drives it with wrk, then reports:
    and each worker's memory before and after, with its peak;
 5. search: English and Spanish queries, one after the other and many at once, and the engine
    alone in a process of its own, against a p95 target (bench/search_latency.py);
+   then the Infobutton: answers asked before (from the page cache) and never asked before,
+   one after the other and many at once, against its p95 target (bench/infobutton_latency.py);
 6. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
    runs them (web/frontserver.py): the full article cached and cache-busted, the
    30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
@@ -344,7 +346,8 @@ def main():
 
         scale.main(arguments.scale, arguments.root.resolve())
         return
-    import search_latency  # here too: it imports this module
+    import infobutton_latency  # here too: it imports this module
+    import search_latency
 
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install wrk")
@@ -382,6 +385,8 @@ def main():
             after = {pid: memory(pid) for pid in workers(server.pid)}
             print("Search, one request after another, then many at once...", flush=True)
             searched = search_latency.over_http(port, scratch, server.pid)
+            print("Infobutton, one request after another, then many at once...", flush=True)
+            infobutton = infobutton_latency.over_http(port, scratch)
         finally:
             stop_server(server)
             log.close()
@@ -389,6 +394,7 @@ def main():
         engine = search_latency.in_process(environment, ROOT)
         report(cold, first_page, section, static, cached, busted, soak, before, after)
         search_latency.report(searched, engine)
+        infobutton_latency.report(infobutton)
         try:
             front(cold, scratch, script, environment["DJANGO_SECRET_KEY"])
         finally:

@@ -1,8 +1,9 @@
 """How well search ranks: the share of patient searches whose first result is the right page.
 
-Runs the table in tests/search/queries.yaml through the site (as tests/search/test_ranking.py
-does) and prints, per language, the share of searches that put a right page first, how many
-misspellings got a "did you mean" link, and every miss. For a note's "before" and "after":
+Runs the table in tests/content/queries.yaml through the site (as
+tests/content/test_search_ranking.py does) and prints, per language, the share of searches that
+put a right page first, how many misspellings got a "did you mean" link, and every miss. For a
+note's "before" and "after":
 
     .venv/bin/python bench/search_ranking.py
 
@@ -23,7 +24,7 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from tests.search.ranking import (  # noqa: E402
+from tests.content.ranking import (  # noqa: E402
     LANGUAGES,
     SEARCH_PAGE,
     TARGET,

@@ -1,7 +1,7 @@
 """Settings for carteducation, read from the environment.
 
 The defaults are safe for development on your own machine. For production set at least
-DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL (see README.md).
+DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and SITE_URL (see docs/deploying.md).
 """
 
 import os
@@ -56,9 +56,9 @@ READING_GRADE_CEILING = float(os.environ.get("READING_GRADE_CEILING", "8"))
 # The INFLESZ score (Spanish reading ease, higher is easier) below which check_content warns.
 READING_INFLESZ_FLOOR = float(os.environ.get("READING_INFLESZ_FLOOR", "55"))
 
-# Who stands behind the site, shown on the About page (README.md, "Settings"). Each is blank by
-# default and never made up: a blank publisher or funding is said plainly, and without a contact
-# address no page offers one.
+# Who stands behind the site, shown on the About page (docs/deploying.md, "Settings"). Each is
+# blank by default and never made up: a blank publisher or funding is said plainly, and without a
+# contact address no page offers one.
 SITE_PUBLISHER = os.environ.get("SITE_PUBLISHER", "").strip()
 SITE_FUNDING = os.environ.get("SITE_FUNDING", "").strip()
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "").strip()
@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "glossary",
     "pages",
     "care",
+    "printables",
+    "conditions",
+    "infobutton",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +121,7 @@ TEMPLATES = [
                 "web.context_processors.languages",
                 "web.context_processors.ui_strings",
                 "care.context_processors.help_page",
+                "web.context_processors.content_problems",
             ],
             "libraries": {"sri": "web.sri"},
             # {% url %} gives the address in the page's language, as with i18n_patterns: on a
@@ -153,7 +157,7 @@ STORAGES = {
 # Static files are for this site's pages only (WhiteNoise would otherwise allow every origin).
 WHITENOISE_ALLOW_ALL_ORIGINS = False
 
-# Security headers. See README.md, "Deploying", for the environment of a real deployment.
+# Security headers. See docs/deploying.md for the environment of a real deployment.
 # The site sets no cookies; should a form ever need the CSRF cookie, it goes over https only.
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -7,14 +7,19 @@ from django.urls import include, path
 
 import articles.urls
 import care.urls
+import conditions.urls
 import glossary.urls
+import infobutton.views
 import pages.urls
+import printables.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
 from care.sitemaps import HelpSitemap
+from conditions.sitemaps import ConditionSitemap
 from engine import DEFAULT_LANGUAGE, LANGUAGES
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
+from printables.sitemaps import PrintablesSitemap
 
 sitemaps = {
     "articles": ArticleSitemap,
@@ -22,6 +27,8 @@ sitemaps = {
     "glossary": GlossarySitemap,
     "pages": PagesSitemap,
     "help": HelpSitemap,
+    "printables": PrintablesSitemap,
+    "conditions": ConditionSitemap,
 }
 
 
@@ -35,6 +42,11 @@ def site_patterns(language):
         ),
         path("", include((pages.urls.url_patterns(language), "pages"))),
         path("", include((care.urls.url_patterns(language), "care"))),
+        path(
+            f"{LANGUAGES[language].routes['tools']}/",
+            include((printables.urls.url_patterns(language), "printables")),
+        ),
+        path("", include((conditions.urls.url_patterns(language), "conditions"))),
     ]
 
 
@@ -45,6 +57,8 @@ urlpatterns = [
         for code, language in LANGUAGES.items()
         if code != DEFAULT_LANGUAGE
     ),
+    # One address for every language: the request names its language (HL7 Infobutton).
+    path("infobutton/", infobutton.views.infobutton, name="infobutton"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
 ]

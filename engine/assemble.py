@@ -3,13 +3,14 @@ that need them all at once (duplicate slugs and orders, citations that name no r
 marks that name no term, care card problems). engine.build calls these once per build."""
 
 from .documents import Article, Section
-from .errors import ContentError
+from .errors import ContentError, did_you_mean
 from .kinds import REFERENCES_FILE
 from .languages import SOURCE_LANGUAGE
 from .terms import Term, check_terms
 
 
-def build_references(parsed, problems):
+def build_references(parsed, problems, language=SOURCE_LANGUAGE):
+    """{key: Reference} from references.yaml, each as the language's pages show it."""
     references = {}
     for item in parsed:
         if item.kind != "references":
@@ -22,7 +23,7 @@ def build_references(parsed, problems):
                     )
                 )
                 continue
-            references[reference.key] = reference
+            references[reference.key] = reference.in_language(language)
     return references
 
 
@@ -38,7 +39,7 @@ def build_terms(items, references, problems, renders, language=SOURCE_LANGUAGE):
             problems.append(slug_clash(item, terms[item.slug].source_name, "term"))
             continue
         rendered = renders[item.name]
-        report_missing_citations(item, rendered, problems)
+        report_missing_citations(item, rendered, problems, references)
         report_card_problems(item, rendered, problems)
         lines[item.slug] = item.lines
         meta = {key: value for key, value in item.meta.items() if key != "slug"}
@@ -71,40 +72,57 @@ def slug_clash(item, other, what):
     )
 
 
-def index_by_key(articles, terms):
-    """{key: Article, Section or Term}: the page each English file path names in this library."""
+def index_by_key(articles, terms, conditions=None):
+    """{key: Article, Section, Term, Condition or ClinicianSummary}: the page each English file
+    path names in this library."""
     found = {term.key: term for term in terms.values()}
+    for condition in (conditions or {}).values():
+        found[condition.key] = condition
+        if condition.clinicians is not None:
+            found[condition.clinicians.key] = condition.clinicians
     for article in articles.values():
         found[article.key] = article
         found.update((section.key, section) for section in article.sections)
     return found
 
 
-def report_missing_citations(item, rendered, problems):
+def report_missing_citations(item, rendered, problems, references):
     for key in rendered.missing_citations:
+        hint = did_you_mean(key, references, prefix="[@", suffix="]")
         problems.append(
             ContentError(
                 item.name,
                 item.line_of(f"@{key}"),
-                f'the citation "{key}" names no entry in {REFERENCES_FILE}',
+                f'the citation "{key}" names no entry in {REFERENCES_FILE}{hint}',
             )
         )
 
 
-def report_unknown_terms(item, rendered, problems):
+def report_unknown_terms(item, rendered, problems, terms):
+    """terms: {English file name: Term}, as a mark names a term after its "|"."""
+    names = [name for term in terms.values() for name in (term.term, *term.aliases)]
     for mark in rendered.unknown_terms:
+        words, bar, stem = mark.removeprefix("[[").removesuffix("]]").partition("|")
+        if bar:
+            hint = did_you_mean(stem.strip(), terms, prefix=f"[[{words}|", suffix="]]")
+        else:
+            hint = did_you_mean(words.strip(), names, prefix="[[", suffix="]]")
         problems.append(
             ContentError(
                 item.name,
                 item.line_of(mark),
-                f"{mark} names no glossary term; the words are shown unlinked",
+                f"{mark} names no glossary term; the words are shown unlinked{hint}",
             )
         )
 
 
 def report_card_problems(item, rendered, problems):
+    """The mistakes in the site's own blocks: care cards and icon arrays."""
     for problem in rendered.card_problems:
         problems.append(ContentError(item.name, item.body_line + problem.line - 1, problem.message))
+    for problem in rendered.icon_problems:
+        line = item.body_line + problem.line - 1
+        problems.append(ContentError(item.name, line, problem.message, problem.level))
 
 
 def build_articles(items, references, terms, problems, renders):
@@ -129,7 +147,7 @@ def build_articles(items, references, terms, problems, renders):
         section_items = [i for i in items if i.kind == "section"]
         sections = build_sections(section_items, slug, references, terms, problems, renders)
         intro = renders[head.name]
-        report_missing_citations(head, intro, problems)
+        report_missing_citations(head, intro, problems, references)
         report_card_problems(head, intro, problems)
         articles[slug] = Article(
             slug=slug,
@@ -163,8 +181,8 @@ def build_sections(items, article_slug, references, terms, problems, renders):
             continue
         slugs[meta["slug"]], orders[meta["order"]] = item.name, item.name
         rendered = renders[item.name]
-        report_missing_citations(item, rendered, problems)
-        report_unknown_terms(item, rendered, problems)
+        report_missing_citations(item, rendered, problems, references)
+        report_unknown_terms(item, rendered, problems, terms)
         report_card_problems(item, rendered, problems)
         sections.append(
             Section(

@@ -31,9 +31,11 @@ from .assemble import (
 )
 from .cache import open_cache
 from .care import build_care_advice, find_card_sources
+from .codes import CodeMap
+from .conditions import build_conditions
 from .errors import ContentError
 from .files import read_snapshot
-from .kinds import REFERENCES_FILE, kind_of, split_name
+from .kinds import KINDS, SHARED_FILES, kind_of, split_name
 from .languages import SOURCE_LANGUAGE
 from .library import BuildRecord, Library, empty_library
 from .parsing import parse_file
@@ -46,7 +48,6 @@ log = logging.getLogger("carteducation.content")
 KEEPING = " (the site keeps its last good version)"
 DEEP_LEVELS = 40  # nesting deeper than this is what makes Python-Markdown give up
 MANY_BRACKETS = 1000  # "[" on one line that can keep the link parser busy for minutes
-LINKED = {"section", "care"}  # the kinds whose words are linked to the glossary
 
 
 def build_library(
@@ -102,7 +103,7 @@ class _Build:
             name: data
             for name, data in snapshot.items()
             if split_name(name)[0] == language
-            or (language != SOURCE_LANGUAGE and name == REFERENCES_FILE)
+            or (language != SOURCE_LANGUAGE and name in SHARED_FILES)
         }
         self.budget = site.current().render_seconds
         self.problems = []
@@ -124,7 +125,7 @@ class _Build:
 
     def run(self):
         items = self.parse_all()
-        references = build_references(items, self.problems)
+        references = build_references(items, self.problems, self.language)
         care_item = next((item for item in items if item.kind == "care"), None)
         if care_item is not None:
             self.care, problems = find_card_sources(
@@ -147,12 +148,22 @@ class _Build:
         self.render(heads, references, glossary)
         heads = [item for item in heads if item.name in self.renders and item.kind != "care"]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
+        self.references, self.by_stem = references, by_stem  # for report()
         care = None
         if care_item is not None and care_item.name in self.renders:
             rendered = self.renders[care_item.name]
-            for report in (report_missing_citations, report_unknown_terms, report_card_problems):
-                report(care_item, rendered, self.problems)
+            self.report(care_item, rendered)
             care = build_care_advice(care_item, rendered, references, self.care)
+        pages = [item for item in items if item.kind in {"condition", "clinicians"}]
+        self.render(pages, references, glossary)
+        conditions = build_conditions(
+            [item for item in pages if item.name in self.renders],
+            references,
+            by_stem,
+            self.problems,
+            self.renders,
+            report=self.report,
+        )
         if self.cache is not None:
             used = [*self.keys.values(), *(key for key, _ in self.failures)]
             self.cache.save(used, self.new_good, self.new_keys, names=self.names)
@@ -162,10 +173,16 @@ class _Build:
             references=references,
             problems=self.problems,
             synonyms=[g for item in items if item.kind == "synonyms" for g in item.meta["groups"]],
+            style=[rule for item in items if item.kind == "style" for rule in item.meta["rules"]],
             term_uses=index_term_uses(articles),
             language=self.language,
-            by_key={**index_by_key(articles, terms), **({care.key: care} if care else {})},
+            by_key={
+                **index_by_key(articles, terms, conditions),
+                **({care.key: care} if care else {}),
+            },
             care=care,
+            conditions=conditions,
+            codes=CodeMap(rule for i in items if i.kind == "codes" for rule in i.meta["rules"]),
             build=BuildRecord(
                 rendered=self.rendered,
                 files=self.files,
@@ -179,6 +196,12 @@ class _Build:
                 pending=self.pending,
             ),
         )
+
+    def report(self, item, rendered):
+        """The problems a rendered file brings that only the library can see."""
+        report_missing_citations(item, rendered, self.problems, self.references)
+        report_unknown_terms(item, rendered, self.problems, self.by_stem)
+        report_card_problems(item, rendered, self.problems)
 
     # Reading
 
@@ -241,7 +264,7 @@ class _Build:
 
     def render(self, items, references, glossary):
         jobs = [
-            make_job(item, references, link_terms=item.kind in LINKED, care=self.care)
+            make_job(item, references, link_terms=_links_terms(item), care=self.care)
             for item in items
         ]
         known = self.previous.key_of_input
@@ -311,9 +334,13 @@ class _Build:
         parsed = parse_file(name, data)[0] if data else None
         if parsed is None:
             return None, None, None
-        job = make_job(parsed, references, link_terms=parsed.kind in LINKED, care=self.care)
+        job = make_job(parsed, references, link_terms=_links_terms(parsed), care=self.care)
         key = render_key(job, references, glossary)
         return data, parsed, self.cache.renders([key]).get(key)
+
+
+def _links_terms(item):
+    return KINDS[item.kind].links_terms
 
 
 def explain_failure(item, failure, budget):

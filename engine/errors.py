@@ -15,7 +15,16 @@ class ContentError(Exception):
         return f"{self.path}:{self.line}: {self.level}: {self.message}"
 
 
-def did_you_mean(written, choices, prefix=""):
+def closest(written, choices):
+    """The choice most like what was written (a typo, other capitals), or None if none is close."""
+    by_lower = {}
+    for choice in choices:
+        by_lower.setdefault(choice.lower(), choice)
+    close = difflib.get_close_matches(written.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
+
+
+def did_you_mean(written, choices, prefix="", suffix=""):
     """'; did you mean "<closest>"?' for a mistyped name, or "" when nothing is close."""
-    close = difflib.get_close_matches(written, list(choices), n=1, cutoff=0.6)
-    return f'; did you mean "{prefix}{close[0]}"?' if close else ""
+    close = closest(written, choices)
+    return f'; did you mean "{prefix}{close}{suffix}"?' if close else ""

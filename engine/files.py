@@ -239,16 +239,18 @@ def parse_yaml(text, name, first_line=1, what="front matter"):
         raise ContentError(name, line, f"{what} is not valid YAML: {problem}") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
-        problem = error.problem or "the YAML is not valid"
+        offset = mark.line if mark else 0
         start = error.context_mark
-        if start and mark and start.line != mark.line:
+        advice = yaml_advice(error, text.split("\n"), offset)
+        if start and mark and start.line != mark.line and _opens_something(error):
             # YAML notices a missing ] or " where it gave up, often lines after the real mistake.
-            problem += f" (in what starts on line {first_line + start.line})"
-        raise ContentError(name, line, f"{what} is not valid YAML: {problem}") from None
-    except yaml.YAMLError as error:
-        raise ContentError(name, first_line, f"{what} is not valid YAML: {error}") from None
-    except (ValueError, TypeError, AttributeError) as error:
+            offset = start.line
+        raise ContentError(
+            name, first_line + offset, f"{what} is not valid YAML: {advice}"
+        ) from None
+    except yaml.YAMLError:
+        raise ContentError(name, first_line, f"{what} is not valid YAML: {YAML_CHECK}") from None
+    except (ValueError, TypeError, AttributeError):
         # PyYAML builds dates and numbers itself and lets their errors through: 2025-02-30 is
         # a ValueError, not a YAMLError.
         line, date = _impossible_date(text)
@@ -257,10 +259,96 @@ def parse_yaml(text, name, first_line=1, what="front matter"):
                 name, first_line + line, f'"{date}" is not a real date; write it as YYYY-MM-DD'
             ) from None
         raise ContentError(
-            name, first_line, f"front matter has a value that cannot be read: {error}"
+            name,
+            first_line,
+            f"{what} has a value that cannot be read as a number or a date; put it in quotes",
         ) from None
     except RecursionError:
         raise ContentError(name, first_line, "front matter is nested too deeply to read") from None
+
+
+YAML_CHECK = (
+    "check this line and the one above it for a missing colon after the key, a quote or bracket "
+    "that is never closed, or a line indented by mistake"
+)
+
+
+def _opens_something(error):
+    # A quote, a [ list or a { map that is never closed, or a key without its colon: the
+    # mistake is where it started, not where YAML gave up.
+    return any(what in (error.context or "") for what in ("quoted scalar", "flow ", "simple key"))
+
+
+def yaml_advice(error, lines, offset):
+    """What is wrong with a YAML line, and how to fix it, in an editor's words (never the
+    parser's: "mapping values are not allowed here" helps nobody)."""
+    problem, context = error.problem or "", error.context or ""
+    line = lines[offset] if 0 <= offset < len(lines) else ""
+    if "tab" in problem or "\\t" in problem:  # libyaml says "tab"; pure-Python PyYAML "\\t"
+        return "the line has a tab; YAML indents with spaces only: replace the tab with spaces"
+    if "quoted scalar" in context and "end of stream" in problem:
+        return "a quotation mark is never closed; add the closing quote at the end of the value"
+    if "unknown escape" in problem:
+        return (
+            "a backslash (\\) inside double quotes starts an escape YAML does not know; "
+            "use single quotes around the value instead, or write the backslash twice"
+        )
+    if "flow sequence" in context:
+        return (
+            'a list in square brackets is never closed; end it with "]" on the same line, and put '
+            "any item that has a comma or a colon in double quotes"
+        )
+    if "flow mapping" in context:
+        return 'a "{" is never closed; end it with "}", or put the whole value in double quotes'
+    if "alias" in context or "anchor" in context:
+        return 'a value that starts with * or & must be in double quotes, like title: "*Note* this"'
+    if "cannot start any token" in problem:
+        return (
+            "a value cannot start with ` or @; put the whole value in double quotes, like "
+            'title: "@home"'
+        )
+    if "mapping values are not allowed" in problem:
+        if line[:1].isspace():
+            return (
+                "this line is indented, so YAML reads it as part of the line above; start a new "
+                "key at the beginning of the line (only list items and their fields are indented)"
+            )
+        return (
+            'the value has a colon and a space in it (": "), which YAML reads as a new key; put '
+            'the whole value in double quotes, like title: "CAR-T: a guide"'
+        )
+    if "expected ':'" in problem:
+        return (
+            "a line is not a `key: value` pair; add a colon after the key, or, if it continues "
+            "the line above, put the whole value in double quotes on one line"
+        )
+    if any(words in problem for words in ("block end", "expected key", "'-' indicator")) or (
+        "block scalar" in context
+    ):
+        value = line.partition(":")[2].strip()
+        if value[:1] in {'"', "'"} and not value.endswith(value[0]):
+            return (
+                "the value starts with a quotation mark but goes on after the closing one; put "
+                "the whole value in quotes, like title: \"'Yes' is an answer\""
+            )
+        return (
+            "this line is not lined up with the lines above it: start each key at the beginning "
+            'of the line, and indent every item of a list ("  - ...") the same way'
+        )
+    return YAML_CHECK
+
+
+def parse_yaml_list(text, name, not_a_list):
+    """[(item, the line it starts on)] of a YAML file that must be a list (the references,
+    synonyms and style files); ContentError not_a_list when it is not, or the reason it cannot
+    be read."""
+    data = parse_yaml(text, name, what="this file")
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ContentError(name, 1, not_a_list)
+    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    return [(item, node) for item, node in zip(data, nodes, strict=True)]
 
 
 def find_front_matter(text, name):

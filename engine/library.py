@@ -14,6 +14,7 @@ other_library.by_key.get(page.key).
 
 from dataclasses import dataclass, field
 
+from .codes import CodeMap
 from .languages import SOURCE_LANGUAGE
 
 
@@ -42,12 +43,15 @@ class Library:
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
     synonyms: list = field(default_factory=list)  # engine.search.synonyms.SynonymGroup, for search
+    style: list = field(default_factory=list)  # engine.house_style.StyleRule, for the checker
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
     language: str = SOURCE_LANGUAGE
     # key (the path of the English file) -> the Article, Section or Term it is in this language
     by_key: dict = field(default_factory=dict)
     care: object = None  # engine.care.CareAdvice: the help page and the named care cards
     build: BuildRecord = field(default_factory=BuildRecord, repr=False)
+    conditions: dict = field(default_factory=dict)  # slug -> engine.conditions.Condition
+    codes: CodeMap = field(default_factory=CodeMap)  # diagnosis code -> page (engine.codes)
 
     @property
     def errors(self):
@@ -62,6 +66,9 @@ class Library:
 
     def term(self, slug):
         return self.terms.get(slug)
+
+    def condition(self, slug):
+        return self.conditions.get(slug)
 
     def terms_named(self, slugs):
         """The terms these slugs name, once each, in order; slugs naming no term are skipped."""

@@ -10,14 +10,18 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import schema
+from .codes import parse_codes
 from .documents import Reference
 from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
+from .house_style import parse_style
 from .kinds import fields, kind_of, split_name
 from .languages import SOURCE_LANGUAGE, reserved_section_slugs
 from .sanitize import is_web_address
 from .search.synonyms import parse_synonyms
 
+# Kinds whose files sit in a folder named for their page (its English slug).
+FOLDER_KINDS = {"article", "section", "condition", "clinicians"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -25,7 +29,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 class ParsedFile:
     """One content file after reading and checking its front matter, before rendering."""
 
-    kind: str  # "article", "section", "term", "references" or "synonyms"
+    kind: str  # "article", "section", "term", "references", "synonyms" or "style"
     name: str
     meta: dict
     body: str = ""
@@ -46,7 +50,7 @@ class ParsedFile:
     @property
     def folder(self):
         """The article's folder (its English slug), for an article or a section."""
-        return self.key.split("/")[1] if self.kind in {"article", "section"} else ""
+        return self.key.split("/")[1] if self.kind in FOLDER_KINDS else ""
 
     @property
     def stem(self):
@@ -81,11 +85,17 @@ def parse_file(name, data):
         if kind == "references":
             parsed = parse_references(text, name)
             return parsed, parsed.problems
+        if kind == "codes":
+            rules, problems = parse_codes(text, name)
+            return ParsedFile(kind, name, {"rules": rules}, problems=problems, text=text), problems
         if kind == "synonyms":
             groups, problems = parse_synonyms(text, name)
             return ParsedFile(
                 kind, name, {"groups": groups}, problems=problems, text=text
             ), problems
+        if kind == "style":
+            rules, problems = parse_style(text, name)
+            return ParsedFile(kind, name, {"rules": rules}, problems=problems, text=text), problems
         parsed = _parse_markdown(kind, text, name)
     except ContentError as error:
         return None, [error]

@@ -1,7 +1,7 @@
 """Markdown to safe HTML, once per document at load time.
 
-file text -> Python-Markdown (tables, table of contents, citations, care cards, heading
-self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
+file text -> Python-Markdown (tables, table of contents, citations, care cards, icon arrays,
+heading self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
 """
 
 import dataclasses
@@ -21,6 +21,7 @@ from markdown.treeprocessors import Treeprocessor
 from .care import CardSource
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
+from .iconarrays import IconArrayExtension, IconProblem
 from .ids import content_id
 from .languages import get_language
 from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
@@ -45,6 +46,7 @@ class Rendered:
     unknown_terms: list = field(default_factory=list)  # [[...]] marks, as written, naming no term
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
     card_problems: list = field(default_factory=list)  # engine.carecards.CardProblem
+    icon_problems: list = field(default_factory=list)  # engine.iconarrays.IconProblem
     # What the sanitiser took out of the editor's Markdown, for the checker: ["tag", name] or
     # ["attribute", tag, name, value]; and the attributes of every image, before sanitising.
     removed: list = field(default_factory=list)
@@ -71,6 +73,9 @@ class Rendered:
                 "card_problems": [
                     CardProblem(problem["line"], problem["message"])
                     for problem in data.get("card_problems", [])
+                ],
+                "icon_problems": [
+                    IconProblem(**problem) for problem in data.get("icon_problems", [])
                 ],
             }
         )
@@ -212,12 +217,14 @@ def render_markdown(
     shared = {card[0]: CardSource(*card, line=0) for card in care if len(card) == 4}
     known = {*shared, *(name for card in care if len(card) == 2 for name in card[1])}
     cards = CareCardExtension(language, shared, known, defines_cards=defines_cards)
+    icons = IconArrayExtension(language)
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
         TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
         citations,
         cards,
+        icons,
         SiteExtension(language),
     ]
     linker = None
@@ -242,6 +249,7 @@ def render_markdown(
         unknown_terms=list(linker.unknown) if linker else [],
         cards=cards.cards,
         card_problems=cards.problems,
+        icon_problems=icons.problems,
         removed=removed,
         images=images,
     )

@@ -22,10 +22,35 @@ import nh3
 
 from .ids import reserved
 
+# Inline SVG, let through on purpose for the icon arrays (engine/iconarrays.py): an <svg> of
+# <path> shapes and nothing else. SVG can carry script in many ways (<script>, on* handlers,
+# <foreignObject> holding HTML, <use>/<image>/<a> pointing elsewhere, style and url() in
+# presentation attributes, <animate> rewriting attributes after the fact), so no SVG tag is
+# allowed but these two, no attribute but those below, and every value is checked against a
+# pattern that admits only numbers, path commands and a few fixed words (_filter_attribute): no
+# url(), no reference to anything, nothing a browser fetches or runs. An editor who writes an
+# <svg> by hand gets the same treatment, so the allow-list is the guarantee, not the engine.
+SVG_TAGS = {"svg", "path"}
+SVG_ATTRIBUTES = {
+    "svg": {"viewBox", "width", "role", "aria-label"},
+    "path": {"d", "fill", "stroke", "stroke-width"},
+}
+NUMBER = r"\d+(?:\.\d+)?"
+SVG_VALUES = {
+    ("svg", "viewBox"): re.compile(rf"{NUMBER}(?: {NUMBER}){{3}}"),
+    ("svg", "width"): re.compile(rf"{NUMBER}em"),
+    ("svg", "role"): re.compile("img"),
+    ("path", "d"): re.compile(r"[MmLlHhVvAaZz0-9 .,\-]*"),
+    ("path", "fill"): re.compile("currentColor|none"),
+    ("path", "stroke"): re.compile("currentColor|none"),
+    ("path", "stroke-width"): re.compile(NUMBER),
+}
+
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "sup", "sub", "span", "abbr",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "img", "div", "del", "mark",
+    "figure", "figcaption", *SVG_TAGS,
 }  # fmt: skip
 
 ATTRIBUTES = {
@@ -42,6 +67,7 @@ ATTRIBUTES = {
     "h4": {"id"},
     "h5": {"id"},
     "h6": {"id"},
+    **SVG_ATTRIBUTES,
 }
 
 # engine/carecards.py: the box of each level of care card, and the box of its words.
@@ -56,6 +82,11 @@ CLASSES = {
     "sup": {"cite"},
     "span": {"visually-hidden", "term-text", "care-card__level"},
     "div": {"table-wrap", "heading-row", *CARE_CARD_CLASSES},
+    # engine/iconarrays.py
+    "figure": {"icon-array"},
+    "figcaption": {"icon-array__words"},
+    "svg": {"icon-array__picture"},
+    "path": {"icon-array__filled", "icon-array__empty"},
     **{f"h{n}": {"care-card__heading"} for n in range(2, 7)},
 }
 
@@ -90,6 +121,9 @@ def _filter_attribute(tag, attribute, value):
         return None
     # An id the site's own pages or scripts use would stand in for their element (engine/ids.py).
     if attribute == "id" and reserved(value):
+        return None
+    pattern = SVG_VALUES.get((tag, attribute))
+    if pattern and not pattern.fullmatch(value):
         return None
     return value
 

@@ -1,9 +1,15 @@
 """Fixtures for any test.
 
-content_dir writes a tiny, clean content tree under tmp_path and points the site at it
-(CONTENT_DIR, with the reload throttle off), so a test can change one file and ask the site or
-the checker what it makes of it. spanish_content adds its Spanish translation (content/es/),
-up to date, and the Spanish URLs. Tests that need the shipped content use it directly instead.
+Every test reads the small fixture site (tests/fixtures/site: two short articles, four terms,
+English and Spanish), never the shipped content, unless it is a content test (tests/content/,
+marked `content`), which reads content/ as the site ships it. content_dir writes a tiny, clean
+content tree under tmp_path and points the site at it (CONTENT_DIR, with the reload throttle
+off), so a test can change one file and ask the site or the checker what it makes of it.
+spanish_content adds its Spanish translation (content/es/), up to date, and the Spanish URLs.
+site_copy is a copy of the fixture site a test may change.
+
+Tests are marked by folder: tests/server (real server processes) `server`, tests/content
+`content`; tests/browser marks its own `browser`.
 """
 
 import datetime
@@ -21,6 +27,10 @@ from engine.workers import FAULTS_VARIABLE
 os.environ[FAULTS_VARIABLE] = "1"
 SLOW = "<!-- render-fault: sleep -->\n"  # a body line that makes its file's render time out
 CRASH = "<!-- render-fault: raise RecursionError -->\n"  # one that makes it fail
+
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+TESTS = Path(__file__).resolve().parent
+MARKS_BY_FOLDER = {"server": pytest.mark.server, "content": pytest.mark.content}
 
 TODAY = datetime.date.today()
 LAST_REVIEWED = TODAY - datetime.timedelta(days=30)
@@ -186,6 +196,22 @@ def write_spanish_tree(tree):
     return tree
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = Path(item.fspath).relative_to(TESTS).parts[0]
+        if folder in MARKS_BY_FOLDER:
+            item.add_marker(MARKS_BY_FOLDER[folder])
+
+
+@pytest.fixture(autouse=True)
+def fixture_site(settings, request):
+    """The site every test reads unless it says otherwise: the fixture site, or, for a content
+    test, the shipped content."""
+    if request.node.get_closest_marker("content") is None:
+        settings.CONTENT_DIR = FIXTURE_SITE
+    return settings.CONTENT_DIR
+
+
 @pytest.fixture(autouse=True)
 def render_cache(settings, tmp_path):
     """Every test starts with an empty render cache of its own, never the project's."""
@@ -206,14 +232,14 @@ def content_dir(settings, tmp_path):
 @pytest.fixture
 def spanish_content(settings, content_dir):
     """content_dir with its Spanish translation in content/es/, served under /es/."""
-    settings.ROOT_URLCONF = "tests.spanish_urls"
+    settings.ROOT_URLCONF = "tests.support.spanish_urls"
     return write_spanish_tree(content_dir)
 
 
 @pytest.fixture
-def content_copy(settings, tmp_path):
-    """A copy of the shipped content, served by the site, for a test that changes it or must not
-    share the page cache with other tests."""
+def site_copy(settings, tmp_path):
+    """A copy of the fixture site (or, in a content test, of the shipped content), served by the
+    site, for a test that changes it or must not share the page cache with other tests."""
     root = tmp_path / "content"
     shutil.copytree(settings.CONTENT_DIR, root)
     settings.CONTENT_DIR = root

@@ -1,5 +1,5 @@
 """`manage.py check --deploy` finds nothing to warn about in the production environment that
-README.md documents, read from the environment exactly as a real deployment would."""
+docs/deploying.md documents, read from the environment exactly as a real deployment would."""
 
 import os
 import secrets

@@ -59,3 +59,17 @@ def test_settings_read_the_site_address_from_the_environment():
         timeout=120,
     )  # fmt: skip
     assert result.stdout.splitlines()[-1] == "http://127.0.0.1:8402"
+
+
+def test_make_export_writes_the_site_for_the_address_given():
+    commands = planned_commands("export", SITE_URL="https://carteducation.example")
+    assert 'export_site "export" --site-url "https://carteducation.example"' in commands
+
+
+def test_make_export_without_an_address_says_how_to_give_one():
+    result = subprocess.run(
+        ["make", "export"], cwd=BASE_DIR, env=environment(), capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "make export SITE_URL=https://your.site.example" in result.stdout

@@ -24,7 +24,7 @@ MO = PO.with_suffix(".mo")
 # Pages a reader meets, with the interface words each must show in Spanish.
 SPANISH_PAGES = {
     "/es/": [
-        "Saltar al contenido",
+        "Pasar al contenido principal",
         "Menú",
         "Glosario",
         "Empezar a leer",

@@ -51,6 +51,12 @@ def languages(request):
     }
 
 
+def content_problems(request):
+    """In development, the content errors a page is served despite (web/middleware/
+    content_errors.py): base.html names them in a banner. Never set with DEBUG off."""
+    return {"content_problems": getattr(request, "content_problems", ())}
+
+
 def ui_strings(request):
     """The words static/js/*.js shows, in the page's language. base.html puts them in a JSON
     block (json_script: data, never run, so the strict CSP stands); each script reads it and keeps
@@ -63,6 +69,11 @@ def ui_strings(request):
                 "Your browser did not let us copy. Copy the address from the address bar."
             ),
             "tableScrolls": gettext("Table, scrolls sideways"),
+            "textCopied": gettext("Text copied"),
+            "textNotCopied": gettext(
+                "Your browser did not let us copy. The text is selected: copy it with your "
+                "keyboard."
+            ),
             # glossary.js
             "close": gettext("Close"),
             "closeWhat": gettext("definition"),

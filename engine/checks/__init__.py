@@ -22,16 +22,19 @@ from collections import Counter
 
 from .. import site
 from ..build import build_library
+from ..code_checks import check_codes
+from ..condition_checks import check_summary
 from ..errors import ContentError
 from ..files import find_folder_links, read_snapshot
 from ..languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from ..search import synonym_problems
 from ..translations import check_translations
 from .care import check_care, check_care_review
+from .clarity import check_clarity
 from .document import documents_of
 from .links import check_links
 from .markup import check_markup
-from .reading import check_reading_level, check_sentences
+from .reading import check_house_style, check_reading_level, check_sentences
 from .report import SectionReport, section_reports
 from .reviews import (
     check_article_reviews,
@@ -44,14 +47,21 @@ __all__ = ["SectionReport", "check_content", "count", "load_and_check", "section
 
 LEVELS = ("error", "warning", "suggestion")
 # The checks of each kind of file, each a function(document, library, today) -> findings.
+COMMON = (check_links, check_markup, check_sentences, check_house_style, check_clarity)
 CHECKS = {
-    "article": (check_links, check_markup, check_sentences, check_article_reviews,
-                check_handout_sections),
-    "section": (check_links, check_markup, check_sentences, check_section_review,
-                check_reading_level),
-    "term": (check_links, check_markup, check_sentences, check_term_review),
-    "care": (check_links, check_markup, check_sentences, check_care_review, check_reading_level),
-}  # fmt: skip
+    "article": (*COMMON, check_article_reviews, check_handout_sections),
+    "section": (*COMMON, check_section_review, check_reading_level),
+    "term": (*COMMON, check_term_review),
+    "care": (*COMMON, check_care_review, check_reading_level),
+    # A patient page on its own, reviewed on its own cycle: as an article and a section.
+    "condition": (*COMMON, check_article_reviews, check_reading_level),
+    # Written for health professionals: the plain-language advice is for patients' pages.
+    "clinicians": (
+        check_links,
+        check_markup,
+        lambda document, library, today: check_summary(document),
+    ),
+}
 
 
 def check_content(root, *, today=None, require=()):
@@ -102,6 +112,7 @@ def load_and_check_all(root, *, today=None, require=()):
         findings.extend(synonym_problems(library))
         findings.extend(check_care(library, libraries[SOURCE_LANGUAGE]))
     english = libraries[SOURCE_LANGUAGE]
+    findings.extend(check_codes(libraries))
     for language in TRANSLATIONS:
         if language not in libraries:
             continue

@@ -62,6 +62,8 @@ def _pages(library):
         pages[article.source_name] = (article, None)
         pages.update((section.source_name, (section, article)) for section in article.sections)
     pages.update((term.source_name, (term, None)) for term in library.terms.values())
+    conditions = getattr(library, "conditions", {}).values()
+    pages.update((condition.source_name, (condition, None)) for condition in conditions)
     if library.care is not None:
         pages[library.care.source_name] = (library.care, None)
     return pages

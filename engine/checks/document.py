@@ -93,4 +93,8 @@ def pages_by_source(library):
         pages[term.source_name] = term
     if library.care is not None:
         pages[library.care.source_name] = library.care
+    for condition in library.conditions.values():
+        pages[condition.source_name] = condition
+        if condition.clinicians is not None:
+            pages[condition.clinicians.source_name] = condition.clinicians
     return pages

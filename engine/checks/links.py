@@ -46,6 +46,10 @@ def _ids_on_page(view_name, page):
         return _ids(page.html) | TERM_PAGE_IDS
     if view_name == "care:help":
         return _section_ids(page)
+    if view_name in {"conditions:condition", "conditions:clinicians"}:
+        if view_name == "conditions:clinicians":
+            page = getattr(page, "clinicians", None) or page
+        return _ids(page.html) | PAGE_IDS
     return None
 
 
@@ -55,6 +59,8 @@ def _view_of(document):
         "section": "articles:section",
         "term": "glossary:term",
         "care": "care:help",
+        "condition": "conditions:condition",
+        "clinicians": "conditions:clinicians",
     }[document.kind]
 
 
@@ -73,6 +79,11 @@ def _target(address, library):
         return library.terms.get(kwargs.get("slug", ""))
     if view_name == "care:help":
         return library.care
+    if "condition_slug" in kwargs:
+        condition = library.conditions.get(kwargs["condition_slug"])
+        if view_name == "conditions:clinicians" and condition is not None:
+            return condition if condition.clinicians is not None else None
+        return condition
     return True
 
 
@@ -82,6 +93,7 @@ def _known_paths(library):
         paths += [article.get_absolute_url(), article.get_full_url()]
         paths += [section.get_absolute_url() for section in article.sections]
     paths += [term.get_absolute_url() for term in library.terms.values()]
+    paths += [condition.get_absolute_url() for condition in library.conditions.values()]
     return paths
 
 
@@ -105,13 +117,13 @@ def check_links(document, library, today):
         if GENERATED_LINK_CLASSES & set(attrs.get("class", "").split()):
             continue
         href = attrs["href"]
-        problem = _link_problem(href, document, library)
+        problem = link_problem(href, document, library)
         if problem:
             message, level = problem
             yield document.error(document.line_of(href), message, level)
 
 
-def _link_problem(href, document, library):
+def link_problem(href, document, library):
     """(message, level) for a link that will not work as meant, or None."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:

@@ -15,10 +15,8 @@ a group with a problem is left out and the rest are used.
 
 from dataclasses import dataclass
 
-import yaml
-
 from ..errors import ContentError
-from ..files import parse_yaml
+from ..files import parse_yaml_list
 
 MAX_PHRASE_WORDS = 5  # a synonym is a word or a short phrase, not a sentence
 MAX_PHRASE_LENGTH = 60
@@ -36,16 +34,11 @@ class SynonymGroup:
 def parse_synonyms(text, name):
     """(groups, problems) for the text of a synonyms file. Raises ContentError only when the file
     as a whole cannot be read (not YAML, or not a list)."""
-    data = parse_yaml(text, name, what="this file")
-    if data is None:
-        return [], []
-    if not isinstance(data, list):
-        raise ContentError(
-            name, 1, "the synonyms file must be a list of groups, one per line: - [cost, price]"
-        )
-    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    items = parse_yaml_list(
+        text, name, "the synonyms file must be a list of groups, one per line: - [cost, price]"
+    )
     groups, problems, seen = [], [], {}
-    for item, node in zip(data, nodes, strict=True):
+    for item, node in items:
         line = node.start_mark.line + 1
         phrases, problem = _phrases(item)
         if problem:

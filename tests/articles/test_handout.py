@@ -8,7 +8,7 @@ from articles.handout import handout_question_limit, handout_questions, qr_svg
 from engine.live import get_library
 from tests.conftest import article_text, section_text
 
-ARTICLE = "car-t-autoimmune"
+ARTICLE = "guide"
 HANDOUT = f"/articles/{ARTICLE}/handout/"
 QR = f"/articles/{ARTICLE}/handout/qr.svg"
 
@@ -42,6 +42,13 @@ def test_shipped_handout_gives_the_room_of_the_steps_to_the_care_cards(client):
     html = text_of(client.get(HANDOUT))
     assert "handout-steps" not in html
     assert 'class="handout__cards"' in html
+def test_handout_shows_the_journey_step_by_step(client):
+    # The timeline, which holds the five steps and says what to watch for when; the five steps
+    # where an article has no timeline (tests/articles/test_timeline_and_main_message.py).
+    html = text_of(client.get(HANDOUT))
+    assert article().timeline
+    for step in article().timeline:
+        assert f"<li>{step['name']}</li>" in html
 
 
 def test_handout_shows_the_main_risks(client):
@@ -85,20 +92,8 @@ def test_handout_skips_a_named_part_that_does_not_exist(client, content_dir):
     assert re.findall(r"<li>(What about \w+\?)</li>", html) == ["What about second?"]
 
 
-def test_shipped_handout_questions_stop_at_the_limit():
+def test_handout_questions_stop_at_the_limit():
     assert len(handout_questions(article())) <= handout_question_limit(article())
-
-
-def test_shipped_handout_asks_the_practical_questions():
-    # The questions a patient has about leaving the center, having children and paying come
-    # first, so they stay on the page however many questions the care card leaves room for.
-    questions = handout_questions(article())
-    for slug in (
-        "cost-insurance-and-travel",
-        "fertility-and-pregnancy",
-        "first-weeks-after-treatment",
-    ):
-        assert article().section(slug).questions[0] in questions
 
 
 def test_handout_shows_the_date_last_reviewed(client):

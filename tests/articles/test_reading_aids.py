@@ -7,7 +7,7 @@ from django.conf import settings
 
 from engine.live import get_library
 
-ARTICLE = "car-t-autoimmune"
+ARTICLE = "guide"
 SECTION = f"/articles/{ARTICLE}/risks/"
 CSS_FILES = sorted((settings.BASE_DIR / "static" / "css").glob("*.css"))
 
@@ -15,23 +15,23 @@ CSS_FILES = sorted((settings.BASE_DIR / "static" / "css").glob("*.css"))
 def test_section_says_which_part_it_is_before_the_title(client):
     html = client.get(SECTION).content.decode()
     count = len(get_library().articles[ARTICLE].sections)
-    assert html.index(f"Part 5 of {count}") < html.index("<h1")
+    assert html.index(f"Part 2 of {count}") < html.index("<h1")
 
 
 def test_list_of_parts_at_the_top_marks_the_current_one(client):
     html = client.get(SECTION).content.decode()
     progress = html[html.index('<nav class="part-progress"') : html.index("<h1")]
-    assert '<a href="/articles/car-t-autoimmune/risks/" aria-current="page">' in progress
+    assert '<a href="/articles/guide/risks/" aria-current="page">' in progress
     assert "<details>" in progress
 
 
 def test_progress_bar_fills_up_to_the_current_part(client):
     html = client.get(SECTION).content.decode()
-    assert html.count('<span class="is-read"></span>') == 5
+    assert html.count('<span class="is-read"></span>') == 2
 
 
 def test_section_shows_its_reading_time(client):
-    assert "minutes to read" in client.get(SECTION).content.decode()
+    assert re.search(r"\d+ minutes? to read", client.get(SECTION).content.decode())
 
 
 @pytest.mark.parametrize("url", [SECTION, f"/articles/{ARTICLE}/all/", "/questions/"])

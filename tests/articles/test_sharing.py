@@ -8,7 +8,7 @@ import pytest
 from engine.live import get_library
 from engine.rendering import render_markdown
 
-ARTICLE = "car-t-autoimmune"
+ARTICLE = "guide"
 SECTION = f"/articles/{ARTICLE}/risks/"
 
 
@@ -38,7 +38,7 @@ def test_heading_link_reads_copy_link_to_this_part():
 
 def test_heading_link_is_a_plain_anchor_without_javascript(client):
     html = client.get(SECTION).content.decode()
-    assert '<a class="heading-link" href="#cytokine-release-syndrome">' in html
+    assert '<a class="heading-link" href="#short-term-risks">' in html
 
 
 def test_canonical_url_uses_site_url_not_the_request_host(client, settings, site_url):
@@ -49,7 +49,7 @@ def test_canonical_url_uses_site_url_not_the_request_host(client, settings, site
 
 
 def test_canonical_url_leaves_out_the_query_string(client, site_url):
-    html = client.get("/search/", {"q": "lupus"}).content.decode()
+    html = client.get("/search/", {"q": "fever"}).content.decode()
     assert f'<link rel="canonical" href="{site_url}/search/">' in html
 
 
@@ -113,7 +113,7 @@ def test_email_link_carries_the_title_and_canonical_address(client, site_url):
     link = mailto(client.get(SECTION).content.decode())
     fields = parse_qs(link.query)
     assert link.path == ""
-    assert fields["subject"] == ["Risks and unknowns"]
+    assert fields["subject"] == ["Risks"]
     assert fields["body"][0].endswith(f"\n{site_url}{SECTION}")
 
 

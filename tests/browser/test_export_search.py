@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.static_host import serve_export
+from tests.support.static_host import serve_export
 from web.frontserver import free_port
 
 from .pagecheck import axe_violations, install_checks

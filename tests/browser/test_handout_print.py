@@ -70,8 +70,10 @@ def test_printed_handout_carries_the_emergency_and_the_urgent_card(page, live_ur
 @pytest.mark.parametrize("handout", HANDOUTS)
 def test_printed_handout_text_is_at_least_11pt(page, live_url, handout):
     printed(page, live_url + handout, LETTER_HANDOUT_PRINTABLE_PX)
+    # The summary, or the main message in its place.
+    summary = ".handout__summary, .handout .main-message__text"
     body = [
-        ".handout__summary",
+        summary,
         ".handout__block li",
         ".handout__cards li",
         ".handout__cards p",

@@ -84,7 +84,7 @@ def test_a_page_with_no_translation_has_no_counterpart(spanish_content):
 
 def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settings):
     before = load_library(content_dir.root)
-    settings.ROOT_URLCONF = "tests.spanish_urls"
+    settings.ROOT_URLCONF = "tests.support.spanish_urls"
     write_spanish_tree(content_dir)
     after = load_library(content_dir.root)
     assert after.problems == before.problems == []
@@ -97,7 +97,7 @@ def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settin
 
 
 def test_a_site_without_spanish_addresses_builds_no_spanish_library(content_dir, settings):
-    settings.ROOT_URLCONF = "tests.english_urls"
+    settings.ROOT_URLCONF = "tests.support.english_urls"
     write_spanish_tree(content_dir)  # the content is there, but the site has no /es/ pages
     assert get_library("es").articles == {}
     assert check_content(content_dir.root) == []
@@ -242,7 +242,7 @@ def test_require_es_makes_a_missing_translation_an_error(spanish_content):
 
 
 def test_require_es_on_a_site_with_no_spanish_yet_lists_every_file(content_dir, settings):
-    settings.ROOT_URLCONF = "tests.spanish_urls"
+    settings.ROOT_URLCONF = "tests.support.spanish_urls"
     findings = findings_of(content_dir.root, require=("es",))
     assert len([f for f in findings if "has no Spanish translation" in f]) == 5
 
@@ -418,3 +418,48 @@ def test_mark_translated_marks_several_files_and_names_each(spanish_content):
         "es/glossary/gadget.md",
     ]
     assert findings_of(spanish_content.root) == []
+
+
+# Source notes, one per language
+
+NOTED_REFERENCES = """\
+- key: demo2024
+  title: A demo study
+  doi: 10.1000/demo
+  note: Company data, not yet checked in a journal.
+  note_es: Datos de la compañía, aún sin revisar en una revista.
+"""
+
+
+def test_each_language_shows_the_source_note_written_for_it(client, spanish_content):
+    spanish_content.write("references.yaml", NOTED_REFERENCES)
+    english = client.get(reverse("articles:section", args=["demo", "first"])).content.decode()
+    spanish = client.get(
+        reverse("es:articles:section", args=["demostracion", "primera"])
+    ).content.decode()
+    assert "Company data, not yet checked in a journal." in english
+    assert "Datos de la compañía" not in english
+    assert "Datos de la compañía, aún sin revisar en una revista." in spanish
+    assert "Company data" not in spanish
+
+
+def test_a_note_not_written_in_spanish_yet_is_left_off_spanish_pages_and_warned(
+    client, spanish_content
+):
+    noted = NOTED_REFERENCES.replace(
+        "  note_es: Datos de la compañía, aún sin revisar en una revista.\n", ""
+    )
+    spanish_content.write("references.yaml", noted)
+    spanish = client.get(
+        reverse("es:articles:section", args=["demostracion", "primera"])
+    ).content.decode()
+    assert "A demo study" in spanish
+    assert "Company data" not in spanish
+    assert findings_of(spanish_content.root, require=("es",)) == [
+        'references.yaml:1: warning: the source "demo2024" has a note but no Spanish one '
+        "(note_es:); until it has, Spanish pages show this source without its note"
+    ]
+
+
+def test_a_source_without_a_note_needs_no_spanish_note(spanish_content):
+    assert findings_of(spanish_content.root, require=("es",)) == []

@@ -6,9 +6,9 @@ written to OUTDIR/a/b/index.html, other files (sitemap.xml, robots.txt, a QR cod
 name, and the not-found page to OUTDIR/404.html, with the Spanish one in OUTDIR/es/404.html (for
 hosts that answer a missing page with the nearest folder's 404.html). The collected static files
 are copied, with their precompressed .br and .gz twins. A _headers file carries the security
-headers for hosts that read one (Netlify, Cloudflare Pages); elsewhere set them as README.md
-describes. For an https
-site they include Strict-Transport-Security with the production value, whatever DJANGO_DEBUG says.
+headers for hosts that read one (Netlify, Cloudflare Pages); elsewhere set them as
+docs/deploying.md describes. For an https site they include Strict-Transport-Security with the
+production value, whatever DJANGO_DEBUG says.
 
 The site's public address must be given (SITE_URL in the environment, or --site-url): every
 canonical link, share link, sitemap entry and QR code is written with it, and the development
@@ -56,6 +56,8 @@ from django.utils import translation
 
 from articles.export_folder import ExportFolder, check_target
 from engine import LANGUAGES, language_of_path, url_name
+from infobutton.export import FOLDER as INFOBUTTON_FOLDER
+from infobutton.export import static_answers
 from web.crawl import HOMES, crawl, file_for
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
@@ -123,6 +125,8 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST=site.netloc)
             secure = site.scheme == "https"
             pages, headers, broken = crawl(client, secure, site_url)
+            # The Infobutton's answers, as files a static host can serve (infobutton/export.py).
+            pages.update(static_answers(client, secure))
             # Each language's not-found page: "/" gives 404.html, "/es/" es/404.html.
             not_found = {
                 home: client.get(home + NOT_FOUND_PROBE, secure=secure).content for home in HOMES
@@ -252,4 +256,11 @@ def headers_file(headers):
                 "  ! Content-Security-Policy",
                 f"  Content-Security-Policy: {search_policy(policy)}",
             ]
+    # Any site or health record may read the Infobutton's answer files (as the server's CORS).
+    lines += [
+        f"{INFOBUTTON_FOLDER}*",
+        "  Access-Control-Allow-Origin: *",
+        "  ! Cross-Origin-Resource-Policy",
+        "  Cross-Origin-Resource-Policy: cross-origin",
+    ]
     return "\n".join(lines) + "\n"

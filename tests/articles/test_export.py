@@ -1,0 +1,383 @@
+"""export_site writes the whole site as static files: every page exists, and every internal link
+in every exported page leads to an exported file. It needs the public address it is for. Search
+works in the export through a Pagefind index, with the policy it needs on the search pages only
+(tests/browser/test_export_search.py searches it in a browser)."""
+
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from engine.live import get_library
+from tests.conftest import FIXTURE_SITE
+from tests.support.static_host import headers_for, read_rules
+
+LOADED_LINKS = {"stylesheet", "icon", "preload", "manifest"}
+SITE = "https://carteducation.example"
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = []  # (tag, attrs dict)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def elements_of(path):
+    parser = Elements()
+    parser.feed(path.read_text())
+    return parser.elements
+
+
+pytestmark = pytest.mark.warmup  # exports the whole (fixture) site
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    outdir = tmp_path_factory.mktemp("export") / "site"
+    # Module-scoped, so before the tests' own settings: the fixture site, said outright.
+    with override_settings(CONTENT_DIR=FIXTURE_SITE):
+        call_command("export_site", str(outdir), site_url=SITE)
+        yield outdir
+
+
+def page_path(export, html_file):
+    relative = html_file.relative_to(export).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+def resolves(export, path):
+    target = export / path.lstrip("/")
+    return (path.endswith("/") and (target / "index.html").is_file()) or target.is_file()
+
+
+def internal_links(export):
+    site = urlsplit(SITE)
+    for html_file in sorted(export.rglob("*.html")):
+        base = SITE + page_path(export, html_file)
+        for _, attrs in elements_of(html_file):
+            if html_file.name == "404.html" and attrs.get("rel") == "canonical":
+                continue  # the not-found page names the address that was not found
+            for name in ("href", "src"):
+                if attrs.get(name):
+                    target = urlsplit(urljoin(base, attrs[name].strip()))
+                    if (target.scheme, target.netloc) == (site.scheme, site.netloc):
+                        yield html_file, attrs[name], target.path
+
+
+def test_every_page_of_the_site_is_exported(export):
+    library = get_library()
+    paths = ["/", "/articles/", "/glossary/", "/sitemap.xml", "/robots.txt"]
+    for article in library.articles.values():
+        paths += [article.get_absolute_url(), article.get_full_url()]
+        paths += [section.get_absolute_url() for section in article.sections]
+    paths += [term.get_absolute_url() for term in library.terms.values()]
+    missing = [path for path in paths if not resolves(export, path)]
+    assert missing == []
+
+
+def test_not_found_page_is_exported(export):
+    assert "We cannot find that page" in (export / "404.html").read_text()
+
+
+def test_every_spanish_page_is_exported(export):
+    library = get_library("es")
+    paths = ["/es/", "/es/articulos/", "/es/glosario/", "/es/buscar/", "/es/preguntas/"]
+    for article in library.articles.values():
+        paths += [article.get_absolute_url(), article.get_full_url(), article.get_handout_url()]
+        paths += [article.get_handout_qr_url()]
+        paths += [section.get_absolute_url() for section in article.sections]
+    paths += [term.get_absolute_url() for term in library.terms.values()]
+    missing = [path for path in paths if not resolves(export, path)]
+    assert len(paths) > 15
+    assert missing == []
+
+
+def test_spanish_not_found_page_is_exported_in_spanish(export):
+    html = (export / "es" / "404.html").read_text()
+    assert '<html lang="es">' in html
+    assert '<a class="site-name" href="/es/">' in html
+    assert '<html lang="en">' in (export / "404.html").read_text()
+
+
+def test_every_internal_link_resolves_to_an_exported_file(export):
+    links = list(internal_links(export))
+    broken = [(f.name, link) for f, link, path in links if not resolves(export, path)]
+    assert len(links) > 200
+    assert broken == []
+
+
+def test_pages_load_hashed_static_files_that_were_copied(export):
+    html = (export / "index.html").read_text()
+    for tag, attrs in elements_of(export / "index.html"):
+        url = attrs.get("src") or (attrs.get("href") if tag == "link" else None)
+        if url and url.startswith("/static/"):
+            assert (export / url.lstrip("/")).is_file()
+            assert (export / (url.lstrip("/") + ".br")).is_file()
+    assert "/static/css/site." in html
+
+
+def test_exported_page_is_the_page_the_server_sends(export, client, settings):
+    settings.SITE_URL = SITE
+    section = next(iter(get_library().articles.values())).sections[0]
+    exported = (export / section.get_absolute_url().lstrip("/") / "index.html").read_bytes()
+    # The same page, with the site's policy as a <meta> element too (for hosts that send none).
+    exported = re.sub(
+        rb'\n  <meta http-equiv="Content-Security-Policy" content="[^"]*">', b"", exported
+    )
+    assert exported == client.get(section.get_absolute_url()).content
+
+
+def test_headers_file_gives_static_hosts_the_security_headers(export):
+    headers = (export / "_headers").read_text()
+    assert headers.startswith("/*\n")
+    assert "Content-Security-Policy: " in headers
+    assert "default-src 'none'" in headers
+    assert "Permissions-Policy: " in headers
+
+
+def test_headers_file_has_hsts_with_the_production_value(export):
+    # Written even though the export runs with development settings (which send no HSTS).
+    assert settings.SECURE_HSTS_SECONDS == 0
+    headers = (export / "_headers").read_text()
+    assert "  Strict-Transport-Security: max-age=63072000; includeSubDomains; preload\n" in headers
+
+
+def test_exported_pages_name_the_address_they_were_exported_for(export):
+    html = (export / "index.html").read_text()
+    assert f'<link rel="canonical" href="{SITE}/">' in html
+    assert "127.0.0.1" not in html
+    assert f"<loc>{SITE}/" in (export / "sitemap.xml").read_text()
+
+
+def test_export_refuses_to_run_without_a_site_address(tmp_path, monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(CommandError, match="Say which address the export is for: SITE_URL="):
+        call_command("export_site", str(tmp_path / "site"))
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("address", ["carteducation.example", "ftp://carteducation.example"])
+def test_export_refuses_an_address_that_is_not_a_web_address(tmp_path, address):
+    with pytest.raises(CommandError, match="must look like https://"):
+        call_command("export_site", str(tmp_path / "site"), site_url=address)
+
+
+def test_export_without_a_site_address_exits_with_an_error_and_says_why(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "export_site", str(tmp_path / "site")],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL=https://your.site.example python manage.py export_site" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_exported_page_needs_what_the_policy_blocks(export):
+    # The Content-Security-Policy allows only files from this site: no inline script, style or
+    # event handlers, and nothing loaded from elsewhere. A page that needed any would break.
+    problems = []
+    for html_file in sorted(export.rglob("*.html")):
+        for tag, attrs in elements_of(html_file):
+            where = f"{html_file.relative_to(export)}: <{tag}>"
+            # A JSON data block (JSON-LD, the scripts' words) is never run: the policy does not
+            # apply to it.
+            data_block = attrs.get("type") in ("application/ld+json", "application/json")
+            if tag == "script" and not attrs.get("src") and not data_block:
+                problems.append(f"{where} inline script")
+            if tag == "style":
+                problems.append(f"{where} inline style element")
+            handlers = [name for name in attrs if name == "style" or name.startswith("on")]
+            problems += [f"{where} {name}=" for name in handlers]
+            for name in ("src", "srcset"):
+                if attrs.get(name) and not attrs[name].startswith("/"):
+                    problems.append(f"{where} {name} from elsewhere: {attrs[name]}")
+            loads = tag == "link" and attrs.get("rel") in LOADED_LINKS
+            if loads and not attrs.get("href", "").startswith("/"):
+                problems.append(f"{where} loads {attrs.get('href')}")
+    assert problems == []
+
+
+def test_scripts_and_stylesheets_carry_their_integrity_hash(export):
+    for tag, attrs in elements_of(export / "index.html"):
+        loads = (tag == "script" and attrs.get("src")) or (
+            tag == "link" and attrs.get("rel") == "stylesheet"
+        )
+        if loads:
+            assert attrs.get("integrity", "").startswith("sha384-")
+
+
+def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("export_site", str(tmp_path), site_url=SITE)
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def indexed_pages(library):
+    """The pages marked for the search index: each article's overview and sections, each glossary
+    term, the questions, the three pages about the site and the two printable tools."""
+    articles = library.articles.values()
+    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 6
+
+
+def test_export_builds_a_search_index_for_each_language(export):
+    entry = json.loads((export / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"en", "es"}
+    for language in ("en", "es"):
+        assert entry["languages"][language]["page_count"] == indexed_pages(get_library(language))
+    assert (export / "pagefind" / "pagefind.js").is_file()
+    assert (export / "pagefind" / "wasm.es.pagefind").is_file()
+
+
+def test_only_pages_with_content_of_their_own_are_marked_for_the_index(export):
+    article = next(iter(get_library().articles.values()))
+    marked = [article.get_absolute_url(), article.sections[0].get_absolute_url(), "/about/"]
+    marked += ["/questions/", next(iter(get_library().terms.values())).get_absolute_url()]
+    unmarked = [article.get_full_url(), article.get_handout_url(), "/", "/articles/"]
+    unmarked += ["/glossary/", "/search/"]
+
+    def is_marked(path):
+        return "data-pagefind-body" in (export / path.lstrip("/") / "index.html").read_text()
+
+    assert [path for path in marked if not is_marked(path)] == []
+    assert [path for path in unmarked if is_marked(path)] == []
+    assert "data-pagefind-body" not in (export / "404.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "words"),
+    [
+        ("search", "en", "Search on this copy of the site needs JavaScript"),
+        ("es/buscar", "es", "Para buscar en esta copia del sitio se necesita JavaScript"),
+    ],
+)
+def test_exported_search_page_searches_with_pagefind_and_says_it_needs_javascript(
+    export, path, language, words
+):
+    html = (export / path / "index.html").read_text()
+    assert f'<html lang="{language}">' in html
+    assert 'data-pagefind-bundle="/pagefind/"' in html
+    assert '<p class="notice" id="search-needs-javascript">' + words in html
+    scripts = [a for tag, a in elements_of(export / path / "index.html") if tag == "script"]
+    script = next(a for a in scripts if "search-export" in a.get("src", ""))
+    assert (export / script["src"].lstrip("/")).is_file()
+    assert script["integrity"].startswith("sha384-")
+
+
+def test_server_search_page_still_answers_from_the_server(client):
+    html = client.get("/search/?q=fever").content.decode()
+    assert "search-results" in html
+    assert "search-export" not in html and "search-needs-javascript" not in html
+    assert "pagefind" not in client.get("/es/buscar/?q=fiebre").content.decode()
+
+
+@pytest.mark.parametrize("host", ["cloudflare", "netlify"])
+def test_search_pages_alone_get_a_policy_that_allows_webassembly(export, host):
+    rules = read_rules((export / "_headers").read_text())
+    search_paths = ["/search/", "/es/buscar/", "/pagefind/pagefind-worker.js"]
+    other_paths = ["/", "/articles/", "/es/", "/es/articulos/", "/static/js/site.js", "/404.html"]
+    for path in search_paths + other_paths:
+        policy = headers_for(rules, path, host)["Content-Security-Policy"]
+        # One policy, not two joined by a comma (a browser would enforce both).
+        assert policy.count("default-src") == 1, path
+        script_src = next(d for d in policy.split(";") if d.split()[0] == "script-src")
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+        assert ("'wasm-unsafe-eval'" in script_src) == (path in search_paths), path
+        assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+def test_a_site_pagefind_cannot_index_stops_the_export_with_its_reason(tmp_path):
+    from articles.management.commands.export_site import build_search_index
+
+    with pytest.raises(CommandError, match="(?s)Pagefind could not index the site:.*html files"):
+        build_search_index(tmp_path)
+
+
+def test_every_exported_page_is_safe_on_a_host_that_sends_no_headers(export):
+    for html_file in sorted(export.rglob("*.html")):
+        if html_file.is_relative_to(export / "pagefind"):
+            continue
+        head = html_file.read_text().split("</head>")[0]
+        assert '<meta name="referrer" content="no-referrer">' in head, html_file
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
+        assert policy, html_file
+        assert "default-src 'none'" in policy.group(1)
+        assert "frame-ancestors" not in policy.group(1)  # a meta policy cannot say it
+        # First in <head> after the charset, so it covers every element after it.
+        assert head.index("Content-Security-Policy") < head.index("<link")
+
+
+def test_only_the_exported_search_pages_allow_webassembly_in_their_meta_policy(export):
+    for html_file in sorted(export.rglob("*.html")):
+        if html_file.is_relative_to(export / "pagefind"):
+            continue
+        search = html_file.parent.name in {"search", "buscar"}
+        assert ("'wasm-unsafe-eval'" in html_file.read_text()) == search, html_file
+
+
+def test_links_to_other_sites_give_them_no_opener_and_no_referrer(export):
+    site = urlsplit(SITE)
+    outbound = 0
+    for html_file in sorted(export.rglob("*.html")):
+        for tag, attrs in elements_of(html_file):
+            href = attrs.get("href") or ""
+            target = urlsplit(href)
+            if tag == "a" and target.scheme in {"http", "https"} and target.netloc != site.netloc:
+                outbound += 1
+                assert set((attrs.get("rel") or "").split()) >= {"noopener", "noreferrer"}
+    assert outbound > 0
+
+
+def test_the_export_says_which_hosts_read_its_headers_file(tmp_path):
+    out = io.StringIO()
+    call_command(
+        "export_site", str(tmp_path / "site"), site_url=SITE, headers_for_host=False, stdout=out
+    )
+    assert not (tmp_path / "site" / "_headers").exists()
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_infobutton_answers_are_exported_per_code_language_recipient_and_format(export):
+    answer = json.loads((export / "infobutton/icd10cm/M32.14/es-PROV.json").read_text())
+    first = answer["feed"]["entry"][0]
+    assert first["category"][0]["term"] == "PROV"
+    assert first["link"][0]["href"].startswith(SITE + "/conditions/lupus/clinicians/")
+    assert (export / "infobutton/snomed/55464009/en-PAT.xml").read_text().startswith("<?xml")
+    assert (export / "infobutton/index.html").is_file()
+
+
+def test_exported_answer_is_the_answer_the_server_sends(export, client, settings):
+    settings.SITE_URL = SITE
+    query = (
+        "mainSearchCriteria.v.c=M32.0&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+        "&informationRecipient=PAT&informationRecipient.languageCode.c=en"
+        "&knowledgeResponseType=application%2Fjson"
+    )
+    exported = (export / "infobutton/icd10cm/M32.0/en-PAT.json").read_bytes()
+    assert client.get("/infobutton/?" + query).content == exported
+    assert json.loads(exported)["feed"]["entry"] == []
+
+
+def test_headers_file_opens_the_infobutton_files_to_every_origin(export):
+    rules = read_rules((export / "_headers").read_text())
+    headers = headers_for(rules, "/infobutton/icd10cm/M32/en-PAT.json")
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert headers["Cross-Origin-Resource-Policy"] == "cross-origin"
