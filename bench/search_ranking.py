@@ -23,33 +23,11 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
-from tests.search.ranking import (  # noqa: E402
-    LANGUAGES,
-    SEARCH_PAGE,
-    TARGET,
-    describe_miss,
-    run_table,
-    share_right_first,
-)
+from tests.search.ranking import run_table, summary  # noqa: E402
 
 
 def main():
-    outcomes = run_table(Client(HTTP_HOST="localhost"))
-    for lang in LANGUAGES:
-        share, mine = share_right_first(outcomes, lang)
-        typos = [outcome for outcome in mine if outcome.row.typo]
-        suggested = sum(bool(outcome.suggestions) for outcome in typos)
-        print(
-            f"{lang} ({SEARCH_PAGE[lang]}): right page first {sum(o.hit for o in mine)}/{len(mine)}"
-            f" = {share:.0%} (target {TARGET:.0%}); did-you-mean shown {suggested}/{len(typos)}"
-        )
-        for outcome in mine:
-            if not outcome.hit:
-                print(describe_miss(outcome) + ("  [misspelt]" if outcome.row.typo else ""))
-        for outcome in typos:
-            if not outcome.suggestions:
-                print(f"  {outcome.row.q!r}: no did-you-mean")
-        print()
+    print(summary(run_table(Client(HTTP_HOST="localhost"))))
 
 
 if __name__ == "__main__":

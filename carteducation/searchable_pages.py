@@ -2,8 +2,9 @@
 
 Their words live in templates and settings, not in content files, so the search index gets them
 by rendering each page through its own view, in the language asked for, and reading the main
-part of the page as passages (engine.search.passages), as a reader would see them. engine.search.get_index
-calls page_documents() when it builds a language's index, once per library.
+part of the page as passages (engine.search.passages), as a reader would see them.
+engine.search.get_index calls page_documents() when it builds a language's index, once per
+library.
 """
 
 import re

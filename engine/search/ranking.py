@@ -75,6 +75,7 @@ class Found:
     suggestion: str = ""  # "did you mean", as the site spells it
     corrected: bool = False  # the results are the suggestion's: the query as typed found none
     phrase_found: bool = True  # some page has the query's words together, in order
+    routed: bool = False  # the query asks a question an editor routed to its first page
 
 
 def concepts(index, query):
@@ -144,10 +145,12 @@ def concept_scores(index, concept):
 
 
 def answer(index, query):
-    """A Found for the query as typed (no "did you mean": engine.search.suggestions)."""
+    """A Found for the query as typed (no "did you mean": engine.search.suggestions). A query
+    that asks a question the editors routed (engine.search.intents) has that page first."""
     wanted = concepts(index, query)
     if not wanted:
         return Found([], 0)
+    intent = index.intent_of(query)
     totals, weight_found, weight_all = defaultdict(float), defaultdict(float), 0.0
     for concept in wanted:
         scores, rarity = concept_scores(index, concept)
@@ -178,12 +181,21 @@ def answer(index, query):
         for n in ranked[:RERANKED]
     }
     ranked = sorted(head, key=lambda n: (-head[n], n)) + ranked[RERANKED:]
+    phrase_found = _phrase_found(index, query, head)
+    anchors = {}
+    if intent is not None:
+        # The page answers the question, whatever its words: it comes first, and the search
+        # is not "corrected" to other words.
+        number, anchors[intent[0]] = intent
+        ranked = [number, *(n for n in ranked if n != number)]
+        partial, phrase_found = False, True
     patterns = _patterns(index, query, wanted)
     results = [
-        _result(index, n, head.get(n, totals[n]), patterns, concept_ids, wanted)
+        _result(index, n, head.get(n, totals[n]), patterns, concept_ids, wanted, anchors.get(n))
         for n in ranked[:MAX_RESULTS]
     ]
-    return Found(results, len(chosen), partial, phrase_found=_phrase_found(index, query, head))
+    routed = intent is not None
+    return Found(results, len(ranked), partial, phrase_found=phrase_found, routed=routed)
 
 
 def _phrase_words(index, query):
@@ -266,17 +278,23 @@ def _best_passage(index, number, concept_ids):
     return best, totals[best]
 
 
-def _result(index, number, score, patterns, concept_ids, wanted):
+def _result(index, number, score, patterns, concept_ids, wanted, anchor=None):
+    """The Result for a document; anchor: the heading an editor sent this query to."""
     document = index.documents[number]
 
     def words_in(text):
         return sum(1 for pattern in patterns if pattern.search(text))
 
-    best, _count = _best_passage(index, number, concept_ids)
+    if anchor:
+        best = next(i for i, p in enumerate(document.passages) if p.anchor == anchor)
+    else:
+        best, _count = _best_passage(index, number, concept_ids)
     passage = document.passages[best] if best is not None else None
     url, heading = document.url, []
     # Send the reader to the heading the words are under, unless the title has them all.
-    if passage is not None and passage.heading and words_in(document.title) < len(wanted):
+    if anchor or (
+        passage is not None and passage.heading and words_in(document.title) < len(wanted)
+    ):
         if passage.anchor:
             url = f"{document.url}#{passage.anchor}"
         heading = highlight(passage.heading, patterns)
