@@ -1,5 +1,7 @@
 # The front door. `make run` serves the site for development, `make test` runs every test.
 # Both create the virtual environment in .venv on first use, so a fresh clone needs nothing else.
+# Installs come from requirements.lock (exact versions with their hashes), so a fresh machine gets
+# what CI tested; `make lock` refreshes it on purpose, `make test-latest` tries the newest releases.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,15 +11,19 @@ PORT ?= 8000
 # follows the port the server listens on, unless SITE_URL is given.
 SITE_URL ?= http://127.0.0.1:$(PORT)
 INSTALLED := $(VENV)/.installed
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
 
-.PHONY: install static run test test-fast check lint serve bench lighthouse messages
+.PHONY: install static run test test-fast check lint serve bench lighthouse messages lock test-latest
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(INSTALLED)
+	@echo "Setting up $(VENV): installing the locked dependencies from $(LOCK) (first run only, about a minute)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(INSTALLED)
+	@echo "$(VENV) is ready."
 
 install: $(INSTALLED)
 
@@ -71,6 +77,22 @@ messages: install
 
 check: install
 	$(PY) manage.py check_content $(CHECK_FLAGS)
+
+# Refreshes requirements.lock from pyproject.toml's ranges, for Python 3.11 and newer on every
+# platform, with hashes. Keeps the locked versions unless UPGRADE=1 (then the newest allowed).
+# Commit the lock with the change that needed it, after `make test` passes on it.
+lock: install
+	$(PY) -m pip install --quiet --disable-pip-version-check 'uv==$(UV_VERSION)'
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --quiet --custom-compile-command "make lock" -o $(LOCK) $(if $(UPGRADE),--upgrade)
+
+# The non-browser tests against the newest releases pyproject.toml allows, in a venv of their own
+# (.venv-latest), so an upgrade is a decision (make lock UPGRADE=1) and not a surprise.
+test-latest:
+	test -x .venv-latest/bin/python || $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --disable-pip-version-check --upgrade -e '.[dev]'
+	.venv-latest/bin/python manage.py collectstatic --noinput --verbosity 0
+	.venv-latest/bin/python -m pytest -m 'not browser' -q
 
 lint: install
 	$(VENV)/bin/ruff check .

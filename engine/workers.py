@@ -13,12 +13,19 @@ the renderer (no Django settings): each gets the glossary's names and addresses 
 
 Messages are pickles framed by their length, over the child's stdin and stdout. Only this module
 writes to those pipes, and only to its own children.
+
+Tests make a render slow, fail or die on purpose with a marker in the file's body (see
+FAULT_MARKER), so the budget, failure and retry machinery is tested whatever the speed of the
+Markdown release installed. The markers act only where the environment says
+CARTEDUCATION_RENDER_FAULTS=1, which the test suite sets and nothing else does; elsewhere they
+are HTML comments, which the sanitiser removes.
 """
 
 import collections
 import logging
 import os
 import pickle
+import re
 import subprocess
 import sys
 import threading
@@ -30,6 +37,11 @@ from pathlib import Path
 log = logging.getLogger("carteducation.content")
 
 STARTUP_SECONDS = 60  # to start Python and import the renderer, or compile a big glossary
+FAULTS_VARIABLE = "CARTEDUCATION_RENDER_FAULTS"
+# "sleep": the render never finishes; "raise Name": it raises that built-in exception;
+# "exit": its process ends without an answer.
+FAULT_MARKER = re.compile(r"<!-- render-fault: (sleep|exit|raise (\w+)) -->")
+FAULT_EXCEPTIONS = {"RecursionError": RecursionError, "ValueError": ValueError}
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -259,11 +271,24 @@ def _write_message(stream, message):
     stream.flush()
 
 
+def _act_on_fault_marker(body):
+    """In a test run, do what a render-fault marker in the body asks (see the module docstring)."""
+    found = FAULT_MARKER.search(body) if os.environ.get(FAULTS_VARIABLE) == "1" else None
+    if found is None:
+        return
+    if found.group(1) == "sleep":
+        time.sleep(3600)
+    elif found.group(1) == "exit":
+        os._exit(70)
+    raise FAULT_EXCEPTIONS[found.group(2)](f"render-fault marker: {found.group(2)}")
+
+
 def _render(job, glossary):
     from .linking import TermMatcher
     from .rendering import render_markdown
 
     try:
+        _act_on_fault_marker(job.body)
         rendered = render_markdown(
             job.body,
             references=job.references,

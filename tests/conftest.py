@@ -14,6 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from engine.workers import FAULTS_VARIABLE
+
+# Render-fault markers ("<!-- render-fault: sleep -->") act in this run's render processes, and in
+# the servers tests start, which inherit the environment (engine/workers.py).
+os.environ[FAULTS_VARIABLE] = "1"
+SLOW = "<!-- render-fault: sleep -->\n"  # a body line that makes its file's render time out
+CRASH = "<!-- render-fault: raise RecursionError -->\n"  # one that makes it fail
+
 TODAY = datetime.date.today()
 LAST_REVIEWED = TODAY - datetime.timedelta(days=30)
 NEXT_REVIEW = TODAY + datetime.timedelta(days=150)  # review dates stay valid whenever tests run

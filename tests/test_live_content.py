@@ -14,7 +14,7 @@ import pytest
 
 import engine.live
 from engine.live import get_library, live_library
-from tests.conftest import ContentTree, section_text, write_demo_tree
+from tests.conftest import CRASH, ContentTree, section_text, write_demo_tree
 from tests.live_server import LiveServer, wait_for
 
 SECOND = "articles/demo/02-second.md"
@@ -220,8 +220,7 @@ def test_the_server_starts_with_a_broken_file_present(server, tree):
 
 
 def test_the_server_starts_with_a_file_that_crashes_the_renderer(server, tree):
-    nested = "".join("  " * depth + "- item\n" for depth in range(2000))
-    tree.write(BROKEN, section_text("third", 3, nested))
+    tree.write(BROKEN, section_text("third", 3, CRASH + "Text.\n"))
     live = server()
     assert live.get(SECOND_URL)[0] == 200
     assert live.get("/articles/demo/third/")[0] == 404

@@ -15,7 +15,7 @@ from engine.checks import check_content
 from engine.library import load_library
 from engine.live import get_library
 from engine.readability import long_sentences, reading_grade
-from tests.conftest import NEXT_REVIEW, article_text, section_text, term_text
+from tests.conftest import CRASH, NEXT_REVIEW, article_text, section_text, term_text
 
 SECOND = "articles/demo/02-second.md"
 THIRD = "articles/demo/03-third.md"
@@ -430,11 +430,10 @@ def test_link_to_a_folder_outside_is_a_warning(content_dir, tmp_path):
 
 
 def test_file_that_crashes_the_renderer_is_named(content_dir, settings):
-    settings.CONTENT_RENDER_SECONDS = 120  # time to fail: this test is about the crash
     nested = "".join("  " * level + "- Deeper.\n" for level in range(600))
-    content_dir.write(SECOND, body("Deeply nested.\n\n" + nested))
+    content_dir.write(SECOND, body(CRASH + "Deeply nested.\n\n" + nested))
     findings = check_content(content_dir.root)
-    deepest = BODY_LINE + 2 + 599
+    deepest = BODY_LINE + 3 + 599
     [finding] = [f for f in findings if f.path == SECOND]
     assert (finding.line, finding.level) == (deepest, "error")
     assert "the site cannot turn this file into a page (RecursionError)" in finding.message

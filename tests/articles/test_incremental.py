@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engine.files import read_snapshot
 from engine.library import build_library
-from tests.conftest import REFERENCES, SECOND_BODY, article_text, section_text, term_text
+from tests.conftest import REFERENCES, SECOND_BODY, SLOW, article_text, section_text, term_text
 
 FIRST = "articles/demo/01-first.md"
 SECOND = "articles/demo/02-second.md"
@@ -129,7 +129,7 @@ def test_last_good_version_survives_a_restart(content_dir):
 def test_file_too_slow_to_render_survives_a_restart(content_dir, settings):
     settings.CONTENT_RENDER_SECONDS = 1
     build(content_dir)
-    content_dir.write(SECOND, section_text("second", 2, "Text " + "[" * 100_000 + "\n"))
+    content_dir.write(SECOND, section_text("second", 2, SLOW))
     restarted = build(content_dir)
     assert "the second thing" in restarted.articles["demo"].section("second").html
     [problem] = restarted.errors

@@ -1,6 +1,8 @@
 """The sanitiser removes what could run script in a reader's browser. Its full hostile-input
 table lives in test_hostile_markdown.py; these are the basic promises."""
 
+import pytest
+
 from engine.rendering import render_markdown
 from engine.sanitize import clean
 
@@ -44,3 +46,20 @@ def test_https_and_mailto_links_stay():
     html = clean('<a href="https://clinicaltrials.gov/">a</a><a href="mailto:a@b.c">b</a>')
     assert 'href="https://clinicaltrials.gov/"' in html
     assert 'href="mailto:a@b.c"' in html
+
+
+# Markup the standard library's HTML parser raises on ("<![" starts a marked section it asserts
+# about): reporting what the sanitiser removed must not turn it into a crash.
+@pytest.mark.parametrize(
+    "body",
+    ["<noscript><![javascript:", "<![", "<![CDATA[<script>", "<!--", '<a href="x', "<<<>>>"],
+)
+def test_markup_the_standard_parser_rejects_is_rendered(body):
+    rendered = render_markdown(body)
+    assert "<script" not in str(rendered.html)
+
+
+def test_removed_tags_and_attributes_are_reported_with_markup_that_breaks_parsers():
+    rendered = render_markdown('Hi <span onclick="x">there</span>\n\n<noscript><![javascript:')
+    assert ["tag", "noscript"] in rendered.removed
+    assert ["attribute", "span", "onclick", "x"] in rendered.removed

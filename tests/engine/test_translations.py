@@ -9,7 +9,7 @@ from engine.files import read_snapshot
 from engine.library import build_library, load_library
 from engine.live import get_library
 from engine.translations import STALE
-from tests.conftest import section_text, term_text, write_spanish_tree
+from tests.conftest import SLOW, section_text, term_text, write_spanish_tree
 
 SECOND = "articles/demo/02-second.md"
 SPANISH_SECOND = f"es/{SECOND}"
@@ -378,7 +378,7 @@ def test_the_render_cache_keeps_the_languages_apart(spanish_content):
 def test_a_spanish_file_too_deep_to_render_is_named(spanish_content, settings):
     settings.CONTENT_RENDER_SECONDS = 1
     deep = "".join(" " * (4 * level) + "- x\n" for level in range(2000))
-    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, deep))
+    spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, SLOW + deep))
     library = build(spanish_content, language="es")
     assert [problem.path for problem in library.errors] == [SPANISH_SECOND]
     assert library.articles["demostracion"].section("primera") is not None
