@@ -83,11 +83,5 @@ def ui_strings(request):
                 "Copied {count} questions. You can paste them into a message or your notes."
             ),
             "notCopied": gettext("Your browser did not let us copy. Use “Print my list” instead."),
-            # search-export.js (the static export's search page)
-            "searching": gettext("Searching…"),
-            "searchNone": gettext("No results for “{query}”"),
-            "searchOne": gettext("1 result for “{query}”"),
-            "searchMany": gettext("{count} results for “{query}”"),
-            "searchMore": gettext("Show more results"),
         }
     }

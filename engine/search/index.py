@@ -11,7 +11,7 @@ from array import array
 from collections import defaultdict
 
 from ..errors import ContentError
-from ..languages import DEFAULT_LANGUAGE, is_stop_word, stem
+from ..languages import DEFAULT_LANGUAGE, fold, is_stop_word, stem
 from . import suggestions
 from .analysis import meaningful, page_words
 from .documents import build_documents
@@ -98,11 +98,13 @@ class SearchIndex:
         """[(the stems of a phrase asked, (document number, #heading or ""))], in the file's
         order; a question whose page is not one search finds is left out (the checker says so)."""
         table = []
+        self.intent_words = []  # each phrase asked, as its folded words (for the export)
         for intent in intents:
             place = self.place_of(intent.page)
             if place is None:
                 continue
             for phrase in intent.asks:
+                self.intent_words.append(TOKEN.findall(fold(phrase, self.language)))
                 stems = phrase_stems(phrase, self.language)
                 if stems:
                     table.append((stems, place))
@@ -125,9 +127,10 @@ class SearchIndex:
     def meaningful(self, words):
         return meaningful(words, self.language)
 
-    def search(self, query):
-        """A Found for the query; with a "did you mean" when a word is not one the site uses."""
-        return suggestions.search(self, query)
+    def search(self, query, page=1):
+        """A Found for the query (one page of its results); with a "did you mean" when a word is
+        not one the site uses."""
+        return suggestions.search(self, query, page)
 
     def matching_words(self, word, prefix=True):
         """{indexed word: how well it matches}: the same word or stem fully; when there is

@@ -22,7 +22,7 @@ from ..languages import fold, stem
 from .analysis import BITS, FIELD_BITS, FIELD_MASK, FIELDS, compact, stem_key
 from .highlight import SNIPPET_LENGTH, TOKEN, highlight, phrase_pattern, snippet
 
-MAX_RESULTS = 30
+PER_PAGE = 20  # results a page shows; the rest are on the next pages
 
 # Weights for where a word is found; a word counts once, at its best place.
 TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
@@ -69,13 +69,23 @@ class Result:
 class Found:
     """What a search found, and what the page says about it."""
 
-    results: list
-    total: int  # how many pages matched in all (at most MAX_RESULTS are shown)
+    results: list  # this page's results (PER_PAGE at most)
+    total: int  # how many pages matched in all
     partial: bool = False  # no page has every word; these have some
     suggestion: str = ""  # "did you mean", as the site spells it
     corrected: bool = False  # the results are the suggestion's: the query as typed found none
     phrase_found: bool = True  # some page has the query's words together, in order
     routed: bool = False  # the query asks a question an editor routed to its first page
+    page: int = 1  # which page of results this is, from 1
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // PER_PAGE))
+
+    @property
+    def start(self):
+        """The number of the first result shown (1 on the first page)."""
+        return (self.page - 1) * PER_PAGE + 1
 
 
 def concepts(index, query):
@@ -144,9 +154,10 @@ def concept_scores(index, concept):
     return {number: score * rarity for number, score in scores.items()}, rarity
 
 
-def answer(index, query):
-    """A Found for the query as typed (no "did you mean": engine.search.suggestions). A query
-    that asks a question the editors routed (engine.search.intents) has that page first."""
+def answer(index, query, page=1):
+    """A Found for the query as typed (no "did you mean": engine.search.suggestions), with the
+    results of one page of them (a page past the last gives the last). A query that asks a
+    question the editors routed (engine.search.intents) has that page first."""
     wanted = concepts(index, query)
     if not wanted:
         return Found([], 0)
@@ -190,12 +201,13 @@ def answer(index, query):
         ranked = [number, *(n for n in ranked if n != number)]
         partial, phrase_found = False, True
     patterns = _patterns(index, query, wanted)
-    results = [
+    found = Found([], len(ranked), partial, phrase_found=phrase_found, routed=intent is not None)
+    found.page = min(max(page, 1), found.pages)
+    found.results = [
         _result(index, n, head.get(n, totals[n]), patterns, concept_ids, wanted, anchors.get(n))
-        for n in ranked[:MAX_RESULTS]
+        for n in ranked[found.start - 1 : found.start - 1 + PER_PAGE]
     ]
-    routed = intent is not None
-    return Found(results, len(ranked), partial, phrase_found=phrase_found, routed=routed)
+    return found
 
 
 def _phrase_words(index, query):

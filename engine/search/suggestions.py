@@ -128,13 +128,13 @@ def build_vocabulary(documents, synonyms, written, language):
     return Vocabulary(names, written, name_words, variants)
 
 
-def search(index, query):
+def search(index, query, page=1):
     """A Found for the query (engine.search.ranking), with a "did you mean" when a word of it
     is not one the site uses; when the query as typed finds no page with all its words and the
     suggestion does, the results are the suggestion's, and the page says so."""
     if not query:
         return Found([], 0)
-    found = answer(index, query)
+    found = answer(index, query, page)
     if found.routed:
         return found  # the question is understood: no "did you mean" for its other words
     better = suggest(index, query)
@@ -150,7 +150,7 @@ def search(index, query):
     # all its words, or when the suggestion asks a question the editors routed ("can i hav kids").
     weak = not found.results or found.partial or not found.phrase_found
     if weak or index.intent_of(suggested) is not None:
-        corrected = answer(index, suggested)
+        corrected = answer(index, suggested, page)
         if corrected.results and not corrected.partial:
             corrected.suggestion, corrected.corrected = better, True
             return corrected
