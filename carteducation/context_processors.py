@@ -1,6 +1,8 @@
 """Values every template needs: the site's name and address, its languages, and the words the
 scripts show."""
 
+import json
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -8,6 +10,7 @@ from django.utils.translation import gettext
 from engine.documents import url_name
 
 from .alternates import page_of
+from .counterparts import carried_query, heading_pairs, reads_query
 from .languages import DEFAULT_LANGUAGE, LANGUAGES, other_languages
 
 
@@ -31,7 +34,13 @@ def languages(request):
     for other in other_languages(code):
         found = translations.get(other)
         address = found.get_absolute_url() if found else reverse(url_name(other, "articles:home"))
-        switch.append({"language": LANGUAGES[other], "url": address, "found": bool(found)})
+        entry = {"language": LANGUAGES[other], "url": address, "found": bool(found)}
+        if found:  # the reader's place: the same search, the same part (counterparts.py)
+            entry["url"] += carried_query(request)
+            entry["keeps_query"] = reads_query(request)  # for a copy with no server (site.js)
+            pairs = heading_pairs(page.item, found.item) if page.item else {}
+            entry["headings"] = json.dumps(pairs, separators=(",", ":")) if pairs else ""
+        switch.append(entry)
     # Every language the page is in, itself included, and x-default: the English page, which
     # search engines show a reader whose language the site does not have.
     hreflang = [

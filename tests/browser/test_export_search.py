@@ -215,3 +215,13 @@ def test_when_the_index_cannot_be_loaded_the_page_says_search_could_not_start(pa
     assert "could not start" in failed.inner_text()
     assert failed.get_by_role("link", name="browse the articles").is_visible()
     assert page.locator(RESULTS).count() == 0
+
+
+def test_the_language_switch_keeps_the_search_on_a_copy_of_the_site(watched, export_url):
+    page, _ = watched
+    page.goto(f"{export_url}/search/?q=lupus")
+    page.locator("#results-heading").wait_for()
+    page.locator(".language-switch a").click()
+    page.wait_for_url(f"{export_url}/es/buscar/?q=lupus")
+    page.locator("#results-heading").wait_for()
+    assert page.locator(RESULTS).count() > 0
