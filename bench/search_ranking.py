@@ -29,9 +29,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from carteducation.frontserver import free_port  # noqa: E402
 from tests.search.ranking import load_table, run_table, search_in_browser, summary  # noqa: E402
 from tests.static_host import serve_export  # noqa: E402
+from web.frontserver import free_port  # noqa: E402
 
 
 def run_on_export(folder):

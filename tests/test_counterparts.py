@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from carteducation.counterparts import heading_pairs
+from web.counterparts import heading_pairs
 
 SWITCH = re.compile(r'<div class="language-switch">\s*<p><a ([^>]*)>')
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from engine.library import load_library
+from engine import load_library
 from engine.live import get_library
 from engine.search import MAX_QUERY_LENGTH, PER_PAGE, get_index, parse_query
 from tests.conftest import term_text

@@ -42,13 +42,10 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from carteducation.crawl import HOMES, crawl, file_for
-from carteducation.languages import LANGUAGES, language_of_path
-from carteducation.searchable_pages import page_documents
-from engine.documents import url_name
-from engine.live import get_library
-from engine.search import get_index
+from engine import LANGUAGES, get_index, get_library, language_of_path, url_name
 from engine.search.portable import index_data
+from pages.search import page_documents
+from web.crawl import HOMES, crawl, file_for
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
 # Headers a static host should send, in the format of a _headers file.

@@ -44,7 +44,7 @@ def reads_query(request):
 
 
 def carried_query(request):
-    """"?q=…" for a page that answers its query, else ""."""
+    """The query to carry ("?q=…") for a page that answers its query, else ""."""
     if not reads_query(request):
         return ""
     kept = [(name, request.GET[name]) for name in CARRIED if request.GET.get(name, "").strip()]
