@@ -15,8 +15,10 @@ from . import handout as handouts
 
 
 def home(request):
-    library = get_library(request.LANGUAGE_CODE)
-    return render(request, "articles/home.html", {"articles": list(library.articles.values())})
+    articles = list(get_library(request.LANGUAGE_CODE).articles.values())
+    several = len(articles) > 1  # each article then has a heading of its own, its parts below it
+    context = {"articles": articles, "several": several, "part_heading": "h3" if several else "h2"}
+    return render(request, "articles/home.html", context)
 
 
 def article_list(request):

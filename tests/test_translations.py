@@ -111,6 +111,7 @@ def test_catalogue_holds_every_string_the_code_marks(tmp_path):
         "articles",
         "glossary",
         "pages",
+        "web",
         "locale",
     ):
         shutil.copytree(Path(settings.BASE_DIR) / folder, tmp_path / folder)

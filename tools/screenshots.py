@@ -32,12 +32,14 @@ PAGES = {
     "glossary": "/glossary/",
     "questions": "/questions/",
     "handout": "/articles/car-t-autoimmune/handout/",
+    "search": "/search/?q=side+effects",
     "es-home": "/es/",
     "es-section": "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/",
     "es-risks": "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/",
     "es-glossary": "/es/glosario/",
     "es-questions": "/es/preguntas/",
     "es-handout": "/es/articulos/car-t-enfermedades-autoinmunes/hoja-para-imprimir/",
+    "es-search": "/es/buscar/?q=efectos+secundarios",
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},

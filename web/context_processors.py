@@ -91,5 +91,8 @@ def ui_strings(request):
                 "Copied {count} questions. You can paste them into a message or your notes."
             ),
             "notCopied": gettext("Your browser did not let us copy. Use “Print my list” instead."),
+            "chosenNone": gettext("No questions chosen yet."),
+            "chosenOne": gettext("1 question chosen."),
+            "chosenMany": gettext("{count} questions chosen."),
         }
     }
