@@ -29,7 +29,7 @@ from .library import BuildRecord, Library, empty_library
 from .parsing import parse_file
 from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import index_term_uses
-from .workers import Failure
+from .workers import PENDING, Failure
 
 log = logging.getLogger("carteducation.content")
 
@@ -39,7 +39,14 @@ MANY_BRACKETS = 1000  # "[" on one line that can keep the link parser busy for m
 
 
 def build_library(
-    snapshot, previous=None, *, language=SOURCE_LANGUAGE, drafts=False, cache=None, remember=True
+    snapshot,
+    previous=None,
+    *,
+    language=SOURCE_LANGUAGE,
+    drafts=False,
+    cache=None,
+    remember=True,
+    patience=None,
 ):
     """Build the library of a language from snapshot: {name relative to the content folder: the
     file's bytes, or the ContentError saying why it could not be read}. Only that language's
@@ -50,14 +57,22 @@ def build_library(
     broken now may fall back to its last good version saved in the cache by an earlier run, and
     a render failure remembered there is believed until it is due to be tried again (the
     checker says no: it reports the files as they are, so it tries again a remembered timeout
-    at once).
+    at once). patience: wait at most this long for any one render of a file that has a
+    version to show (engine.renders.get_renders); a file still rendering then keeps that version
+    in this build, and is named in library.build.pending (engine.live builds again soon). None:
+    wait for every render.
     Nothing here touches the content folder, a request, or anything global but the cache file.
     """
     previous = previous or empty_library(language)
     if cache is None:
-        cache = open_cache(site.current().render_cache_path, last_good=remember)
+        here = site.current()
+        cache = open_cache(
+            here.render_cache_path, secret=here.render_cache_secret, last_good=remember
+        )
     try:
-        return _Build(snapshot, previous.build, drafts, cache, language, retry=not remember).run()
+        build = _Build(snapshot, previous.build, drafts, cache, language, retry=not remember)
+        build.patience = patience
+        return build.run()
     finally:
         if cache is not None:
             cache.close()
@@ -92,6 +107,8 @@ class _Build:
         self.failures = {}
         self.rendered = set()
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
+        self.patience = None
+        self.pending = set()  # names of the files still rendering when the build went on
 
     def run(self):
         items = self.parse_all()
@@ -134,6 +151,7 @@ class _Build:
                 key_of_input=self.key_of_input,
                 failures=self.failures,
                 glossary=glossary,
+                pending=self.pending,
             ),
         )
 
@@ -211,10 +229,24 @@ class _Build:
             cache=self.cache,
             budget=self.budget,
             retry=self.retry,
+            patience=self.patience,
+            # Only a file with a version to show meanwhile may be left rendering; any other
+            # (new, or after a restart) is waited for, so no page is ever missing for it.
+            patient={item.name for item in items if item.name in self.previous.renders},
         )
         self.rendered.update(fresh)
         for item in items:
             result = renders[item.name]
+            if isinstance(result, Failure) and result.reason == PENDING:
+                # Not a failure: still rendering. Its last good version meanwhile, no message.
+                self.pending.add(item.name)
+                self.new_good.pop(item.name, None)
+                data, old_file, old_render = self.last_good_render(item.name, references, glossary)
+                self.last_good.pop(item.name, None)
+                if old_render is not None:
+                    self.files[item.name], self.renders[item.name] = old_file, old_render
+                    self.last_good[item.name] = data
+                continue
             if isinstance(result, Failure):
                 key = (keys[item.name], self.budget)
                 new = key not in self.previous.failures

@@ -32,6 +32,7 @@ class BuildRecord:
     key_of_input: dict = field(default_factory=dict, repr=False)
     failures: dict = field(default_factory=dict, repr=False)  # (render key, budget) -> Failure
     glossary: object = field(default=None, repr=False)
+    pending: set = field(default_factory=set)  # files still rendering when it was built
 
 
 @dataclass

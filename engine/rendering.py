@@ -15,13 +15,14 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 from markdown.treeprocessors import Treeprocessor
 
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
+from .ids import content_id
 from .languages import get_language
-from .sanitize import NH3_VERSION, clean
+from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
@@ -106,6 +107,15 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 parent.insert(index, row)
 
 
+class OutboundLinkTreeprocessor(Treeprocessor):
+    """rel="noopener noreferrer" on every link to another site (engine.sanitize.OUTBOUND_REL)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            if link.get("href", "").strip().lower().startswith(("http://", "https://", "//")):
+                link.set("rel", OUTBOUND_REL)
+
+
 class TableWrapTreeprocessor(Treeprocessor):
     """Put each table in a box of its own that scrolls sideways.
 
@@ -166,6 +176,12 @@ class SiteExtension(Extension):
         md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
         md.treeprocessors.register(HeadingLinkTreeprocessor(md, self.language), "heading_links", 3)
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
+        md.treeprocessors.register(OutboundLinkTreeprocessor(md), "outbound_links", 1)
+
+
+def _heading_id(value, separator):
+    """Python-Markdown's id for a heading, unless the site's own pages use it (engine/ids.py)."""
+    return content_id(slugify(value, separator))
 
 
 def render_markdown(
@@ -183,7 +199,7 @@ def render_markdown(
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
-        TocExtension(toc_depth="2-3", anchorlink=False),
+        TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
         citations,
         cards,
         SiteExtension(language),

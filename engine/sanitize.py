@@ -13,11 +13,14 @@ end the block.
 
 import datetime
 import json
+import re
 import unicodedata
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import nh3
+
+from .ids import reserved
 
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -26,7 +29,7 @@ TAGS = {
 }  # fmt: skip
 
 ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "th": {"align", "scope"},
@@ -57,6 +60,9 @@ CLASSES = {
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
+# On every link to another site: it gets no handle on this page, and no address of it, whatever
+# the host of an export sends (Referrer-Policy is a header; a host may send none).
+OUTBOUND_REL = "noopener noreferrer"
 NH3_VERSION = version("nh3")  # part of the render cache key: a new nh3 may clean differently
 
 # Tags whose content is dropped along with the tag, not kept as text.
@@ -77,9 +83,26 @@ class Html(str):
 
 def _filter_attribute(tag, attribute, value):
     # Images may only come from this site: an outside image would tell another host who reads what.
-    if tag == "img" and attribute == "src" and not value.startswith("/static/"):
+    if tag == "img" and attribute == "src" and not is_static_path(value):
+        return None
+    # rel is the pipeline's own, on links to other sites (engine/rendering.py): no other value.
+    if attribute == "rel" and value != OUTBOUND_REL:
+        return None
+    # An id the site's own pages or scripts use would stand in for their element (engine/ids.py).
+    if attribute == "id" and reserved(value):
         return None
     return value
+
+
+# A path under /static/ as collectstatic writes them: plain segments of letters, digits, ".",
+# "_" and "-", none starting with a dot. Nothing a browser would read as another place (no "..",
+# "//", "\\", percent-encoding, query, fragment or control character).
+STATIC_PATH = re.compile(r"/static/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def is_static_path(src):
+    """Whether an image's src is a plain file under /static/ (engine/checks.py says so too)."""
+    return STATIC_PATH.fullmatch(src) is not None
 
 
 _cleaner = nh3.Cleaner(

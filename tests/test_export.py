@@ -3,6 +3,7 @@ in every exported page leads to an exported file. It needs the public address it
 works in the export from the server's own index, written as data, under the site-wide policy
 (tests/browser/test_export_search.py searches it in a browser)."""
 
+import io
 import json
 import os
 import re
@@ -125,6 +126,10 @@ def test_exported_page_is_the_page_the_server_sends(export, client, settings):
     settings.SITE_URL = SITE
     section = next(iter(get_library().articles.values())).sections[0]
     exported = (export / section.get_absolute_url().lstrip("/") / "index.html").read_bytes()
+    # The same page, with the site's policy as a <meta> element too (for hosts that send none).
+    exported = re.sub(
+        rb'\n  <meta http-equiv="Content-Security-Policy" content="[^"]*">', b"", exported
+    )
     assert exported == client.get(section.get_absolute_url()).content
 
 
@@ -281,3 +286,44 @@ def test_every_path_gets_the_one_site_wide_policy(export, host):
         script_src = next(d for d in policy.split(";") if d.split()[0] == "script-src")
         assert script_src.split() == ["script-src", "'self'"], path
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+
+
+def test_every_exported_page_is_safe_on_a_host_that_sends_no_headers(export):
+    for html_file in sorted(export.rglob("*.html")):
+        head = html_file.read_text().split("</head>")[0]
+        assert '<meta name="referrer" content="no-referrer">' in head, html_file
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
+        assert policy, html_file
+        assert "default-src 'none'" in policy.group(1)
+        assert "frame-ancestors" not in policy.group(1)  # a meta policy cannot say it
+        # First in <head> after the charset, so it covers every element after it.
+        assert head.index("Content-Security-Policy") < head.index("<link")
+
+
+def test_no_exported_page_allows_webassembly_in_its_meta_policy(export):
+    # Search runs plain JavaScript over the exported index: no page needs more than the site's
+    # own policy.
+    for html_file in sorted(export.rglob("*.html")):
+        assert "'wasm-unsafe-eval'" not in html_file.read_text(), html_file
+
+
+def test_links_to_other_sites_give_them_no_opener_and_no_referrer(export):
+    site = urlsplit(SITE)
+    outbound = 0
+    for html_file in sorted(export.rglob("*.html")):
+        for tag, attrs in elements_of(html_file):
+            href = attrs.get("href") or ""
+            target = urlsplit(href)
+            if tag == "a" and target.scheme in {"http", "https"} and target.netloc != site.netloc:
+                outbound += 1
+                assert set((attrs.get("rel") or "").split()) >= {"noopener", "noreferrer"}
+    assert outbound > 0
+
+
+def test_the_export_says_which_hosts_read_its_headers_file(tmp_path):
+    out = io.StringIO()
+    call_command(
+        "export_site", str(tmp_path / "site"), site_url=SITE, headers_for_host=False, stdout=out
+    )
+    assert not (tmp_path / "site" / "_headers").exists()
+    assert (tmp_path / "site" / "index.html").is_file()

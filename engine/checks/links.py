@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from .. import site
 from ..errors import did_you_mean
 from ..rendering import Elements
+from ..sanitize import is_static_path
 
 GENERATED_LINK_CLASSES = {"term", "heading-link", "cite-link"}  # made by the site, not the editor
 
@@ -77,6 +78,13 @@ def _known_paths(library):
     return paths
 
 
+# An address under /static/ that is not a plain file path (engine.sanitize.is_static_path).
+UNPLAIN_STATIC = (
+    'the {what} "{path}" is not a plain file path in static/ (no "..", "//", "\\", "%" codes'
+    ' or "?"): write the file\'s own path, like /static/img/blood-test.png'
+)
+
+
 def static_file_exists(path):
     """Whether a file under static/ exists, as the site finds its static files."""
     find = site.current().find_static
@@ -114,6 +122,8 @@ def _link_problem(href, document, library):
         )
     static_url = site.current().static_url
     if parts.path.startswith(static_url):
+        if not is_static_path(parts.path):
+            return UNPLAIN_STATIC.format(what="link", path=href), "error"
         if static_file_exists(parts.path.removeprefix(static_url)):
             return None
         return f'the link "{href}" leads to a file that is not in static/', "error"

@@ -46,9 +46,10 @@ def renders(monkeypatch):
     real = engine.renders.render_in_workers
     sent = Sent()
 
-    def render_in_workers(jobs, glossary, budget):
+    def render_in_workers(jobs, glossary, budget, patience=None, patient=None):
         sent.extend(job.name for job in jobs)
-        results = real([job for job in jobs if job.name not in sent.fail], glossary, budget)
+        jobs_here = [job for job in jobs if job.name not in sent.fail]
+        results = real(jobs_here, glossary, budget, patience, patient)
         results.update((job.name, sent.fail[job.name]) for job in jobs if job.name in sent.fail)
         return results
 
@@ -163,15 +164,19 @@ def test_a_timeout_under_load_is_tried_again_when_due(content_dir, renders, late
     assert renders == []
 
 
-def test_only_one_process_tries_a_due_timeout_again(content_dir, renders, later, render_cache):
+def test_only_one_process_tries_a_due_timeout_again(
+    content_dir, renders, later, render_cache, settings
+):
     renders.fail[SECOND] = Failure("timeout")
     first = build(content_dir)
     del renders.fail[SECOND]
     later(engine.renders.RETRY_SECONDS + 1)
     [(key, budget)] = first.build.failures
-    cache = RenderCache(render_cache)
+    cache = RenderCache(render_cache, secret=settings.SECRET_KEY)
     now = engine.renders.time.time()
-    assert cache.claim_retry(key, budget, now, now + 60)  # another process is trying it
+    assert cache.claim_retry(
+        key, budget, first.build.failures[key, budget], now, now + 60
+    )  # another process is trying it
     cache.close()
     renders.clear()
     meanwhile = build(content_dir)

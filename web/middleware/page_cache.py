@@ -38,6 +38,7 @@ def _view_for(path):
 COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json")
 MIN_COMPRESS_BYTES = 512
 PER_BODY_HEADERS = {"Content-Length", "ETag"}
+MICROCACHE_SECONDS = "1"  # how long nginx may serve a page without asking (and then refreshes)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class CachedPage:
     def response(self, request):
         coding = _pick_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.bodies)
         etag, body = self.bodies[coding]
+        if body is None:  # the plain body of a compressed page: not kept, made when asked for
+            body = gzip.decompress(self.bodies["gzip"][1])
         response = HttpResponse(body, status=self.status, headers=dict(self.headers))
         response["ETag"] = etag
         response["Content-Length"] = str(len(body))
@@ -58,6 +61,10 @@ class CachedPage:
             response["Content-Encoding"] = coding
         if len(self.bodies) > 1:
             response["Vary"] = "Accept-Encoding"
+        if not self.reads_query_string:
+            # A page kept by path alone: nginx may keep it too, for a second (its microcache
+            # stores nothing without this header; deploy/nginx-site.conf).
+            response["X-Accel-Expires"] = MICROCACHE_SECONDS
         return response
 
 
@@ -98,6 +105,10 @@ def _encode(response):
             compressed = compress(body)
             if len(compressed) < len(body):
                 bodies[coding] = (_etag(body, coding), compressed)
+    if "gzip" in bodies:
+        # Nearly every reader (and nginx, which asks for one coding) takes br or gzip: the plain
+        # body, three times the size of both, is made from the gzip one for the rare other.
+        bodies["identity"] = (bodies["identity"][0], None)
     return bodies
 
 

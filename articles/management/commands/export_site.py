@@ -42,6 +42,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve, reverse
 from django.utils import translation
 
+from articles.export_folder import ExportFolder, check_target
 from engine import LANGUAGES, get_index, get_library, language_of_path, url_name
 from engine.search.portable import index_data
 from pages.search import page_documents
@@ -73,8 +74,14 @@ class Command(BaseCommand):
             help="the public address the export is for, e.g. https://carteducation.example "
             "(default: the SITE_URL environment variable; one of the two is required)",
         )
+        parser.add_argument(
+            "--no-headers-file",
+            dest="headers_for_host",
+            action="store_false",
+            help="leave out _headers, for a host that does not read it (it would serve it)",
+        )
 
-    def handle(self, *args, outdir, site_url, **options):
+    def handle(self, *args, outdir, site_url, headers_for_host=True, **options):
         site_url = site_url.strip().rstrip("/")
         site = urlsplit(site_url)
         if not site_url:
@@ -85,9 +92,8 @@ class Command(BaseCommand):
             )
         if site.scheme not in {"http", "https"} or not site.hostname or site.path:
             raise CommandError(f"SITE_URL must look like https://your.site.example, not {site_url}")
-        outdir = outdir.resolve()
-        if outdir.exists() and any(outdir.iterdir()) and not (outdir / "index.html").exists():
-            raise CommandError(f"{outdir} is not empty and holds no earlier export: choose another")
+        outdir = outdir.absolute()
+        check_target(outdir)  # before any work: a folder the export may not replace is refused
         call_command("collectstatic", interactive=False, verbosity=0)
         # The pages are built as in production (no drafts, hashed static names, HSTS), as if
         # requested from the real site over its own scheme.
@@ -115,22 +121,32 @@ class Command(BaseCommand):
                 pages[path] = render_search_page(path, site, secure, f"/{name}")
         if broken:
             raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
-        if outdir.exists():
-            shutil.rmtree(outdir)
-        for path, content in pages.items():
-            target = outdir / file_for(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        for home, content in not_found.items():
-            (outdir / file_for(home).replace("index.html", "404.html")).write_bytes(content)
-        for name, content in indexes.items():
-            (outdir / name).parent.mkdir(parents=True, exist_ok=True)
-            (outdir / name).write_bytes(content)
-        self.copy_static(outdir)
-        (outdir / "_headers").write_text(headers_file(headers))
+        with ExportFolder(outdir) as folder:
+            for path, content in pages.items():
+                target = folder.path / file_for(path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.suffix == ".html":
+                    content = safe_on_any_host(content, headers.get("Content-Security-Policy", ""))
+                target.write_bytes(content)
+            for home, content in not_found.items():
+                target = folder.path / file_for(home).replace("index.html", "404.html")
+                target.write_bytes(safe_on_any_host(content, headers["Content-Security-Policy"]))
+            for name, content in indexes.items():
+                (folder.path / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder.path / name).write_bytes(content)
+            self.copy_static(folder.path)
+            if headers_for_host:
+                (folder.path / "_headers").write_text(headers_file(headers))
         self.stdout.write(
             f"Exported {len(pages)} pages, the static files and the search index to {outdir}"
         )
+        if headers_for_host:
+            self.stdout.write(
+                "_headers gives Netlify and Cloudflare Pages the security headers (they read it "
+                "and do not serve it). On any other host, export with --no-headers-file and set "
+                "them in its configuration (README.md); every page carries its referrer policy "
+                "and a Content-Security-Policy of its own meanwhile."
+            )
 
     def copy_static(self, outdir):
         # Only the files of the current manifest: STATIC_ROOT keeps every earlier hashed version.
@@ -164,6 +180,28 @@ def render_search_page(path, site, secure, index_url):
     with translation.override(request.LANGUAGE_CODE):
         html = render_to_string("articles/search_export.html", context, request=request)
     return html.encode()
+
+
+# What a <meta http-equiv> policy cannot say (browsers ignore these there, with a warning).
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def meta_policy(policy):
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    return "; ".join(d for d in directives if d.split()[0] not in NOT_IN_META)
+
+
+def safe_on_any_host(html, policy):
+    """The page, safe on a host that sends none of _headers: the site's Content-Security-Policy
+    as a <meta> element (less what a meta policy cannot say), first in <head> so it covers
+    everything after it. The referrer policy is in every page already (base.html)."""
+    if not policy:
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(policy)}">'
+    head = b'<meta charset="utf-8">'
+    if head not in html:
+        return html
+    return html.replace(head, head + b"\n  " + meta.encode(), 1)
 
 
 def headers_file(headers):
