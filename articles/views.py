@@ -18,8 +18,12 @@ from . import handout as handouts
 
 def home(request):
     library = get_library(request.LANGUAGE_CODE)
+    articles = list(library.articles.values())
+    several = len(articles) > 1  # each article then has a heading of its own, its parts below it
     context = {
-        "articles": list(library.articles.values()),
+        "articles": articles,
+        "several": several,
+        "part_heading": "h3" if several else "h2",
         "conditions": list(library.conditions.values()),
     }
     return render(request, "articles/home.html", context)
@@ -118,7 +122,8 @@ def search(request):
     # only the path. (A server's access log is outside Django: keep it off or without the query.)
     # The page's language: its stop words, and (in Spanish) accents folded and words stemmed.
     query = parse_query(request.GET.get("q", ""), request.LANGUAGE_CODE)
-    found = get_index(get_library(request.LANGUAGE_CODE), pages=page_documents).search(query)
+    index = get_index(get_library(request.LANGUAGE_CODE), pages=page_documents)
+    found = index.search(query, page=page_number(request.GET.get("page", "")))
     context = {
         "query": query,
         "found": found,
@@ -128,6 +133,12 @@ def search(request):
         "hide_header_search": True,  # the page has its own search form
     }
     return render(request, "articles/search.html", context)
+
+
+def page_number(raw):
+    """The results page asked for: a whole number from 1, anything else is the first page."""
+    raw = raw.strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
 def prepare_search(sender, libraries, **kwargs):

@@ -5,14 +5,19 @@ tests/content/test_search_ranking.py does) and prints, per language, the share o
 put a right page first, how many misspellings got a "did you mean" link, and every miss. For a
 note's "before" and "after":
 
-    .venv/bin/python bench/search_ranking.py
+    .venv/bin/python bench/search_ranking.py            # the server's search pages
+    .venv/bin/python bench/search_ranking.py --export   # a static export's, in Chromium
 
-The pages use the collected static files' manifest: run `make static` first (make test and
-make run do it), or every page fails on its stylesheet link.
+--export writes a static export to a temporary folder (or uses --folder, exporting there if it is
+empty), serves it as a static host would and runs each search on its search pages in Chromium, as
+a reader would (a few minutes). The pages use the collected static files' manifest: run
+`make static` first (make test and make run do it), or every page fails on its stylesheet link.
 """
 
+import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,35 +27,42 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from tests.content.ranking import (  # noqa: E402
-    LANGUAGES,
-    SEARCH_PAGE,
-    TARGET,
-    describe_miss,
-    run_table,
-    share_right_first,
-)
+from tests.content.ranking import load_table, run_table, search_in_browser, summary  # noqa: E402
+from tests.support.static_host import serve_export  # noqa: E402
+from web.frontserver import free_port  # noqa: E402
+
+
+def run_on_export(folder):
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    port = free_port()
+    if not (folder / "index.html").exists():
+        call_command("export_site", str(folder), site_url=f"http://127.0.0.1:{port}")
+    with serve_export(folder, port) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        outcomes = [search_in_browser(page, url, row) for row in load_table()]
+        browser.close()
+    return outcomes
 
 
 def main():
-    outcomes = run_table(Client(HTTP_HOST="localhost"))
-    for lang in LANGUAGES:
-        share, mine = share_right_first(outcomes, lang)
-        typos = [outcome for outcome in mine if outcome.row.typo]
-        suggested = sum(bool(outcome.suggestions) for outcome in typos)
-        print(
-            f"{lang} ({SEARCH_PAGE[lang]}): right page first {sum(o.hit for o in mine)}/{len(mine)}"
-            f" = {share:.0%} (target {TARGET:.0%}); did-you-mean shown {suggested}/{len(typos)}"
-        )
-        for outcome in mine:
-            if not outcome.hit:
-                print(describe_miss(outcome) + ("  [misspelt]" if outcome.row.typo else ""))
-        for outcome in typos:
-            if not outcome.suggestions:
-                print(f"  {outcome.row.q!r}: no did-you-mean")
-        print()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--export", action="store_true", help="search a static export instead")
+    parser.add_argument("--folder", type=Path, help="the export folder (default: a temporary one)")
+    options = parser.parse_args()
+    if not options.export:
+        print(summary(run_table(Client(HTTP_HOST="localhost"))))
+    elif options.folder:
+        print(summary(run_on_export(options.folder.resolve())))
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            print(summary(run_on_export(Path(folder) / "site")))
 
 
 if __name__ == "__main__":

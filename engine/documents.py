@@ -63,6 +63,14 @@ class Reference:
             title_language=language if title else self.title_language,
         )
 
+    @property
+    def year_shown(self):
+        """The year to print after the journal, unless the journal line already ends with it
+        ("FDA news release, 27 June 2025"): a source's date is printed once."""
+        if self.year is None or self.journal.rstrip(" .").endswith(str(self.year)):
+            return None
+        return self.year
+
 
 @dataclass(frozen=True)
 class Review:

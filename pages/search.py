@@ -1,4 +1,5 @@
-"""The pages about the site (About, Privacy, Accessibility) as search documents.
+"""The pages about the site (About, Privacy, Accessibility) and the printable tools as search
+documents.
 
 Their words live in templates and settings, not in content files, so the search index gets them
 by rendering each page's template with the context its view gives it, for the library being
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from engine import SearchDocument, passages_of, plain, site
+from printables.views import SHEETS
 
 from .views import PAGES
 
@@ -41,4 +43,20 @@ def page_documents(library, language):
                 language=language,
             )
         )
-    return documents
+    return documents + printable_documents(language)
+
+
+def printable_documents(language):
+    """The printable tools (the team card, the temperature log), found by their title and what
+    their page says of them: a patient searching "temperature log" finds the sheet."""
+    return [
+        SearchDocument(
+            kind="page",
+            url=site.reverse(language, f"printables:{name}"),
+            title=str(title),
+            context=gettext("One-page printable handout"),
+            passages=passages_of(f"<p>{description}</p>"),
+            language=language,
+        )
+        for name, (title, description) in SHEETS.items()
+    ]

@@ -7,7 +7,7 @@ it reads the same on paper as on every page.
 """
 
 from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from articles.handout import handout_cards
 from engine import get_library
@@ -25,14 +25,34 @@ def care_advice(library):
     }
 
 
-def team_card(request):
-    context = {
-        "advice": care_advice(get_library(request.LANGUAGE_CODE)),
-        "sheet_title": _("My CAR-T team: a card to fill in and keep"),
-        "sheet_description": _(
+# name -> (title, description): what each sheet's page says of it, and what search finds it by.
+SHEETS = {
+    "team_card": (
+        _("My CAR-T team: a card to fill in and keep"),
+        _(
             "A one-page card for the names and phone numbers of your CAR-T team, with what to do "
             "in an emergency. Print it, fill it in and keep it with you."
         ),
+    ),
+    "temperature_log": (
+        _("Temperature and symptoms log"),
+        _(
+            "A one-page log to print for the first weeks after CAR-T: write down your temperature "
+            "and any new symptoms each day, and take it to your checks."
+        ),
+    ),
+}
+
+
+def _sheet(name):
+    title, description = SHEETS[name]
+    return {"sheet_title": title, "sheet_description": description}
+
+
+def team_card(request):
+    context = {
+        "advice": care_advice(get_library(request.LANGUAGE_CODE)),
+        **_sheet("team_card"),
     }
     return render(request, "printables/team_card.html", context)
 
@@ -41,10 +61,6 @@ def temperature_log(request):
     context = {
         "advice": care_advice(get_library(request.LANGUAGE_CODE)),
         "days": range(1, LOG_DAYS + 1),
-        "sheet_title": _("Temperature and symptoms log"),
-        "sheet_description": _(
-            "A one-page log to print for the first weeks after CAR-T: write down your temperature "
-            "and any new symptoms each day, and take it to your checks."
-        ),
+        **_sheet("temperature_log"),
     }
     return render(request, "printables/temperature_log.html", context)

@@ -34,6 +34,7 @@ PAGES = {
     "questions": "/questions/",
     "handout": "/articles/car-t-autoimmune/handout/",
     "help": "/help/",
+    "search": "/search/?q=side+effects",
     "es-home": "/es/",
     "es-section": "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/",
     "es-risks": "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/",
@@ -53,6 +54,7 @@ PAGES = {
     "es-section-handout": (
         "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/hoja-para-imprimir/"
     ),
+    "es-search": "/es/buscar/?q=efectos+secundarios",
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},

@@ -1,6 +1,8 @@
 """Values every template needs: the site's name and address, its languages, and the words the
 scripts show."""
 
+import json
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -8,6 +10,7 @@ from django.utils.translation import gettext
 from engine import DEFAULT_LANGUAGE, LANGUAGES, other_languages, url_name
 
 from .alternates import page_of
+from .counterparts import carried_query, heading_pairs, reads_query
 
 
 def site(request):
@@ -30,7 +33,13 @@ def languages(request):
     for other in other_languages(code):
         found = translations.get(other)
         address = found.get_absolute_url() if found else reverse(url_name(other, "articles:home"))
-        switch.append({"language": LANGUAGES[other], "url": address, "found": bool(found)})
+        entry = {"language": LANGUAGES[other], "url": address, "found": bool(found)}
+        if found:  # the reader's place: the same search, the same part (counterparts.py)
+            entry["url"] += carried_query(request)
+            entry["keeps_query"] = reads_query(request)  # for a copy with no server (site.js)
+            pairs = heading_pairs(page.item, found.item) if page.item else {}
+            entry["headings"] = json.dumps(pairs, separators=(",", ":")) if pairs else ""
+        switch.append(entry)
     # Every language the page is in, itself included, and x-default: the English page, which
     # search engines show a reader whose language the site does not have.
     hreflang = [
@@ -93,11 +102,8 @@ def ui_strings(request):
                 "Copied {count} questions. You can paste them into a message or your notes."
             ),
             "notCopied": gettext("Your browser did not let us copy. Use “Print my list” instead."),
-            # search-export.js (the static export's search page)
-            "searching": gettext("Searching…"),
-            "searchNone": gettext("No results for “{query}”"),
-            "searchOne": gettext("1 result for “{query}”"),
-            "searchMany": gettext("{count} results for “{query}”"),
-            "searchMore": gettext("Show more results"),
+            "chosenNone": gettext("No questions chosen yet."),
+            "chosenOne": gettext("1 question chosen."),
+            "chosenMany": gettext("{count} questions chosen."),
         }
     }

@@ -19,11 +19,11 @@ anywhere (see articles.views.search).
 from .analysis import MAX_QUERY_LENGTH, Query, parse_query
 from .documents import Document, build_documents
 from .index import SearchIndex, get_index, synonym_problems
-from .ranking import MAX_RESULTS, Found, Result
+from .ranking import PER_PAGE, Found, Result
 
 __all__ = [
     "MAX_QUERY_LENGTH",
-    "MAX_RESULTS",
+    "PER_PAGE",
     "Document",
     "Found",
     "Query",

@@ -11,11 +11,12 @@ from array import array
 from collections import defaultdict
 
 from ..errors import ContentError
-from ..languages import DEFAULT_LANGUAGE, is_stop_word, stem
+from ..languages import DEFAULT_LANGUAGE, fold, is_stop_word, stem
 from . import suggestions
 from .analysis import meaningful, page_words
 from .documents import build_documents
 from .highlight import PREFIX_LETTERS, TOKEN
+from .intents import Intent, best_intent, phrase_stems
 
 PREFIX = 0.5  # a longer word the query word begins counts less than the word itself
 MAX_PREFIX_WORDS = 50  # "inf" must not cost a scan of every word that starts with it
@@ -26,8 +27,12 @@ class SearchIndex:
     """The index of a language's Documents; search(query) answers a Query with a Found."""
 
     def __init__(self, documents, language=DEFAULT_LANGUAGE, synonyms=()):
+        """synonyms: the entries of the language's synonyms file (engine.search.synonyms):
+        groups of words, and questions (engine.search.intents)."""
         self.documents = list(documents)
         self.language = language
+        intents = [entry for entry in synonyms if isinstance(entry, Intent)]
+        synonyms = [entry for entry in synonyms if not isinstance(entry, Intent)]
         self.ids = {}  # folded word -> its number in the token arrays
         # folded word -> (the numbers of the documents it is in, and for each, the fields it is
         # in and how often the text uses it, packed: see analysis.FIELD_BITS). Built as lists,
@@ -56,6 +61,7 @@ class SearchIndex:
             number for word, number in self.ids.items() if is_stop_word(word, language)
         }
         self.vocabulary = suggestions.build_vocabulary(self.documents, synonyms, written, language)
+        self.intents = self._intent_table(intents)
 
     def _add(self, number, document, written):
         stats, sequences, words_written = page_words(
@@ -88,12 +94,43 @@ class SearchIndex:
                 table[tuple(stem(word, self.language) for word in phrase)] = phrases
         return table
 
+    def _intent_table(self, intents):
+        """[(the stems of a phrase asked, (document number, #heading or ""))], in the file's
+        order; a question whose page is not one search finds is left out (the checker says so)."""
+        table = []
+        self.intent_words = []  # each phrase asked, as its folded words (for the export)
+        for intent in intents:
+            place = self.place_of(intent.page)
+            if place is None:
+                continue
+            for phrase in intent.asks:
+                self.intent_words.append(TOKEN.findall(fold(phrase, self.language)))
+                stems = phrase_stems(phrase, self.language)
+                if stems:
+                    table.append((stems, place))
+        return table
+
+    def place_of(self, address):
+        """(document number, heading id or "") of a page's address, or None."""
+        url, _, anchor = address.partition("#")
+        for number, document in enumerate(self.documents):
+            if document.url == url:
+                anchors = {passage.anchor for passage in document.passages}
+                return (number, anchor) if not anchor or anchor in anchors else None
+        return None
+
+    def intent_of(self, query):
+        """(document number, heading id or "") of the page a query asks for, or None."""
+        found = best_intent(self.intents, query.text, self.language)
+        return None if found is None else found[0]
+
     def meaningful(self, words):
         return meaningful(words, self.language)
 
-    def search(self, query):
-        """A Found for the query; with a "did you mean" when a word is not one the site uses."""
-        return suggestions.search(self, query)
+    def search(self, query, page=1):
+        """A Found for the query (one page of its results); with a "did you mean" when a word is
+        not one the site uses."""
+        return suggestions.search(self, query, page)
 
     def matching_words(self, word, prefix=True):
         """{indexed word: how well it matches}: the same word or stem fully; when there is
@@ -175,6 +212,15 @@ def synonym_problems(library):
     index = get_index(library)
     problems = []
     for group in library.synonyms:
+        if isinstance(group, Intent):
+            if index.place_of(group.page) is None:
+                message = (
+                    f"no page that search finds is at {group.page}: give the address of an "
+                    "article part, a glossary term or a page about the site, as the browser "
+                    "shows it (a #heading must be one of that page's headings)"
+                )
+                problems.append(ContentError(group.source_name, group.line, message))
+            continue
         entries = [(phrase, index.meaningful(TOKEN.findall(phrase))) for phrase in group.phrases]
         for phrase, words in entries:
             if all(is_stop_word(word, index.language) for word in words):

@@ -22,7 +22,7 @@ from ..languages import fold, stem
 from .analysis import BITS, FIELD_BITS, FIELD_MASK, FIELDS, compact, stem_key
 from .highlight import SNIPPET_LENGTH, TOKEN, highlight, phrase_pattern, snippet
 
-MAX_RESULTS = 30
+PER_PAGE = 20  # results a page shows; the rest are on the next pages
 
 # Weights for where a word is found; a word counts once, at its best place.
 TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
@@ -69,12 +69,23 @@ class Result:
 class Found:
     """What a search found, and what the page says about it."""
 
-    results: list
-    total: int  # how many pages matched in all (at most MAX_RESULTS are shown)
+    results: list  # this page's results (PER_PAGE at most)
+    total: int  # how many pages matched in all
     partial: bool = False  # no page has every word; these have some
     suggestion: str = ""  # "did you mean", as the site spells it
     corrected: bool = False  # the results are the suggestion's: the query as typed found none
     phrase_found: bool = True  # some page has the query's words together, in order
+    routed: bool = False  # the query asks a question an editor routed to its first page
+    page: int = 1  # which page of results this is, from 1
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // PER_PAGE))
+
+    @property
+    def start(self):
+        """The number of the first result shown (1 on the first page)."""
+        return (self.page - 1) * PER_PAGE + 1
 
 
 def concepts(index, query):
@@ -143,11 +154,14 @@ def concept_scores(index, concept):
     return {number: score * rarity for number, score in scores.items()}, rarity
 
 
-def answer(index, query):
-    """A Found for the query as typed (no "did you mean": engine.search.suggestions)."""
+def answer(index, query, page=1):
+    """A Found for the query as typed (no "did you mean": engine.search.suggestions), with the
+    results of one page of them (a page past the last gives the last). A query that asks a
+    question the editors routed (engine.search.intents) has that page first."""
     wanted = concepts(index, query)
     if not wanted:
         return Found([], 0)
+    intent = index.intent_of(query)
     totals, weight_found, weight_all = defaultdict(float), defaultdict(float), 0.0
     for concept in wanted:
         scores, rarity = concept_scores(index, concept)
@@ -178,12 +192,22 @@ def answer(index, query):
         for n in ranked[:RERANKED]
     }
     ranked = sorted(head, key=lambda n: (-head[n], n)) + ranked[RERANKED:]
+    phrase_found = _phrase_found(index, query, head)
+    anchors = {}
+    if intent is not None:
+        # The page answers the question, whatever its words: it comes first, and the search
+        # is not "corrected" to other words.
+        number, anchors[intent[0]] = intent
+        ranked = [number, *(n for n in ranked if n != number)]
+        partial, phrase_found = False, True
     patterns = _patterns(index, query, wanted)
-    results = [
-        _result(index, n, head.get(n, totals[n]), patterns, concept_ids, wanted)
-        for n in ranked[:MAX_RESULTS]
+    found = Found([], len(ranked), partial, phrase_found=phrase_found, routed=intent is not None)
+    found.page = min(max(page, 1), found.pages)
+    found.results = [
+        _result(index, n, head.get(n, totals[n]), patterns, concept_ids, wanted, anchors.get(n))
+        for n in ranked[found.start - 1 : found.start - 1 + PER_PAGE]
     ]
-    return Found(results, len(chosen), partial, phrase_found=_phrase_found(index, query, head))
+    return found
 
 
 def _phrase_words(index, query):
@@ -266,17 +290,23 @@ def _best_passage(index, number, concept_ids):
     return best, totals[best]
 
 
-def _result(index, number, score, patterns, concept_ids, wanted):
+def _result(index, number, score, patterns, concept_ids, wanted, anchor=None):
+    """The Result for a document; anchor: the heading an editor sent this query to."""
     document = index.documents[number]
 
     def words_in(text):
         return sum(1 for pattern in patterns if pattern.search(text))
 
-    best, _count = _best_passage(index, number, concept_ids)
+    if anchor:
+        best = next(i for i, p in enumerate(document.passages) if p.anchor == anchor)
+    else:
+        best, _count = _best_passage(index, number, concept_ids)
     passage = document.passages[best] if best is not None else None
     url, heading = document.url, []
     # Send the reader to the heading the words are under, unless the title has them all.
-    if passage is not None and passage.heading and words_in(document.title) < len(wanted):
+    if anchor or (
+        passage is not None and passage.heading and words_in(document.title) < len(wanted)
+    ):
         if passage.anchor:
             url = f"{document.url}#{passage.anchor}"
         heading = highlight(passage.heading, patterns)

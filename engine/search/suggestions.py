@@ -128,13 +128,15 @@ def build_vocabulary(documents, synonyms, written, language):
     return Vocabulary(names, written, name_words, variants)
 
 
-def search(index, query):
+def search(index, query, page=1):
     """A Found for the query (engine.search.ranking), with a "did you mean" when a word of it
     is not one the site uses; when the query as typed finds no page with all its words and the
     suggestion does, the results are the suggestion's, and the page says so."""
     if not query:
         return Found([], 0)
-    found = answer(index, query)
+    found = answer(index, query, page)
+    if found.routed:
+        return found  # the question is understood: no "did you mean" for its other words
     better = suggest(index, query)
     if better is None and not found.phrase_found:
         # Every word is one the site uses, but never together: "side affects" is the name
@@ -143,8 +145,12 @@ def search(index, query):
     if better is None:
         return found
     found.suggestion = better
-    if not found.results or found.partial or not found.phrase_found:
-        corrected = answer(index, parse_query(better, index.language))
+    suggested = parse_query(better, index.language)
+    # The suggestion's results replace the query's when the query as typed found no page with
+    # all its words, or when the suggestion asks a question the editors routed ("can i hav kids").
+    weak = not found.results or found.partial or not found.phrase_found
+    if weak or index.intent_of(suggested) is not None:
+        corrected = answer(index, suggested, page)
         if corrected.results and not corrected.partial:
             corrected.suggestion, corrected.corrected = better, True
             return corrected

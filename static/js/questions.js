@@ -38,6 +38,15 @@
     return chosen;
   }
 
+  // How many the list holds, above the questions beside the buttons (announced as it changes).
+  var count = document.getElementById("questions-count");
+  function showCount() {
+    var chosen = chosenQuestions().length;
+    count.textContent = chosen === 0 ? uiText("chosenNone", "No questions chosen yet.")
+      : chosen === 1 ? uiText("chosenOne", "1 question chosen.")
+      : uiText("chosenMany", "{count} questions chosen.", { count: chosen });
+  }
+
   function markChosen() {
     // Classes, not :has(), so "Print my list" works in every browser that prints.
     page.querySelectorAll(".question").forEach(function (item) {
@@ -48,6 +57,7 @@
       group.classList.toggle("has-chosen", !!group.querySelector(".question.is-chosen"));
     });
     page.querySelector(".own-questions").classList.toggle("has-chosen", ownList.children.length > 0);
+    showCount();
   }
 
   // What the patient has chosen: the ids of the ticked boxes and the questions they typed.

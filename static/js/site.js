@@ -75,6 +75,62 @@
     if (target.closest("button[data-print]")) window.print();
   });
 
+  // The language switch keeps the reader's place (carteducation/counterparts.py): the heading
+  // of the other page paired with the part the reader was reading, and, on a copy of the site
+  // with no server (where the link cannot carry it), the search. The part is the one whose heading
+  // the reader stopped under for a moment (or the one the address named): scrolling back up to
+  // the switch passes other headings and reaches the top, and neither is where they were.
+  var switches = document.querySelectorAll(".language-switch a");
+  var pairs = {};
+  switches.forEach(function (link) {
+    try { Object.assign(pairs, JSON.parse(link.getAttribute("data-headings") || "{}")); } catch (error) {}
+  });
+  var headings = Array.prototype.filter.call(
+    document.querySelectorAll("main h2[id], main h3[id], main h4[id]"),
+    function (heading) { return pairs[heading.id]; });
+  var hash = decodeURIComponent(window.location.hash.slice(1));
+  var place = pairs[hash] ? hash : null, seen = null, dwell = 0;
+  // The heading the address named, while it is still on the screen (near the end of a page the
+  // browser cannot bring it to the top, and the heading above it is the one at the top).
+  function named() {
+    var heading = place === hash ? document.getElementById(hash) : null;
+    if (!heading) return false;
+    var top = heading.getBoundingClientRect().top;
+    return top >= 0 && top < window.innerHeight;
+  }
+  function headingInView() {
+    var found = null;
+    headings.forEach(function (heading) {
+      if (heading.getBoundingClientRect().top <= window.innerHeight * 0.25) found = heading.id;
+    });
+    return found;
+  }
+  if (headings.length) {
+    window.addEventListener("scroll", function () {
+      var now = headingInView();
+      if (now === seen) return;
+      seen = now;
+      window.clearTimeout(dwell);
+      if (now) dwell = window.setTimeout(function () { if (!named()) place = now; }, 800);
+    }, { passive: true });
+  }
+  function keepPlace(link) {
+    var address = new URL(link.getAttribute("href"), window.location.href);
+    if (link.hasAttribute("data-keeps-query") && !address.search) {
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) address.search = "?" + new URLSearchParams({ q: query }).toString();
+    }
+    var own = {};
+    try { own = JSON.parse(link.getAttribute("data-headings") || "{}"); } catch (error) {}
+    address.hash = place && own[place] ? own[place] : "";
+    link.setAttribute("href", address.pathname + address.search + address.hash);
+  }
+  switches.forEach(function (link) {
+    ["click", "auxclick", "focus", "mouseenter"].forEach(function (name) {
+      link.addEventListener(name, function () { keepPlace(link); });
+    });
+  });
+
   // A table wider than the screen scrolls in its own box (.table-wrap, added when the Markdown is
   // rendered). A keyboard can scroll only a box that takes focus, and a screen reader should hear
   // what that stop is, so a box that scrolls gets both; one that fits gets neither.

@@ -1,6 +1,6 @@
 """export_site writes the whole site as static files: every page exists, and every internal link
 in every exported page leads to an exported file. It needs the public address it is for. Search
-works in the export through a Pagefind index, with the policy it needs on the search pages only
+works in the export from the server's own index, written as data, under the site-wide policy
 (tests/browser/test_export_search.py searches it in a browser)."""
 
 import io
@@ -231,35 +231,28 @@ def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def indexed_pages(library):
-    """The pages marked for the search index: each article's overview and sections, each glossary
-    term, the questions, the three pages about the site and the two printable tools."""
-    articles = library.articles.values()
-    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 6
+def search_index_of(export, language):
+    """The path and data of a language's search index, as its search page names it."""
+    path = "search" if language == "en" else "es/buscar"
+    page = next(
+        a for t, a in elements_of(export / path / "index.html") if a.get("id") == "search-page"
+    )
+    url = page["data-search-index"]
+    return url, json.loads((export / url.lstrip("/")).read_text())
 
 
-def test_export_builds_a_search_index_for_each_language(export):
-    entry = json.loads((export / "pagefind" / "pagefind-entry.json").read_text())
-    assert set(entry["languages"]) == {"en", "es"}
-    for language in ("en", "es"):
-        assert entry["languages"][language]["page_count"] == indexed_pages(get_library(language))
-    assert (export / "pagefind" / "pagefind.js").is_file()
-    assert (export / "pagefind" / "wasm.es.pagefind").is_file()
-
-
-def test_only_pages_with_content_of_their_own_are_marked_for_the_index(export):
-    article = next(iter(get_library().articles.values()))
-    marked = [article.get_absolute_url(), article.sections[0].get_absolute_url(), "/about/"]
-    marked += ["/questions/", next(iter(get_library().terms.values())).get_absolute_url()]
-    unmarked = [article.get_full_url(), article.get_handout_url(), "/", "/articles/"]
-    unmarked += ["/glossary/", "/search/"]
-
-    def is_marked(path):
-        return "data-pagefind-body" in (export / path.lstrip("/") / "index.html").read_text()
-
-    assert [path for path in marked if not is_marked(path)] == []
-    assert [path for path in unmarked if is_marked(path)] == []
-    assert "data-pagefind-body" not in (export / "404.html").read_text()
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_export_writes_each_languages_search_index_named_by_its_content(export, language):
+    url, data = search_index_of(export, language)
+    assert re.fullmatch(rf"/search-index/{language}-[0-9a-f]{{12}}\.json", url)
+    assert data["format"] == 1 and data["language"] == language
+    library = get_library(language)
+    sections = sum(len(article.sections) for article in library.articles.values())
+    # Every section, every glossary term, the questions and the three pages about the site.
+    assert len(data["documents"]) == sections + len(library.terms) + 4
+    assert {"/about/" if language == "en" else "/es/acerca-de/"} <= {
+        document["url"] for document in data["documents"]
+    }
 
 
 @pytest.mark.parametrize(
@@ -269,52 +262,41 @@ def test_only_pages_with_content_of_their_own_are_marked_for_the_index(export):
         ("es/buscar", "es", "Para buscar en esta copia del sitio se necesita JavaScript"),
     ],
 )
-def test_exported_search_page_searches_with_pagefind_and_says_it_needs_javascript(
+def test_exported_search_page_searches_in_the_browser_and_says_it_needs_javascript(
     export, path, language, words
 ):
     html = (export / path / "index.html").read_text()
     assert f'<html lang="{language}">' in html
-    assert 'data-pagefind-bundle="/pagefind/"' in html
     assert '<p class="notice" id="search-needs-javascript">' + words in html
     scripts = [a for tag, a in elements_of(export / path / "index.html") if tag == "script"]
-    script = next(a for a in scripts if "search-export" in a.get("src", ""))
-    assert (export / script["src"].lstrip("/")).is_file()
-    assert script["integrity"].startswith("sha384-")
+    for name in ("search-engine", "search-export"):
+        script = next(a for a in scripts if name in a.get("src", ""))
+        assert (export / script["src"].lstrip("/")).is_file()
+        assert script["integrity"].startswith("sha384-")
 
 
 def test_server_search_page_still_answers_from_the_server(client):
     html = client.get("/search/?q=fever").content.decode()
     assert "search-results" in html
     assert "search-export" not in html and "search-needs-javascript" not in html
-    assert "pagefind" not in client.get("/es/buscar/?q=fiebre").content.decode()
+    assert "search-index" not in client.get("/es/buscar/?q=lupus").content.decode()
 
 
 @pytest.mark.parametrize("host", ["cloudflare", "netlify"])
-def test_search_pages_alone_get_a_policy_that_allows_webassembly(export, host):
+def test_every_path_gets_the_one_site_wide_policy(export, host):
+    # Search runs plain JavaScript: the search pages need nothing the policy forbids elsewhere.
     rules = read_rules((export / "_headers").read_text())
-    search_paths = ["/search/", "/es/buscar/", "/pagefind/pagefind-worker.js"]
-    other_paths = ["/", "/articles/", "/es/", "/es/articulos/", "/static/js/site.js", "/404.html"]
-    for path in search_paths + other_paths:
+    paths = ["/search/", "/es/buscar/", "/", "/es/articulos/", "/static/js/site.js", "/404.html"]
+    for path in paths:
         policy = headers_for(rules, path, host)["Content-Security-Policy"]
-        # One policy, not two joined by a comma (a browser would enforce both).
         assert policy.count("default-src") == 1, path
         script_src = next(d for d in policy.split(";") if d.split()[0] == "script-src")
-        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
-        assert ("'wasm-unsafe-eval'" in script_src) == (path in search_paths), path
+        assert script_src.split() == ["script-src", "'self'"], path
         assert "default-src 'none'" in policy and "connect-src 'self'" in policy
-
-
-def test_a_site_pagefind_cannot_index_stops_the_export_with_its_reason(tmp_path):
-    from articles.management.commands.export_site import build_search_index
-
-    with pytest.raises(CommandError, match="(?s)Pagefind could not index the site:.*html files"):
-        build_search_index(tmp_path)
 
 
 def test_every_exported_page_is_safe_on_a_host_that_sends_no_headers(export):
     for html_file in sorted(export.rglob("*.html")):
-        if html_file.is_relative_to(export / "pagefind"):
-            continue
         head = html_file.read_text().split("</head>")[0]
         assert '<meta name="referrer" content="no-referrer">' in head, html_file
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
@@ -325,12 +307,11 @@ def test_every_exported_page_is_safe_on_a_host_that_sends_no_headers(export):
         assert head.index("Content-Security-Policy") < head.index("<link")
 
 
-def test_only_the_exported_search_pages_allow_webassembly_in_their_meta_policy(export):
+def test_no_exported_page_allows_webassembly_in_its_meta_policy(export):
+    # Search runs plain JavaScript over the exported index: no page needs more than the site's
+    # own policy.
     for html_file in sorted(export.rglob("*.html")):
-        if html_file.is_relative_to(export / "pagefind"):
-            continue
-        search = html_file.parent.name in {"search", "buscar"}
-        assert ("'wasm-unsafe-eval'" in html_file.read_text()) == search, html_file
+        assert "'wasm-unsafe-eval'" not in html_file.read_text(), html_file
 
 
 def test_links_to_other_sites_give_them_no_opener_and_no_referrer(export):

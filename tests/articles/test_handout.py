@@ -42,6 +42,8 @@ def test_shipped_handout_gives_the_room_of_the_steps_to_the_care_cards(client):
     html = text_of(client.get(HANDOUT))
     assert "handout-steps" not in html
     assert 'class="handout__cards"' in html
+
+
 def test_handout_shows_the_journey_step_by_step(client):
     # The timeline, which holds the five steps and says what to watch for when; the five steps
     # where an article has no timeline (tests/articles/test_timeline_and_main_message.py).

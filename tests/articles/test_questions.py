@@ -60,7 +60,15 @@ def test_printout_without_javascript_has_lines_to_write_on(client):
 def test_controls_that_need_javascript_start_hidden(client):
     html = page(client)
     assert '<div class="own-questions__add js-only" hidden>' in html
-    assert '<div class="question-actions js-only" hidden>' in html
+    assert '<div class="question-actions js-only" id="question-actions" hidden>' in html
+
+
+def test_the_buttons_and_the_count_come_before_the_questions(client):
+    html = page(client)
+    first_question = html.index('<fieldset class="question-group"')
+    assert html.index('id="print-my-list"') < first_question
+    assert html.index('id="questions-count"') < first_question
+    assert html.index('<a href="#question-actions">') > html.index("own-questions-heading")
 
 
 def test_page_says_what_is_typed_stays_in_the_tab(client):

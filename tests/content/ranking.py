@@ -76,10 +76,15 @@ def _suggestions(document):
     )
 
 
-def search(client, row):
-    response = client.get(SEARCH_PAGE[row.lang] + "?" + urlencode({"q": row.q}))
-    assert response.status_code == 200, f"{row.lang} {row.q!r}: status {response.status_code}"
-    document = html5lib.parse(response.content, treebuilder="etree", namespaceHTMLElements=False)
+def search_address(row):
+    """The search page's address for a row, from the site's root: /search/?q=..."""
+    return SEARCH_PAGE[row.lang] + "?" + urlencode({"q": row.q})
+
+
+def read_outcome(row, html):
+    """What a reader sees first on a results page (html: as the server sent it, or as the
+    export's script left it in the browser)."""
+    document = html5lib.parse(html, treebuilder="etree", namespaceHTMLElements=False)
     href = _first_result(document)
     return Outcome(
         row=row,
@@ -88,8 +93,38 @@ def search(client, row):
     )
 
 
+def search(client, row):
+    response = client.get(search_address(row))
+    assert response.status_code == 200, f"{row.lang} {row.q!r}: status {response.status_code}"
+    return read_outcome(row, response.content)
+
+
 def run_table(client, rows=None):
     return [search(client, row) for row in (load_table() if rows is None else rows)]
+
+
+def search_in_browser(page, base_url, row):
+    """The row searched on an exported site in a browser: the results once the script is done."""
+    page.goto(base_url + search_address(row))
+    page.wait_for_selector("#results-heading:not([hidden]), #search-failed:not([hidden])")
+    return read_outcome(row, page.content())
+
+
+def summary(outcomes):
+    """Per language: right page first n/total = share, and the misspellings given a did you mean."""
+    lines = []
+    for lang in LANGUAGES:
+        share, mine = share_right_first(outcomes, lang)
+        typos = [outcome for outcome in mine if outcome.row.typo]
+        suggested = sum(bool(outcome.suggestions) for outcome in typos)
+        lines.append(
+            f"{lang}: right page first {sum(o.hit for o in mine)}/{len(mine)} = {share:.0%}"
+            f" (target {TARGET:.0%}); did-you-mean shown {suggested}/{len(typos)}"
+        )
+        misses = [o for o in mine if not o.hit]
+        lines += [describe_miss(o) + ("  [misspelt]" if o.row.typo else "") for o in misses]
+        lines += [f"  {o.row.q!r}: no did-you-mean" for o in typos if not o.suggestions]
+    return "\n".join(lines)
 
 
 def share_right_first(outcomes, lang):

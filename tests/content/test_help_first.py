@@ -1,5 +1,5 @@
 """A reader in trouble finds the help page first: the searches of queries.yaml that expect it must
-all put it first, not only the table's share (tests/search/test_ranking.py)."""
+all put it first, not only the table's share (tests/content/test_search_ranking.py)."""
 
 import pytest
 from django.test import Client

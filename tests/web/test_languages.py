@@ -2,6 +2,7 @@
 the switcher to the same page in the other language, hreflang, the sitemap's alternates, the
 Spanish not-found page and handout, on a small bilingual content tree."""
 
+import html
 import re
 import subprocess
 import sys
@@ -57,7 +58,9 @@ def switch_link(response):
         r'<div class="language-switch">(.*?)</div>', response.content.decode(), re.S
     )
     (link,) = re.findall(r"<a ([^>]*)>(.*?)</a>", row)
-    attrs = dict(re.findall(r'(\w+)="([^"]*)"', link[0]))
+    attrs = {
+        name: html.unescape(value) for name, value in re.findall(r'([\w-]+)="([^"]*)"', link[0])
+    }
     return attrs, link[1]
 
 
@@ -201,12 +204,15 @@ def test_links_on_a_spanish_page_stay_in_spanish(client, bilingual):
 
 def test_switch_on_an_english_page_leads_to_its_spanish_counterpart(client, bilingual):
     attrs, text = switch_link(client.get("/articles/demo/first/"))
+    headings = attrs.pop("data-headings")  # tests/test_counterparts.py
     assert attrs == {"href": SPANISH_FIRST, "lang": "es", "hreflang": "es"}
     assert text == "Español"
+    assert headings == '{"details":"detalles"}'
 
 
 def test_switch_on_a_spanish_page_leads_back(client, bilingual):
     attrs, text = switch_link(client.get(SPANISH_FIRST))
+    attrs.pop("data-headings")
     assert attrs == {"href": "/articles/demo/first/", "lang": "en", "hreflang": "en"}
     assert text == "English"
 

@@ -15,33 +15,21 @@ canonical link, share link, sitemap entry and QR code is written with it, and th
 default (http://127.0.0.1:8000) would send every reader of the export to a machine they cannot
 reach.
 
-Search works in the export without a server. Pagefind (the `pagefind` package, which ships its
-binary; nothing is downloaded) indexes the written pages into OUTDIR/pagefind/, one index per
-language as <html lang> says. Only what a template marks `data-pagefind-body` is indexed: the
-sections, the article overviews, the glossary terms, the questions and the About, Privacy and
-Accessibility pages (not the one-page article, the handout, the lists or the search page); parts
-marked `data-pagefind-ignore` (share links, sources, review dates) are left out. Each language's
-search page is written from articles/search_export.html instead of the server's results page:
-static/js/search-export.js reads ?q= and asks Pagefind in the browser. Without JavaScript the page
-says that search needs it here, and links to the article list and the glossary A-Z.
-
-Pagefind compiles WebAssembly, which the site's policy forbids ('wasm-unsafe-eval' is not in
-script-src). The _headers file gives that allowance to the search pages and to /pagefind/ (its
-worker runs under the policy of the worker script's own response) and nowhere else: each of those
-paths has a rule after the site-wide /* rule that detaches the site-wide policy (`!
-Content-Security-Policy`, Cloudflare Pages' syntax) and sets a complete policy of its own. This
-relies on how the two hosts combine rules that match one path: Cloudflare Pages applies every
-matching rule in order, joining two values of one header with a comma (two CSPs, which a browser
-would both enforce) unless a rule detaches the header first; Netlify sends the value of the last
-matching rule, and skips the `!` line (a line without a colon). Either way the search pages get
-one policy, with wasm allowed. A link to a page that does not exist stops the export with a list of
-them.
+Search works in the export without a server, and answers as the server does: each language's
+search index is written as data (engine/search/portable.py) to OUTDIR/search-index/<language>-
+<hash>.json, and each language's search page is written from articles/search_export.html instead
+of the server's results page: static/js/search-engine.js runs the server's ranking, synonyms,
+questions and "did you mean" on that data in the browser, and static/js/search-export.js shows
+the results as the server's page does. The file's name changes with its content, so a host may
+keep it as long as it likes. Without JavaScript the page says that search needs it here, and links
+to the article list and the glossary A-Z. A link to a page that does not exist stops the export
+with a list of them.
 """
 
+import hashlib
+import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,9 +43,11 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from articles.export_folder import ExportFolder, check_target
-from engine import LANGUAGES, language_of_path, url_name
+from engine import LANGUAGES, get_index, get_library, language_of_path, url_name
+from engine.search.portable import index_data
 from infobutton.export import FOLDER as INFOBUTTON_FOLDER
 from infobutton.export import static_answers
+from pages.search import page_documents
 from web.crawl import HOMES, crawl, file_for
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
@@ -72,12 +62,7 @@ HEADERS_FOR_HOSTS = [
     "Permissions-Policy",
     "X-Frame-Options",
 ]
-PAGEFIND_FOLDER = "pagefind"
-# Words the content pipeline adds for screen readers, which would read as noise in an excerpt
-# ("Source 3", "Copy link to this part: ..."). Left out by selector: nh3 keeps no data- attributes.
-NOT_INDEXED = ".cite, .heading-link"
-# Indexing the shipped site takes about a second; far longer means something is wrong.
-PAGEFIND_SECONDS = 300
+SEARCH_INDEX_FOLDER = "search-index"
 
 
 class Command(BaseCommand):
@@ -131,28 +116,29 @@ class Command(BaseCommand):
             not_found = {
                 home: client.get(home + NOT_FOUND_PROBE, secure=secure).content for home in HOMES
             }
-            # Each language's search page: Pagefind's, in place of the server's results page.
+            # Each language's search index, and its search page in place of the server's.
+            indexes = {}
             for language in LANGUAGES:
+                name, content = search_index_file(language)
+                indexes[name] = content
                 path = reverse(url_name(language, "articles:search"))
-                pages[path] = render_search_page(path, site, secure)
+                pages[path] = render_search_page(path, site, secure, f"/{name}")
         if broken:
             raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
-        search_paths = {reverse(url_name(language, "articles:search")) for language in LANGUAGES}
         with ExportFolder(outdir) as folder:
             for path, content in pages.items():
                 target = folder.path / file_for(path)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if target.suffix == ".html":
-                    policy = headers.get("Content-Security-Policy", "")
-                    content = safe_on_any_host(
-                        content, search_policy(policy) if path in search_paths else policy
-                    )
+                    content = safe_on_any_host(content, headers.get("Content-Security-Policy", ""))
                 target.write_bytes(content)
             for home, content in not_found.items():
                 target = folder.path / file_for(home).replace("index.html", "404.html")
                 target.write_bytes(safe_on_any_host(content, headers["Content-Security-Policy"]))
+            for name, content in indexes.items():
+                (folder.path / name).parent.mkdir(parents=True, exist_ok=True)
+                (folder.path / name).write_bytes(content)
             self.copy_static(folder.path)
-            build_search_index(folder.path)
             if headers_for_host:
                 (folder.path / "_headers").write_text(headers_file(headers))
         self.stdout.write(
@@ -178,34 +164,26 @@ class Command(BaseCommand):
                         shutil.copy2(source / variant, target / variant)
 
 
-def render_search_page(path, site, secure):
+def search_index_file(language):
+    """(its path in the export, its bytes): the language's search index as JSON, named by a hash
+    of its content."""
+    with translation.override(language):
+        index = get_index(get_library(language), language, pages=page_documents)
+        data = json.dumps(index_data(index), ensure_ascii=False, separators=(",", ":")).encode()
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    return f"{SEARCH_INDEX_FOLDER}/{language}-{digest}.json", data
+
+
+def render_search_page(path, site, secure, index_url):
     """The export's search page at `path`, in that path's language, as the real view would frame it
     (the same context processors, header, footer and hashed static files)."""
     request = RequestFactory().get(path, secure=secure, HTTP_HOST=site.netloc)
     request.resolver_match = resolve(path)
     request.LANGUAGE_CODE = language_of_path(path)  # as the language_from_path middleware does
+    context = {"hide_header_search": True, "search_index_url": index_url}
     with translation.override(request.LANGUAGE_CODE):
-        html = render_to_string(
-            "articles/search_export.html", {"hide_header_search": True}, request=request
-        )
+        html = render_to_string("articles/search_export.html", context, request=request)
     return html.encode()
-
-
-def build_search_index(outdir):
-    """Index the written pages with Pagefind, into outdir/pagefind/."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(outdir)]
-    command += ["--output-subdir", PAGEFIND_FOLDER, "--exclude-selectors", NOT_INDEXED, "--quiet"]
-    try:
-        result = subprocess.run(
-            command, capture_output=True, text=True, timeout=PAGEFIND_SECONDS, check=False
-        )
-    except subprocess.TimeoutExpired as error:
-        raise CommandError(
-            f"Pagefind did not finish indexing within {PAGEFIND_SECONDS} s"
-        ) from error
-    if result.returncode != 0:
-        reason = result.stderr.strip() or result.stdout.strip()
-        raise CommandError("Pagefind could not index the site:\n" + reason)
 
 
 # What a <meta http-equiv> policy cannot say (browsers ignore these there, with a warning).
@@ -230,32 +208,10 @@ def safe_on_any_host(html, policy):
     return html.replace(head, head + b"\n  " + meta.encode(), 1)
 
 
-def search_policy(policy):
-    """The site's Content-Security-Policy with what Pagefind needs: compiling WebAssembly."""
-    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
-    return "; ".join(
-        directive + " 'wasm-unsafe-eval'" if directive.split()[0] == "script-src" else directive
-        for directive in directives
-    )
-
-
 def headers_file(headers):
-    """The _headers file: the security headers for every path, then the search pages' own policy
-    (see the module's docstring for how Netlify and Cloudflare Pages combine the two rules)."""
+    """The _headers file: the security headers for every path."""
     lines = ["/*"]
     lines += [f"  {name}: {headers[name]}" for name in HEADERS_FOR_HOSTS if name in headers]
-    policy = headers.get("Content-Security-Policy")
-    if policy:
-        lines.append(
-            "# Pagefind compiles WebAssembly: allowed on the search pages and its own files only."
-        )
-        search_paths = [reverse(url_name(language, "articles:search")) for language in LANGUAGES]
-        for path in [*search_paths, f"/{PAGEFIND_FOLDER}/"]:
-            lines += [
-                f"{path}*",
-                "  ! Content-Security-Policy",
-                f"  Content-Security-Policy: {search_policy(policy)}",
-            ]
     # Any site or health record may read the Infobutton's answer files (as the server's CORS).
     lines += [
         f"{INFOBUTTON_FOLDER}*",

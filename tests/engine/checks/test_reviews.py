@@ -14,7 +14,7 @@ NURSE = "{'name': 'Sam Ortiz', 'role': 'Specialist nurse'}"
 
 def foot(client, url):
     html = client.get(url).content.decode()
-    return html.split('<div class="page-review" data-pagefind-ignore>')[1].split("</div>")[0]
+    return html.split('<div class="page-review">')[1].split("</div>")[0]
 
 
 def said(date):

@@ -1,12 +1,14 @@
 """Search: what it finds, how it marks matches, and how it copes with whatever arrives in ?q=."""
 
+import html as html_lib
 import logging
+import re
 
 import pytest
 
 from engine import load_library
 from engine.live import get_library
-from engine.search import MAX_QUERY_LENGTH, MAX_RESULTS, get_index, parse_query
+from engine.search import MAX_QUERY_LENGTH, PER_PAGE, get_index, parse_query
 from tests.conftest import term_text
 
 ARTICLE = "guide"
@@ -98,11 +100,47 @@ def test_very_long_query_is_cut_and_the_page_says_so(client):
     assert f"only the first {MAX_QUERY_LENGTH} characters" in response.content.decode()
 
 
-def test_many_results_are_capped_and_the_total_given(client, content_dir):
-    for number in range(MAX_RESULTS + 5):
-        content_dir.write(f"glossary/cell-{number}.md", term_text(f"Cell type {number}"))
-    html = search(client, "cell").content.decode()
-    assert "best of" in html
+RESULT_LINK = re.compile(r'<h3 class="search-result__title"><a href="([^"]+)">')
+NEXT_PAGE = re.compile(r'<a href="\?([^"]+)" rel="next">')
+
+
+@pytest.fixture
+def many_terms(content_dir):
+    for number in range(1, 46):
+        content_dir.write(f"glossary/gizmo-{number}.md", term_text(f"Gizmo {number}"))
+    return content_dir
+
+
+def test_every_result_is_on_one_of_the_pages_of_results(client, many_terms):
+    seen, query = [], "q=meaning"
+    while query is not None:
+        html = client.get("/search/?" + html_lib.unescape(query)).content.decode()
+        seen += RESULT_LINK.findall(html)
+        following = NEXT_PAGE.search(html)
+        query = following.group(1) if following else None
+    total = int(re.search(r"(\d+) results for", html).group(1))
+    assert len(seen) == len(set(seen)) == total > PER_PAGE * 2
+
+
+def test_a_later_page_says_where_it_is_and_links_back(client, many_terms):
+    html = client.get("/search/", {"q": "meaning", "page": "2"}).content.decode()
+    assert (
+        f'<ol class="search-results" aria-labelledby="results-heading" start="{PER_PAGE + 1}">'
+        in html
+    )
+    assert "Page 2 of 3" in html
+    assert 'href="?q=meaning&amp;page=1" rel="prev"' in html
+    assert 'href="?q=meaning&amp;page=3" rel="next"' in html
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("", 1), ("abc", 1), ("-1", 1), ("0", 1), ("2.5", 1), ("１", 1), ("9" * 40, 1), ("99", 3)],
+)
+def test_a_strange_page_number_gives_a_page_of_results(client, many_terms, page, shown):
+    response = client.get("/search/", {"q": "meaning", "page": page})
+    assert response.status_code == 200
+    assert f"Page {shown} of 3" in response.content.decode()
 
 
 @pytest.mark.parametrize(
