@@ -2,7 +2,7 @@
 
 Their words live in templates and settings, not in content files, so the search index gets them
 by rendering each page through its own view, in the language asked for, and reading the main
-part of the page as passages (engine.passages), as a reader would see them. engine.search.get_index
+part of the page as passages (engine.search.passages), as a reader would see them. engine.search.get_index
 calls page_documents() when it builds a language's index, once per library.
 """
 
@@ -13,8 +13,8 @@ from django.urls import resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from engine.documents import url_name
-from engine.passages import passages_of, plain
 from engine.search import Document
+from engine.search.passages import passages_of, plain
 
 PAGES = ("pages:about", "pages:privacy", "pages:accessibility")
 MAIN = re.compile(r"<main\b[^>]*>(.*?)</main>", re.DOTALL)

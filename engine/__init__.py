@@ -23,7 +23,8 @@ The modules, in pipeline order:
     checks.py       the editors' checker (make check) on top of the library
     translations.py translated files against their English ones: stale, orphaned, missing;
                     mark_translated
-    search.py       the site search index
+    search/         the site search, by role: analysis, documents, index, ranking,
+                    suggestions ("did you mean"), synonyms, passages, highlight
 
 Nothing here imports the `articles` or `glossary` apps: they use the engine, not the other way.
 """

@@ -11,11 +11,11 @@ from functools import cached_property
 
 from .documents import Article, Reference, Section
 from .schema import Field, fields_of
-from .synonyms import SynonymGroup
+from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own list of search synonyms (engine.synonyms): not a translation of another.
+# Each language's own list of search synonyms (engine.search.synonyms): not a translation of another.
 SYNONYMS_FILE = "search-synonyms.yaml"
 UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE}  # files no translation pairs with English
 SOURCE_LANGUAGE = "en"  # the language every other one translates, at the top of the folder

@@ -51,7 +51,7 @@ class Library:
     terms: dict  # slug -> Term
     references: dict  # key -> Reference
     problems: list  # ContentError, errors and warnings, in file order
-    synonyms: list = field(default_factory=list)  # engine.synonyms.SynonymGroup, for search
+    synonyms: list = field(default_factory=list)  # engine.search.synonyms.SynonymGroup, for search
     term_uses: dict = field(default_factory=dict)  # term slug -> [engine.terms.Appearance]
     language: str = SOURCE_LANGUAGE
     # key (the path of the English file) -> the Article, Section or Term it is in this language

@@ -18,7 +18,7 @@ from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
 from .kinds import SOURCE_LANGUAGE, fields, kind_of, split_name
 from .sanitize import is_web_address
-from .synonyms import parse_synonyms
+from .search.synonyms import parse_synonyms
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

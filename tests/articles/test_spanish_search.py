@@ -3,9 +3,9 @@ accented words of the text marked. English search ignores accents as well."""
 
 import pytest
 
-from engine.highlight import highlight, word_pattern
-from engine.passages import Passage
 from engine.search import Document, SearchIndex, parse_query
+from engine.search.highlight import highlight, word_pattern
+from engine.search.passages import Passage
 
 DOCUMENTS = [
     Document(

@@ -16,16 +16,16 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
+from ..languages import fold
+from .analysis import WORD, compact, name_key, parse_query, stem_key
+from .highlight import TOKEN
+from .ranking import Found, answer
+
 NAME_CUTOFF = 85  # a whole query against a glossary name
 SHORT_WORD_CUTOFF = 75  # a word of up to four letters: one letter wrong ("crs" for "cars" is not)
 WORD_CUTOFF = 78  # a longer word: "lupis" -> "lupus" is 80, "leucopheresis" -> 85
 SHORTEST = 3  # words shorter than this are not corrected
 CANDIDATES = 8  # the closest words weighed against each other, best score first
-
-
-def compact(text):
-    """Letters and digits only: "CAR-T", "car t" and "cart" are the same compact name."""
-    return "".join(character for character in text if character.isalnum())
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,69 @@ def suggestion(words, unknown, folded_query, vocabulary):
         replaced.append(better or word)
         changed = changed or better is not None
     return " ".join(replaced) if changed else None
+
+
+def build_vocabulary(documents, synonyms, written, language):
+    """What "did you mean" chooses from: the glossary's names and aliases (an alias that is
+    another spelling of its name points to the name), the editors' synonym phrases, and
+    every word the pages use, as written (written: folded word -> (as written, times used))."""
+    names, variants = {}, {}
+    for document in documents:
+        if document.kind == "term":
+            main = name_key(fold(document.title, language))
+            for name in (document.title, *document.names):
+                key = name_key(fold(name, language))
+                names.setdefault(key, name)
+                if is_variant_spelling(key, main):
+                    variants[key] = document.title
+    for group in synonyms:
+        for phrase in group.phrases:
+            names.setdefault(name_key(fold(phrase, language)), phrase)
+    name_words = frozenset(word for key in names for word in TOKEN.findall(key))
+    return Vocabulary(names, written, name_words, variants)
+
+
+def search(index, query):
+    """A Found for the query (engine.search.ranking), with a "did you mean" when a word of it
+    is not one the site uses; when the query as typed finds no page with all its words and the
+    suggestion does, the results are the suggestion's, and the page says so."""
+    if not query:
+        return Found([], 0)
+    found = answer(index, query)
+    better = suggest(index, query)
+    if better is None and not found.phrase_found:
+        # Every word is one the site uses, but never together: "side affects" is the name
+        # of nothing, "side effect" a phrase the site knows.
+        better = _closest_phrase(index, query)
+    if better is None:
+        return found
+    found.suggestion = better
+    if not found.results or found.partial or not found.phrase_found:
+        corrected = answer(index, parse_query(better, index.language))
+        if corrected.results and not corrected.partial:
+            corrected.suggestion, corrected.corrected = better, True
+            return corrected
+    return found
+
+
+def _closest_phrase(index, query):
+    name = index.vocabulary.closest_name(query.key)
+    if name is None:
+        return None
+    same = stem_key(name_key(fold(name, index.language)), index.language)
+    return None if same == stem_key(query.key, index.language) else name
+
+
+def suggest(index, query):
+    """The query as the site spells it, when a word of it is not one the site uses."""
+    typed = [(word, fold(word, index.language)) for word in WORD.findall(query.text)]
+    meaningful = {fold(word, index.language) for word in query.words}
+    unknown = {folded for _, folded in typed if folded in meaningful and not _knows(index, folded)}
+    return suggestion(typed, unknown, query.key, index.vocabulary)
+
+
+def _knows(index, folded):
+    parts = TOKEN.findall(folded)
+    if all(index.vocabulary.knows(part) for part in parts):
+        return True
+    return folded in index.synonym_words  # a word of the synonyms file, as written there

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from .errors import ContentError
-from .files import parse_yaml
+from ..errors import ContentError
+from ..files import parse_yaml
 
 MAX_PHRASE_WORDS = 5  # a synonym is a word or a short phrase, not a sentence
 MAX_PHRASE_LENGTH = 60

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .languages import DEFAULT_LANGUAGE, fold, stem
+from ..languages import DEFAULT_LANGUAGE, fold, stem
 
 SNIPPET_BEFORE = 70  # characters of context shown before the first match
 SNIPPET_LENGTH = 220

@@ -1,0 +1,118 @@
+"""What search can find: a Document for each article section, glossary term, the questions page
+and each page about the site.
+
+This is the one module of engine.search that reaches Django (for addresses and the interface's
+words); the index, ranking and suggestions work on Documents alone.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ..documents import url_name
+from ..languages import DEFAULT_LANGUAGE, fold
+from .analysis import compact, name_key, stem_key
+from .passages import Passage, passages_of, plain
+
+
+@dataclass(frozen=True)
+class Document:
+    """One page a search can find: a section, a glossary term, or another page of the site."""
+
+    kind: str  # "section", "term" or "page"
+    url: str
+    title: str
+    # Where it lives, e.g. "Part 5 of …" or "Glossary": lazy, so it reads in the language of
+    # the page that shows it (the index is built once, by whichever request comes first).
+    context: str
+    summary: str = ""  # in_short for a section, the short definition for a term
+    names: tuple = ()  # a term's aliases
+    passages: tuple = ()  # engine.search.passages.Passage: each heading and the text under it
+    order: int = 0
+    language: str = DEFAULT_LANGUAGE
+    # How much a match here counts: the questions page repeats every section's title and
+    # questions, so it would otherwise come first for nearly any question a reader types.
+    weight: float = 1.0
+
+    @functools.cached_property
+    def keys(self):
+        """The page's names as a query would be compared with them: "car t" and "cart" (for
+        "CAR-T"), so a reader who leaves out the space or hyphen still finds the name."""
+        keys = {name_key(fold(name, self.language)) for name in (self.title, *self.names)}
+        return (
+            keys | {compact(key) for key in keys} | {stem_key(key, self.language) for key in keys}
+        )
+
+
+def section_documents(library, language):
+    documents = []
+    for article in library.articles.values():
+        count = len(article.sections)
+        for position, section in enumerate(article.sections, start=1):
+            documents.append(
+                Document(
+                    kind="section",
+                    url=section.get_absolute_url(),
+                    title=section.title,
+                    context=format_lazy(
+                        _("Part {position} of {count} · {title}"),
+                        position=position,
+                        count=count,
+                        title=article.title,
+                    ),
+                    summary=section.in_short,
+                    passages=passages_of(section.html),
+                    language=language,
+                )
+            )
+    return documents
+
+
+def term_documents(library, language):
+    return [
+        Document(
+            kind="term",
+            url=term.get_absolute_url(),
+            title=term.term,
+            context=_("Glossary"),
+            summary=term.short,
+            names=tuple(term.aliases),
+            passages=passages_of(term.html),
+            language=language,
+        )
+        for term in sorted(library.terms.values(), key=lambda term: term.term.lower())
+    ]
+
+
+def questions_document(library, language):
+    """The questions page: each section's questions, under the section's name."""
+    passages = tuple(
+        Passage(f"questions-{section.slug}", section.title, plain(" ".join(section.questions)))
+        for article in library.articles.values()
+        for section in article.sections
+        if section.questions
+    )
+    if not passages:
+        return []
+    url = reverse(url_name(language, "articles:questions"))
+    title = str(_("Questions for your care team"))  # built under the language (build_documents)
+    return [Document("page", url, title, title, passages=passages, language=language, weight=0.6)]
+
+
+def build_documents(library, language=DEFAULT_LANGUAGE, pages=None):
+    """Every Document of a library, in the language's words; pages: a function of the language
+    that gives the Documents of the pages about the site (they live in templates)."""
+    with translation.override(language):
+        documents = [
+            *section_documents(library, language),
+            *term_documents(library, language),
+            *questions_document(library, language),
+            *(pages(language) if pages else ()),
+        ]
+    return [
+        Document(**{**vars(document), "order": order}) for order, document in enumerate(documents)
+    ]
