@@ -34,14 +34,14 @@ run: static
 	SITE_URL="$(SITE_URL)" $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production mode on this machine: nginx in front of gunicorn (deploy/, gunicorn.conf.py,
-# carteducation/frontserver.py), debug off, static files collected and compressed. Without nginx,
+# web/frontserver.py), debug off, static files collected and compressed. Without nginx,
 # gunicorn alone, with a warning. The secret key is a throwaway made up for this run, fine for a
 # site without sessions on localhost; a real deployment sets its own (README.md, "Deploying").
 # There is no TLS on localhost, so no redirect to https either.
 serve: static
 	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 PORT=$(PORT) SITE_URL="$(SITE_URL)" \
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	exec $(PY) -m carteducation.frontserver serve
+	exec $(PY) -m web.frontserver serve
 
 # Starts the production server on a free loopback port and measures it, search included (three to
 # four minutes).

@@ -40,8 +40,8 @@ def when_ready(server):
     # reader who gets there first renders the page, as any request for an uncached page does.
     # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
     # editor fixes it, and every other site on the machine is none the wiser.
-    from carteducation.middleware import most_read_paths, warm_page_cache
-    from engine.live import get_library
+    from engine import get_library
+    from web.warming import most_read_paths, warm_page_cache
 
     try:
         library = get_library()
@@ -59,9 +59,9 @@ def post_fork(server, worker):
     # anyone, so no reader ever sees content older than a page they already saw. Then a thread of
     # its own looks every CONTENT_RELOAD_SECONDS and swaps in a new library when one is built,
     # and another renders the pages not yet cached, again after each swap (never blocking a
-    # request: see carteducation/middleware.py, "The page warmer").
-    from carteducation.middleware import start_warming
-    from engine.live import start_watching
+    # request: see web/warming.py, "The page warmer").
+    from engine import start_watching
+    from web.warming import start_warming
 
     start_watching()
     start_warming()
@@ -70,8 +70,8 @@ def post_fork(server, worker):
 def on_reload(server):
     # SIGHUP, the usual way to deploy: the old workers keep serving while the master looks for
     # changes, so the workers it forks next start with the current content and pages ready.
-    from carteducation.middleware import most_read_paths, warm_page_cache
-    from engine.live import refresh
+    from engine import refresh
+    from web.warming import most_read_paths, warm_page_cache
 
     try:
         warm_page_cache(most_read_paths(refresh()))

@@ -11,7 +11,7 @@ import io
 import segno
 from django.conf import settings
 
-from carteducation.languages import LANGUAGES
+from engine import LANGUAGES
 
 CARD_ROOM = 4  # questions left out to make room for the urgent care card, when there is one
 

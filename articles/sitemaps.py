@@ -6,9 +6,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
-from carteducation.alternates import Page
-from carteducation.languages import DEFAULT_LANGUAGE, LANGUAGES
-from engine.live import get_library
+from engine import DEFAULT_LANGUAGE, LANGUAGES, get_library
+from web.alternates import Page
 
 
 class SiteUrlSitemap(Sitemap):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carteducation.languages import ROUTES
+from engine import LANGUAGES
 
 from . import views
 
@@ -8,8 +8,8 @@ app_name = "articles"
 
 
 def url_patterns(language):
-    """The article pages, with the route words of `language` (carteducation/languages.py)."""
-    words = ROUTES[language]
+    """The article pages, with the route words of `language` (engine/languages)."""
+    words = LANGUAGES[language].routes
     articles, handout = words["articles"], words["handout"]
     return [
         path("", views.home, name="home"),

@@ -5,12 +5,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from carteducation import structured_data
-from carteducation.middleware import reads_query_string
-from carteducation.searchable_pages import page_documents
-from engine.live import get_library
-from engine.sanitize import json_ld
-from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
+from engine import MAX_QUERY_LENGTH, get_index, get_library, json_ld, parse_query
+from pages.search import page_documents
+from web import structured_data
+from web.middleware.page_cache import reads_query_string
+from web.shortcuts import get_article_or_404, get_section_or_404
 
 from . import handout as handouts
 
@@ -26,7 +25,7 @@ def article_list(request):
 
 
 def article(request, article_slug):
-    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
+    article = get_article_or_404(get_library(request.LANGUAGE_CODE), article_slug)
     review = article.review
     context = {
         "article": article,
@@ -38,8 +37,8 @@ def article(request, article_slug):
 
 def section(request, article_slug, section_slug):
     library = get_library(request.LANGUAGE_CODE)
-    article = library.get_article_or_404(article_slug)
-    section = library.get_section_or_404(article_slug, section_slug)
+    article = get_article_or_404(library, article_slug)
+    section = get_section_or_404(library, article_slug, section_slug)
     previous, following = article.neighbours(section)
     review = article.review_of(section)
     context = {
@@ -57,7 +56,7 @@ def section(request, article_slug, section_slug):
 
 def full_article(request, article_slug):
     library = get_library(request.LANGUAGE_CODE)
-    article = library.get_article_or_404(article_slug)
+    article = get_article_or_404(library, article_slug)
     # Every term the sections link, once each, in the order a reader meets them.
     terms = library.terms_named(slug for section in article.sections for slug in section.terms)
     review = article.whole_review
@@ -73,7 +72,7 @@ def full_article(request, article_slug):
 
 
 def handout(request, article_slug):
-    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
+    article = get_article_or_404(get_library(request.LANGUAGE_CODE), article_slug)
     context = {
         "article": article,
         "questions": handouts.handout_questions(article),
@@ -84,7 +83,7 @@ def handout(request, article_slug):
 
 
 def handout_qr(request, article_slug):
-    article = get_library(request.LANGUAGE_CODE).get_article_or_404(article_slug)
+    article = get_article_or_404(get_library(request.LANGUAGE_CODE), article_slug)
     svg = handouts.qr_svg(handouts.online_address(article))
     return HttpResponse(svg, content_type="image/svg+xml")
 

@@ -16,7 +16,7 @@ drives it with wrk, then reports:
 5. search: English and Spanish queries, one after the other and many at once, and the engine
    alone in a process of its own, against a p95 target (bench/search_latency.py);
 6. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
-   runs them (carteducation/frontserver.py): the full article cached and cache-busted, the
+   runs them (web/frontserver.py): the full article cached and cache-busted, the
    30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
    headers one byte a second (bench/slow_clients.py).
 
@@ -47,7 +47,7 @@ from pathlib import Path
 import brotli
 import slow_clients
 
-from carteducation.frontserver import find_nginx, free_port
+from web.frontserver import find_nginx, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -134,7 +134,7 @@ def stop_server(server):
 
 def start_front_server(environment, runtime_dir, log):
     """nginx in front of gunicorn, as `make serve` runs them; returns the process."""
-    command = [sys.executable, "-m", "carteducation.frontserver", "serve"]
+    command = [sys.executable, "-m", "web.frontserver", "serve"]
     command += ["--port", environment["PORT"], "--runtime-dir", str(runtime_dir)]
     server = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log)
     deadline = time.monotonic() + 120

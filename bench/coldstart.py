@@ -24,7 +24,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from engine.library import load_library  # noqa: E402
+from engine import load_library  # noqa: E402
 
 library = load_library(settings.CONTENT_DIR)
 loaded = time.perf_counter()

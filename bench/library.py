@@ -50,8 +50,8 @@ import json, os, sys, time
 os.environ["DJANGO_SETTINGS_MODULE"] = "carteducation.settings"
 import django
 django.setup()
-from engine.files import read_snapshot
-from engine.library import build_library
+from engine import read_snapshot
+from engine import build_library
 root, edited = sys.argv[1], sys.argv[2]
 started = time.perf_counter()
 library = build_library(read_snapshot(root))

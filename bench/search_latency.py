@@ -173,7 +173,7 @@ def concurrently(port, scratch, paths):
 def time_engine(libraries, queries=QUERIES, rounds=ENGINE_ROUNDS):
     """The engine alone, on libraries ({language: Library}), through its public calls: the index
     build, then every query of that language, a first pass and `rounds` more. Milliseconds."""
-    from engine.search import get_index, parse_query  # here: only once Django is set up
+    from engine import get_index, parse_query  # here: only once Django is set up
 
     measured = {}
     for language, library in libraries.items():
@@ -302,7 +302,7 @@ def engine_main():
     django.setup()
     from django.conf import settings
 
-    from engine.library import load_library
+    from engine import load_library
 
     libraries = {
         language: load_library(settings.CONTENT_DIR, language=language) for language in PATHS

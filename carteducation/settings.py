@@ -10,6 +10,9 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 
+from engine import DEFAULT_LANGUAGE
+from engine import LANGUAGES as SITE_LANGUAGES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -70,6 +73,8 @@ if CONTACT_EMAIL:
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The site-wide code: middleware, the engine's adapter (installed when the apps are ready).
+    "web",
     "articles",
     "glossary",
     "pages",
@@ -77,20 +82,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # These two add headers to every response; above WhiteNoise, so static files get them too.
-    "carteducation.middleware.security_headers",
-    "carteducation.middleware.ContentSecurityPolicyMiddleware",
+    "web.middleware.security.security_headers",
+    "web.middleware.security.ContentSecurityPolicyMiddleware",
     # The language from the path (/es/...), for everything below, error pages included.
-    "carteducation.middleware.language_from_path",
+    "web.middleware.language.language_from_path",
     # A foreign Host is a 400 and a method other than GET or HEAD a 405, before static files or
     # the page cache can answer.
-    "carteducation.middleware.request_guard",
+    "web.middleware.guard.request_guard",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so a cached page still answers 304 to a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
     # Above the page cache, which loads the content too: a content problem is a 503, never a 500.
-    "articles.middleware.ContentErrorMiddleware",
-    "carteducation.middleware.PageCacheMiddleware",
+    "web.middleware.content_errors.ContentErrorMiddleware",
+    "web.middleware.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Nothing posts today; this guards any form that ever does (it sets no cookie until then).
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,14 +113,14 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "carteducation.context_processors.site",
-                "carteducation.context_processors.languages",
-                "carteducation.context_processors.ui_strings",
+                "web.context_processors.site",
+                "web.context_processors.languages",
+                "web.context_processors.ui_strings",
             ],
-            "libraries": {"sri": "carteducation.sri"},
+            "libraries": {"sri": "web.sri"},
             # {% url %} gives the address in the page's language, as with i18n_patterns: on a
-            # Spanish page {% url 'articles:home' %} is /es/ (carteducation/url_tag.py).
-            "builtins": ["carteducation.url_tag"],
+            # Spanish page {% url 'articles:home' %} is /es/ (web/url_tag.py).
+            "builtins": ["web.url_tag"],
         },
     },
 ]
@@ -127,8 +132,9 @@ DATABASES = {}
 # refreshes it). There is no LocaleMiddleware on purpose: it negotiates from Accept-Language and
 # adds "Vary: Accept-Language" to every page, which would stop the page cache. The language of
 # a request comes from its path only (English unless a view or middleware activates another).
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+# The languages are rows of engine.languages, the one table every language-specific thing reads.
+LANGUAGE_CODE = DEFAULT_LANGUAGE
+LANGUAGES = [(code, language.name) for code, language in SITE_LANGUAGES.items()]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date formats per language (carteducation/formats/es: "23 de noviembre de 2026").
 FORMAT_MODULE_PATH = ["carteducation.formats"]

@@ -1,6 +1,6 @@
 """The site's addresses: every page in English at /, and again under each other language's
 prefix (/es/) with that language's route words, as the namespace of that language: the English
-page "articles:section" is "es:articles:section" in Spanish (carteducation/languages.py)."""
+page "articles:section" is "es:articles:section" in Spanish (engine/languages)."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -10,10 +10,9 @@ import glossary.urls
 import pages.urls
 from articles.sitemaps import ArticleSitemap, SectionSitemap
 from articles.views import robots_txt
+from engine import DEFAULT_LANGUAGE, LANGUAGES
 from glossary.sitemaps import GlossarySitemap
 from pages.sitemaps import PagesSitemap
-
-from .languages import DEFAULT_LANGUAGE, LANGUAGES, ROUTES
 
 sitemaps = {
     "articles": ArticleSitemap,
@@ -28,7 +27,7 @@ def site_patterns(language):
     return [
         path("", include((articles.urls.url_patterns(language), "articles"))),
         path(
-            f"{ROUTES[language]['glossary']}/",
+            f"{LANGUAGES[language].routes['glossary']}/",
             include((glossary.urls.url_patterns(language), "glossary")),
         ),
         path("", include((pages.urls.url_patterns(language), "pages"))),

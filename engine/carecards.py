@@ -29,23 +29,13 @@ from markdown.extensions.admonition import AdmonitionProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .languages import SOURCE_LANGUAGE, get_language
 from .sanitize import clean
 
-# level -> (the label that says the level in words, the heading when the editor gives none).
-# Editors write the English level word in every language; the page says it in its own.
-LEVELS = {
-    "non-urgent": ("Non-urgent:", "Speak to your care team"),
-    "urgent": ("Urgent:", "Call your treatment team now, day or night"),
-    "emergency": ("Emergency:", "Call 911 now"),
-}
-LEVELS_IN = {
-    "en": LEVELS,
-    "es": {
-        "non-urgent": ("No urgente:", "Hable con su equipo de atención"),
-        "urgent": ("Urgente:", "Llame ahora a su equipo de tratamiento, de día o de noche"),
-        "emergency": ("Emergencia:", "Llame al 911 ahora"),
-    },
-}
+# level -> (the label that says the level in words, the heading when the editor gives none),
+# in English; each language's own are in its row of engine.languages (care_levels). Editors write
+# the English level word in every language; the page says it in its own.
+LEVELS = get_language(SOURCE_LANGUAGE).care_levels
 CARD_CLASS = "care-card"
 HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
 MARKER = re.compile(r" *!!! ?([\w\-]+(?: +[\w\-]+)*)")
@@ -60,7 +50,7 @@ class CardProblem:
 @dataclass(frozen=True)
 class CareCard:
     level: str
-    html: str  # SafeString: the card on its own (an h2 heading, no source numbers), for the handout
+    html: str  # Html: the card on its own (an h2 heading, no source numbers), for the handout
 
 
 def _level_of(words):
@@ -133,7 +123,7 @@ class CareCardTreeprocessor(Treeprocessor):
                 f'the {level} card is empty: write its words on the lines below "!!! {level}", '
                 "each line indented by four spaces",
             )
-        label, default_heading = LEVELS_IN[self.extension.language][level]
+        label, default_heading = get_language(self.extension.language).care_levels[level]
         body = etree.Element("div", {"class": f"{CARD_CLASS}__body"})
         body.text, div.text = div.text, None
         for child in list(div):

@@ -9,31 +9,12 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext
-
+from . import site
+from .languages import SOURCE_LANGUAGE
 from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
 
 WORDS_PER_MINUTE = 200  # a relaxed reading pace; patients may read slowly
-
-
-def url_name(language, name):
-    """The URL name of a page in a language: "articles:section" in English is
-    "es:articles:section" in Spanish (the site puts each translation in its own namespace)."""
-    return name if language == "en" else f"{language}:{name}"
-
-
-def has_pages(language):
-    """Whether the site shows pages in this language: English always, a translation once the
-    site has its URLs (its namespace). Content in a language the site does not show is not built."""
-    if language == "en":
-        return True
-    try:
-        reverse(url_name(language, "glossary:index"))
-    except NoReverseMatch:
-        return False
-    return True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,7 +33,7 @@ class Reference:
     # A title this site wrote itself (a short description of a record or a news report) may be
     # written in each translation too: `title_es:`. A source's own title stays as it is.
     title_es: str = front_matter("text", "")
-    title_language: str = "en"  # the language the title shown is in (templates mark it lang=)
+    title_language: str = SOURCE_LANGUAGE  # the language the title shown is in (templates mark it lang=)
     source_name: str = ""
     line: int = 0
 
@@ -60,7 +41,7 @@ class Reference:
         """This source as the pages of a language show it: with the note written for that
         language, or none until one is (a note is never shown in another language), and the
         title written for it if there is one (else the English title, marked as English)."""
-        if language == "en":
+        if language == SOURCE_LANGUAGE:
             return self
         title = getattr(self, f"title_{language}", "")
         return dataclasses.replace(
@@ -79,7 +60,7 @@ class Reference:
         if self.pmid:
             links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"))
         if self.url:
-            links.append((gettext("Web page"), self.url))  # in the language of the page
+            links.append((site.gettext("Web page"), self.url))  # in the language of the page
         return links
 
 
@@ -114,7 +95,7 @@ class Section:
     # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
     reviewed_by: list = front_matter("people", [])
     draft: bool = front_matter("bool", False)
-    html: str  # sanitised, a SafeString
+    html: str  # sanitised: engine.sanitize.Html, safe for templates
     text: str  # the prose as plain text, for reading level, search and word counts
     toc: list  # [{"id", "name", "level", "children"}] from the Markdown table of contents
     sources: list  # Reference objects in the order the section first cites them
@@ -146,9 +127,7 @@ class Section:
         return reading_scores(self.text, self.language)
 
     def get_absolute_url(self):
-        return reverse(
-            url_name(self.language, "articles:section"), args=[self.article_slug, self.slug]
-        )
+        return site.reverse(self.language, "articles:section", self.article_slug, self.slug)
 
     def source_anchor(self, number):
         return f"{self.slug}-source-{number}"
@@ -180,16 +159,16 @@ class Article:
     source_hash: str = ""
 
     def get_absolute_url(self):
-        return reverse(url_name(self.language, "articles:article"), args=[self.slug])
+        return site.reverse(self.language, "articles:article", self.slug)
 
     def get_full_url(self):
-        return reverse(url_name(self.language, "articles:full"), args=[self.slug])
+        return site.reverse(self.language, "articles:full", self.slug)
 
     def get_handout_url(self):
-        return reverse(url_name(self.language, "articles:handout"), args=[self.slug])
+        return site.reverse(self.language, "articles:handout", self.slug)
 
     def get_handout_qr_url(self):
-        return reverse(url_name(self.language, "articles:handout_qr"), args=[self.slug])
+        return site.reverse(self.language, "articles:handout_qr", self.slug)
 
     @property
     def reading_minutes(self):

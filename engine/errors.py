@@ -1,5 +1,6 @@
 """ContentError: a mistake in a content file, named by file and line so an editor can find it."""
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -12,3 +13,9 @@ class ContentError(Exception):
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.level}: {self.message}"
+
+
+def did_you_mean(written, choices, prefix=""):
+    """'; did you mean "<closest>"?' for a mistyped name, or "" when nothing is close."""
+    close = difflib.get_close_matches(written, list(choices), n=1, cutoff=0.6)
+    return f'; did you mean "{prefix}{close[0]}"?' if close else ""

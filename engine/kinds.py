@@ -11,22 +11,20 @@ from functools import cached_property
 
 from .documents import Article, Reference, Section
 from .house_style import StyleRule
+from .languages import SOURCE_LANGUAGE, TRANSLATIONS
 from .schema import Field, fields_of
 from .search.synonyms import SynonymGroup
 from .terms import Term
 
 REFERENCES_FILE = "references.yaml"
-# Each language's own search synonyms (engine.search.synonyms): not a translation of another.
+# Each language's own list of search synonyms (engine.search.synonyms), not a translation.
 SYNONYMS_FILE = "search-synonyms.yaml"
 # Each language's own house style: words to avoid and what to write instead (engine.house_style).
 STYLE_FILE = "style.yaml"
-# Files no translation pairs with English.
-UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE, STYLE_FILE}
-SOURCE_LANGUAGE = "en"  # the language every other one translates, at the top of the folder
-# Each translation is a mirrored tree in its own folder, content/<code>/, paired with the English
-# file at the same path (its key). references.yaml is shared: a translation has none of its own.
-TRANSLATIONS = ("es",)
-LANGUAGES = (SOURCE_LANGUAGE, *TRANSLATIONS)
+UNPAIRED_FILES = {REFERENCES_FILE, SYNONYMS_FILE, STYLE_FILE}  # no translation pairs with these
+# Each translation (engine.languages.TRANSLATIONS) is a mirrored tree in its own folder,
+# content/<code>/, paired with the English file at the same path (its key). references.yaml is
+# shared: a translation has none of its own.
 # What a translated file says besides its kind's fields: the hash of the English file it
 # translates (engine.translations), and, for an article or a term, the slug of its own address
 # (an English one takes the name of its folder or file).

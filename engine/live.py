@@ -23,11 +23,12 @@ Who looks, and when:
 - gunicorn (gunicorn.conf.py): the master builds the first library before it forks. Each worker,
   right after it is forked, looks for changes made since then (a worker that replaces one killed,
   or one forked after a reload, never serves the master's older library), then starts a watcher
-  thread that looks every CONTENT_RELOAD_SECONDS and builds off the request path. On a reload
-  (SIGHUP) the master looks too, so the workers it forks next start with the current content.
+  thread that looks every reload_seconds (settings.CONTENT_RELOAD_SECONDS) and builds off the
+  request path. On a reload (SIGHUP) the master looks too, so the workers it forks next start
+  with the current content.
 - Anywhere no watcher runs (runserver, tests, a management command): get_library() itself looks,
-  at most every CONTENT_RELOAD_SECONDS (0 in development: on every request, so an editor sees a
-  save on the next reload), and the request that finds a change waits for its build. With a
+  at most every reload_seconds (0 in development: on every request, so an editor sees a save
+  on the next reload), and the request that finds a change waits for its build. With a
   library to serve, other requests never wait for that build.
 """
 
@@ -37,24 +38,52 @@ import threading
 import time
 from pathlib import Path
 
-from django.conf import settings
-from django.dispatch import Signal
-
-from . import files
-from .documents import has_pages
+from . import files, site
+from .build import build_library
 from .errors import ContentError
-from .kinds import LANGUAGES, SOURCE_LANGUAGE
-from .library import Library, build_library
+from .languages import LANGUAGES, SOURCE_LANGUAGE
+from .library import empty_library
 
 log = logging.getLogger("carteducation.content")
 
+
+class Event:
+    """Functions to call when something happens, each with the same keyword arguments."""
+
+    def __init__(self):
+        self.receivers = []
+
+    def connect(self, receiver):
+        if receiver not in self.receivers:
+            self.receivers.append(receiver)
+
+    def disconnect(self, receiver):
+        if receiver in self.receivers:
+            self.receivers.remove(receiver)
+
+    def send(self, **arguments):
+        for receiver in list(self.receivers):
+            receiver(**arguments)
+
+    def send_robust(self, **arguments):
+        """[(receiver, what it returned or the exception it raised)]: one failing stops none."""
+        outcomes = []
+        for receiver in list(self.receivers):
+            try:
+                outcomes.append((receiver, receiver(**arguments)))
+            except Exception as error:
+                outcomes.append((receiver, error))
+        return outcomes
+
+
 # Sent after new libraries are swapped in (library=the English one, libraries={language: Library}),
 # e.g. to drop pages rendered from the old. Every build makes a new library of each language.
-library_swapped = Signal()
+library_swapped = Event()
 # Sent with the same arguments just before the swap, in the builder's thread: a receiver makes
-# what readers will need from the new libraries (the search index) before any reader sees
-# them, so no request pays for it. A receiver that fails is logged; the swap goes ahead.
-library_built = Signal()
+# what readers will need from the new libraries (the search index) from the libraries it is
+# given, before any reader sees them, so no request pays for it. A receiver that fails is
+# logged; the swap goes ahead.
+library_built = Event()
 
 # A changed file is read once it has stayed the same this long (its modification time is this
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
@@ -79,7 +108,6 @@ class LiveLibrary:
         self.checked = float("-inf")
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
-        self.preparing = None  # (thread, libraries) while library_built's receivers run
 
     @property
     def library(self):
@@ -87,12 +115,10 @@ class LiveLibrary:
         return self.libraries[SOURCE_LANGUAGE] if self.libraries else None
 
     def current(self, language=SOURCE_LANGUAGE):
-        preparing = self.preparing
-        if preparing is not None and preparing[0] == threading.get_ident():
-            return preparing[1][language]
         if not self.watching():
-            stale = time.monotonic() - self.checked >= settings.CONTENT_RELOAD_SECONDS
-            if self.library is None or stale or self.drafts != settings.DEBUG:
+            config = site.current()
+            stale = time.monotonic() - self.checked >= config.reload_seconds
+            if self.library is None or stale or self.drafts != config.drafts:
                 # Development: an editor's save shows on the next reload, checked only while read.
                 self.refresh(settle=0, wait=SETTLE_SECONDS)
         libraries = self.libraries  # read once: a swap may come between two reads
@@ -157,7 +183,7 @@ class LiveLibrary:
             return False  # the first library is built from every file, never from some
         # A build that failed is tried again when a file changes, not on every look.
         first = self.library is None and self.failure is None
-        if first or snapshot != self.snapshot or self.drafts != settings.DEBUG:
+        if first or snapshot != self.snapshot or self.drafts != site.current().drafts:
             self._build(snapshot)
         return not waiting
 
@@ -194,7 +220,7 @@ class LiveLibrary:
         return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
 
     def _build(self, snapshot):
-        drafts = settings.DEBUG
+        drafts = site.current().drafts
         try:
             # A library built in another process (the master, before this worker was forked) is
             # not a safe base: another worker may have seen newer good versions since, which
@@ -220,15 +246,9 @@ class LiveLibrary:
             return
         self.snapshot, self.drafts, self.failure = snapshot, drafts, None
         self.built_in = os.getpid()
-        # While the receivers prepare, what they read through get_library() in this thread is
-        # the new content (a page they render must show it), and never a call to build again.
-        self.preparing = (threading.get_ident(), libraries)
-        try:
-            outcomes = library_built.send_robust(
-                sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
-            )
-        finally:
-            self.preparing = None
+        outcomes = library_built.send_robust(
+            sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
+        )
         for receiver, outcome in outcomes:
             if isinstance(outcome, Exception):
                 log.error("preparing the new content failed in %r", receiver, exc_info=outcome)
@@ -241,22 +261,22 @@ class LiveLibrary:
 
     def _build_translation(self, snapshot, language, drafts, here):
         old = self.libraries.get(language) if self.libraries else None
-        if not has_pages(language):
-            return Library({}, {}, {}, [], language=language)
+        if not site.shows(language):
+            return empty_library(language)
         try:
             return build_library(snapshot, old if here else None, language=language, drafts=drafts)
         except Exception:
             # A bug in a translation must not hold back the English pages: keep its last library.
             log.exception("the %s content could not be loaded; it keeps its last version", language)
-            return old or Library({}, {}, {}, [], language=language)
+            return old or empty_library(language)
 
     def watching(self):
         watcher = self._watcher
         return watcher is not None and watcher[0] == os.getpid() and watcher[1].is_alive()
 
     def start_watching(self):
-        """Look for changes now, then every CONTENT_RELOAD_SECONDS in a thread of this process."""
-        if self.watching() or settings.CONTENT_RELOAD_SECONDS <= 0:
+        """Look for changes now, then every reload_seconds in a thread of this process."""
+        if self.watching() or site.current().reload_seconds <= 0:
             return
         try:
             # A file being written as the worker starts is waited for, not read half-written.
@@ -271,7 +291,7 @@ class LiveLibrary:
         thread.start()
 
     def _until_next_look(self):
-        interval = settings.CONTENT_RELOAD_SECONDS
+        interval = site.current().reload_seconds
         if self.next_look is None:
             return interval
         return min(interval, max(self.next_look - time.monotonic(), 0.05))
@@ -292,12 +312,12 @@ class LiveLibrary:
                 log.debug("the content still cannot be loaded", exc_info=True)
 
 
-_live = {}  # CONTENT_DIR -> LiveLibrary
+_live = {}  # content folder -> LiveLibrary
 _live_lock = threading.Lock()
 
 
 def live_library(root=None):
-    root = Path(root or settings.CONTENT_DIR)
+    root = Path(root or site.current().content_dir)
     with _live_lock:
         if root not in _live:
             _live[root] = LiveLibrary(root)

@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
-# The site's route words: plain data, no Django, so any process of the engine may import them.
-from carteducation.languages import reserved_section_slugs
-
 from . import schema
 from .documents import Reference
 from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
 from .house_style import parse_style
-from .kinds import SOURCE_LANGUAGE, fields, kind_of, split_name
+from .kinds import fields, kind_of, split_name
+from .languages import SOURCE_LANGUAGE, reserved_section_slugs
 from .sanitize import is_web_address
 from .search.synonyms import parse_synonyms
 

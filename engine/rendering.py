@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
+from .languages import get_language
 from .sanitize import NH3_VERSION, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
@@ -32,7 +33,7 @@ STASH_MARKER = re.compile("\x02[^\x03]*\x03")
 
 @dataclass
 class Rendered:
-    html: str  # SafeString
+    html: str  # engine.sanitize.Html: sanitised, shown as it is
     text: str
     toc: list
     cited: list  # reference keys in number order
@@ -81,12 +82,9 @@ class HeadingLinkTreeprocessor(Treeprocessor):
     headings alone.
     """
 
-    # The link's words in each language: (visible, hidden before the heading's name).
-    WORDS = {"en": ("Copy link", " to this part: "), "es": ("Copiar enlace", " a esta parte: ")}
-
     def __init__(self, md, language="en"):
         super().__init__(md)
-        self.words = self.WORDS[language]
+        self.words = get_language(language).copy_link  # (visible, hidden before the name)
 
     def run(self, root):
         visible, hidden_words = self.words

@@ -4,20 +4,20 @@ Threat: a content file (written by an editor, or changed by someone who should n
 carries script into a patient's browser: <script>, event-handler attributes, javascript:/data:
 links, style tricks, forms, frames, or tags that point the page at another host. Everything the
 Markdown pipeline produces passes through clean() as its last step, and only what is listed
-below survives. This is the only module that imports the sanitiser and the only place anything
-is marked safe. is_web_address() guards the links a template writes from content outside the
-Markdown (a reference's url), which clean() never sees. json_ld() writes structured data for
-search engines as a script data block, escaped so no text in it can end the block.
+below survives. This is the only module that imports the sanitiser, and Html, below, is the only
+way anything is declared safe to show unescaped. is_web_address() guards the links a template
+writes from content outside the Markdown (a reference's url), which clean() never sees. json_ld()
+writes structured data for search engines as a script data block, escaped so no text in it can
+end the block.
 """
 
+import datetime
 import json
 import unicodedata
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import nh3
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.safestring import SafeString, mark_safe
 
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -63,6 +63,18 @@ NH3_VERSION = version("nh3")  # part of the render cache key: a new nh3 may clea
 DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "noscript", "textarea"}
 
 
+class Html(str):
+    """Text that is safe to put in a page as it is: HTML clean() has sanitised, or JSON-LD escaped
+    so it cannot leave its element. Templates show it unescaped because it has __html__, which
+    Django's escaping honours (as Jinja and markupsafe do), so the engine needs no mark_safe: this
+    class is the one place rendered HTML is declared safe, and only this module makes one."""
+
+    __slots__ = ()
+
+    def __html__(self):
+        return str(self)
+
+
 def _filter_attribute(tag, attribute, value):
     # Images may only come from this site: an outside image would tell another host who reads what.
     if tag == "img" and attribute == "src" and not value.startswith("/static/"):
@@ -83,14 +95,13 @@ _cleaner = nh3.Cleaner(
 
 
 def clean(html):
-    """Return html with everything outside the allow-lists removed, marked safe for templates."""
-    if isinstance(html, SafeString):
-        html = str(html)
+    """Return html with everything outside the allow-lists removed, as Html for templates."""
+    html = str(html)
     # A character reference such as &#xD; comes out as a bare carriage return, which the next
     # parse would read as a newline; writing the newline now keeps clean(clean(x)) == clean(x).
     cleaned = _cleaner.clean(html).replace("\r", "\n")
-    # One of the two mark_safe calls in the project, both here: this output was just sanitised.
-    return mark_safe(cleaned)
+    # This output was just sanitised.
+    return Html(cleaned)
 
 
 # The escapes of Django's json_script: with <, > and & written as \u escapes, no text in the JSON
@@ -105,9 +116,17 @@ def json_ld(data):
     Policy, which allows no inline script, stays as it is. json_script itself cannot be used: it
     always writes type="application/json", which search engines do not read as JSON-LD.
     """
-    text = json.dumps(data, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
-    # The other mark_safe: the text is JSON, escaped above so it cannot leave the element.
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    text = json.dumps(data, default=_json_value).translate(_JSON_SCRIPT_ESCAPES)
+    # The text is JSON, escaped above so it cannot leave the element.
+    return Html(f'<script type="application/ld+json">{text}</script>')
+
+
+def _json_value(value):
+    # Dates as ISO 8601 (as schema.org wants them); anything else that is text in disguise (a
+    # lazily translated string) as its text.
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
 
 
 def is_web_address(url):

@@ -11,9 +11,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.urls import reverse
-
-from .documents import Review, url_name
+from . import site
+from .documents import Review
 from .errors import ContentError
 from .languages import (
     DEFAULT_LANGUAGE,
@@ -86,7 +85,7 @@ class Term:
         return any(contains(name, query, language) for name in self.names)
 
     def get_absolute_url(self):
-        return reverse(url_name(self.language, "glossary:term"), args=[self.slug])
+        return site.reverse(self.language, "glossary:term", self.slug)
 
     def review(self, glossary):
         """This term's Review: from its own last_reviewed, else the glossary's (may be None)."""

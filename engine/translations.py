@@ -15,9 +15,9 @@ import re
 
 from .errors import ContentError
 from .kinds import UNPAIRED_FILES
+from .languages import get_language
 
 HASH_LENGTH = 12
-LANGUAGE_NAMES = {"es": "Spanish"}  # for messages to editors, in English
 STALE = (
     "the English file has changed since this translation; update it, "
     "then run `manage.py mark_translated FILE`"
@@ -43,12 +43,12 @@ def check_translations(english, translation, *, required=False):
     begun (a site with no content/<language>/ folder is not missing anything).
     """
     language = translation.language
-    sources = {name: digest for name, (digest, *_) in english.parsed.items()}
+    sources = {name: digest for name, (digest, *_) in english.build.parsed.items()}
     problems = []
     translated = set()
     own = {
         name: parsed
-        for name, (_, parsed, _) in translation.parsed.items()
+        for name, (_, parsed, _) in translation.build.parsed.items()
         if name.removeprefix(f"{language}/") not in UNPAIRED_FILES
     }
     for name, parsed in sorted(own.items()):
@@ -68,7 +68,7 @@ def check_translations(english, translation, *, required=False):
             problems.append(ContentError(name, line, STALE, "warning"))
     if required or own:
         level = "error" if required else "warning"
-        for name in sorted(english.parsed):
+        for name in sorted(english.build.parsed):
             if name in translated or name in UNPAIRED_FILES:
                 continue
             problems.append(_missing(name, language, level))
@@ -80,12 +80,12 @@ def _untranslated_notes(english, language):
     """A warning for each source whose note is not written in the language yet (`note_es:`):
     its pages show the source without a note until it is, like a stale translation."""
     field = f"note_{language}"
+    what = get_language(language).english_name  # messages to editors are in English
     for reference in english.references.values():
         if reference.note and not getattr(reference, field, ""):
             message = (
-                f'the source "{reference.key}" has a note but no {LANGUAGE_NAMES[language]} '
-                f"one ({field}:); until it has, {LANGUAGE_NAMES[language]} pages show this "
-                "source without its note"
+                f'the source "{reference.key}" has a note but no {what} one ({field}:); '
+                f"until it has, {what} pages show this source without its note"
             )
             yield ContentError(reference.source_name, reference.line, message, "warning")
 
@@ -115,7 +115,7 @@ def _orphan(name, key):
 
 
 def _missing(name, language, level):
-    what = LANGUAGE_NAMES.get(language, language)
+    what = get_language(language).english_name  # messages to editors are in English
     return ContentError(
         name,
         0,

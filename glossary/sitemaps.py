@@ -1,8 +1,8 @@
 """sitemap.xml entries for the glossary: the index and one page per term, in every language."""
 
 from articles.sitemaps import SiteUrlSitemap, in_every_language
-from carteducation.alternates import Page
-from carteducation.languages import LANGUAGES
+from engine import LANGUAGES
+from web.alternates import Page
 
 
 class GlossarySitemap(SiteUrlSitemap):

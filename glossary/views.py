@@ -2,11 +2,10 @@
 
 from django.shortcuts import render
 
-from carteducation import structured_data
-from carteducation.middleware import reads_query_string
-from engine.live import get_library
-from engine.sanitize import json_ld
-from engine.terms import glossary_review, group_by_letter, index_review
+from engine import get_library, glossary_review, group_by_letter, index_review, json_ld
+from web import structured_data
+from web.middleware.page_cache import reads_query_string
+from web.shortcuts import get_term_or_404
 
 MAX_QUERY_CHARACTERS = 60  # longer than any term name; the rest of a pasted paragraph is ignored
 
@@ -36,7 +35,7 @@ def index(request):
 
 def term(request, slug):
     library = get_library(request.LANGUAGE_CODE)
-    term = library.get_term_or_404(slug)
+    term = get_term_or_404(library, slug)
     review = term.review(glossary_review(library.articles.values()))
     context = {
         "term": term,

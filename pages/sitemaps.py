@@ -1,8 +1,8 @@
 """sitemap.xml entries for the pages about the site itself, in every language."""
 
 from articles.sitemaps import SiteUrlSitemap
-from carteducation.alternates import Page
-from carteducation.languages import LANGUAGES
+from engine import LANGUAGES
+from web.alternates import Page
 
 from .urls import PAGES
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carteducation.languages import ROUTES
+from engine import LANGUAGES
 
 from . import views
 
@@ -11,7 +11,7 @@ PAGES = {"about": views.about, "privacy": views.privacy, "accessibility": views.
 
 def url_patterns(language):
     """The pages about the site, with the route words of `language`."""
-    words = ROUTES[language]
+    words = LANGUAGES[language].routes
     return [path(f"{words[name]}/", view, name=name) for name, view in PAGES.items()]
 
 

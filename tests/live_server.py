@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from carteducation.frontserver import free_port
+from web.frontserver import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RELOAD_SECONDS = "0.2"

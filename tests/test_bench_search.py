@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.library import load_library
+from engine import load_library
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 

@@ -8,8 +8,8 @@ import pytest
 from django.templatetags.static import static
 
 import articles.views
-from carteducation.middleware import warm_page_cache
 from engine.live import get_library
+from web.warming import warm_page_cache
 
 SECTION = "/articles/car-t-autoimmune/what-studies-show/"
 

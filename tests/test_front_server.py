@@ -2,7 +2,7 @@
 connections that send their headers or body one byte a second, or nothing at all; foreign hosts;
 odd methods; requests nginx refuses itself; a view that fails.
 
-Real processes on loopback (carteducation/frontserver.py, started once for this module and always
+Real processes on loopback (web/frontserver.py, started once for this module and always
 stopped), raw sockets, a bounded number of connections that stop by themselves. No test here
 asserts a time: `make bench` and bench/slow_clients.py measure speed. Without nginx these tests
 skip on a developer's machine, but fail under CI=true, which installs it (.ci/run).
@@ -21,8 +21,8 @@ import time
 import pytest
 from django.conf import settings
 
-from carteducation.frontserver import find_nginx, free_port, write_local_config
-from carteducation.middleware import SECURITY_HEADERS
+from web.frontserver import find_nginx, free_port, write_local_config
+from web.middleware.security import SECURITY_HEADERS
 
 pytestmark = pytest.mark.front_server
 
@@ -83,7 +83,7 @@ def server(tmp_path_factory):
         GUNICORN_THREADS="4",
     )
     log = open(runtime / "server.log", "w+")  # noqa: SIM115 (closed below)
-    command = [sys.executable, "-m", "carteducation.frontserver", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "web.frontserver", "serve", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--runtime-dir", str(runtime)],
         cwd=settings.BASE_DIR,

@@ -10,7 +10,8 @@ from django.templatetags.static import static
 
 import articles.views
 import glossary.views
-from carteducation.middleware import SECURITY_HEADERS, security_header_values, warm_page_cache
+from web.middleware.security import SECURITY_HEADERS, security_header_values
+from web.warming import warm_page_cache
 
 FULL = "/articles/car-t-autoimmune/all/"
 SECTION = "/articles/car-t-autoimmune/what-studies-show/"

@@ -15,9 +15,8 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from carteducation.languages import LANGUAGES, ROUTES, language_of_path, reserved_section_slugs
-from carteducation.middleware import language_from_path
-from engine.documents import url_name
+from engine.languages import LANGUAGES, language_of_path, reserved_section_slugs, url_name
+from web.middleware.language import language_from_path
 
 SITE = "http://testserver.example"
 
@@ -101,7 +100,7 @@ def test_english_pages_keep_their_addresses(name, args, path):
 
 def test_every_language_has_the_same_route_words():
     assert set(LANGUAGES) == {"en", "es"}
-    assert all(ROUTES[code].keys() == ROUTES["en"].keys() for code in LANGUAGES)
+    assert all(LANGUAGES[code].routes.keys() == LANGUAGES["en"].routes.keys() for code in LANGUAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -111,15 +110,20 @@ def test_every_route_word_beside_a_section_is_a_reserved_section_slug(language):
     article = reverse(url_name(language, "articles:article"), args=["demo"])
     shadowing = {
         word
-        for word in ROUTES[language].values()
+        for word in LANGUAGES[language].routes.values()
         if resolve(f"{article}{word}/").url_name != "section"
     }
     assert set(reserved_section_slugs(language)) == shadowing
 
 
-def test_route_words_load_without_django():
-    # The content engine reads them (engine/parsing.py), in any of its processes.
-    code = "import sys, carteducation.languages; print([m for m in sys.modules if 'django' in m])"
+def test_the_engine_and_its_language_table_load_without_django_or_the_site():
+    # The engine reads the route words (engine/parsing.py) in any of its processes, and stands
+    # on its own: the site installs what it needs (web/engine_site.py).
+    site = {"django", "carteducation", "web", "articles", "glossary", "pages"}
+    code = (
+        "import sys, engine, engine.checks, engine.live, engine.search; "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {site!r}))"
+    )
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True

@@ -1,4 +1,4 @@
-"""nginx's configuration, as carteducation/frontserver.py renders it from the settings: it answers
+"""nginx's configuration, as web/frontserver.py renders it from the settings: it answers
 the allowed hosts only, carries the site's own security headers, and never logs a query."""
 
 import os
@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from carteducation.frontserver import find_nginx, render_site_config, render_template
-from carteducation.middleware import security_header_values
+from web.frontserver import find_nginx, render_site_config, render_template
+from web.middleware.security import security_header_values
 
 SOCKET = "unix:/run/carteducation/gunicorn.sock"
 

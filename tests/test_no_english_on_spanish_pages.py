@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles.management.commands.export_site import render_search_page
-from carteducation.crawl import internal_path, links_in
+from web.crawl import internal_path, links_in
 from tests.conftest import section_text
 
 MO = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.mo"
@@ -213,7 +213,7 @@ def test_error_pages_in_spanish_show_no_english(client, settings, monkeypatch):
     def broken(language="en"):
         raise OSError("the content folder is gone")
 
-    monkeypatch.setattr("articles.middleware.get_library", broken)
+    monkeypatch.setattr("web.middleware.content_errors.get_library", broken)
     unavailable = client.get("/es/articulos/")
     assert unavailable.status_code == 503
     pages["503"] = unavailable.content

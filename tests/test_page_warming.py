@@ -8,16 +8,16 @@ import pytest
 
 import articles.views
 import glossary.views
-from carteducation import middleware
-from carteducation.middleware import (
+from engine.live import get_library
+from tests.conftest import section_text
+from web import warming
+from web.warming import (
     most_read_paths,
     start_warming,
     stop_warming,
     warm_page_cache,
     warm_pass,
 )
-from engine.live import get_library
-from tests.conftest import section_text
 
 ARTICLE = "/articles/car-t-autoimmune/"
 SECTION = "/articles/car-t-autoimmune/what-studies-show/"
@@ -83,14 +83,14 @@ def test_a_warm_pass_renders_the_pages_the_master_left(client, content_copy, ren
 
 def test_a_request_is_answered_while_the_warmer_is_busy(client, content_copy, monkeypatch, warmer):
     busy, release = threading.Event(), threading.Event()
-    get = middleware._PoliteClient.get
+    get = warming._PoliteClient.get
 
     def held_get(self, path, **kwargs):
         busy.set()
         release.wait(timeout=30)
         return get(self, path, **kwargs)
 
-    monkeypatch.setattr(middleware._PoliteClient, "get", held_get)
+    monkeypatch.setattr(warming._PoliteClient, "get", held_get)
     warmer()
     wait_for(busy)
     answered = []
@@ -119,7 +119,7 @@ def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, m
         every_page.append(every)
         passes[min(len(libraries), 2) - 1].set()
 
-    monkeypatch.setattr(middleware, "warm_pass", recorded_pass)
+    monkeypatch.setattr(warming, "warm_pass", recorded_pass)
     first = get_library()
     warmer()
     wait_for(passes[0])

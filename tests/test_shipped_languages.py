@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 
-from carteducation.crawl import crawl
+from web.crawl import crawl
 
 SITE = "http://127.0.0.1:8000"
 SWITCH = re.compile(r'<div class="language-switch">\s*<p><a ([^>]*)>(.*?)</a>', re.S)

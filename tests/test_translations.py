@@ -219,7 +219,7 @@ def test_every_script_word_has_an_english_fallback_in_its_script():
         (Path(settings.BASE_DIR) / "static" / "js" / name).read_text(encoding="utf-8")
         for name in ("site.js", "glossary.js", "questions.js", "search-export.js")
     )
-    from carteducation.context_processors import ui_strings
+    from web.context_processors import ui_strings
 
     for key, english in ui_strings(None)["ui_strings"].items():
         assert f'uiText("{key}", {json.dumps(english, ensure_ascii=False)}' in scripts, key

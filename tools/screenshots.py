@@ -67,7 +67,7 @@ def serve():
             pass
 
     django.setup()
-    from carteducation.frontserver import free_port
+    from web.frontserver import free_port
 
     server = ThreadedWSGIServer(("127.0.0.1", free_port()), Quiet)
     server.set_app(get_wsgi_application())

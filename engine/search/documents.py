@@ -1,19 +1,14 @@
 """What search can find: a Document for each article section, glossary term, the questions page
 and each page about the site.
 
-This is the one module of engine.search that reaches Django (for addresses and the interface's
-words); the index, ranking and suggestions work on Documents alone.
+This is the one module of engine.search that asks the site for anything (engine.site: addresses
+and the interface's words); the index, ranking and suggestions work on Documents alone.
 """
 
 import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
-from django.utils import translation
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
-
-from ..documents import url_name
+from .. import site
 from ..languages import DEFAULT_LANGUAGE, fold
 from .analysis import compact, name_key, stem_key
 from .passages import Passage, passages_of, plain
@@ -26,8 +21,7 @@ class Document:
     kind: str  # "section", "term" or "page"
     url: str
     title: str
-    # Where it lives, e.g. "Part 5 of …" or "Glossary": lazy, so it reads in the language of
-    # the page that shows it (the index is built once, by whichever request comes first).
+    # Where it lives, e.g. "Part 5 of …" or "Glossary", in the index's language.
     context: str
     summary: str = ""  # in_short for a section, the short definition for a term
     names: tuple = ()  # a term's aliases
@@ -58,11 +52,8 @@ def section_documents(library, language):
                     kind="section",
                     url=section.get_absolute_url(),
                     title=section.title,
-                    context=format_lazy(
-                        _("Part {position} of {count} · {title}"),
-                        position=position,
-                        count=count,
-                        title=article.title,
+                    context=site.gettext("Part {position} of {count} · {title}").format(
+                        position=position, count=count, title=article.title
                     ),
                     summary=section.in_short,
                     passages=passages_of(section.html),
@@ -78,7 +69,7 @@ def term_documents(library, language):
             kind="term",
             url=term.get_absolute_url(),
             title=term.term,
-            context=_("Glossary"),
+            context=site.gettext("Glossary"),
             summary=term.short,
             names=tuple(term.aliases),
             passages=passages_of(term.html),
@@ -98,20 +89,20 @@ def questions_document(library, language):
     )
     if not passages:
         return []
-    url = reverse(url_name(language, "articles:questions"))
-    title = str(_("Questions for your care team"))  # built under the language (build_documents)
+    url = site.reverse(language, "articles:questions")
+    title = site.gettext("Questions for your care team")  # in the language (build_documents)
     return [Document("page", url, title, title, passages=passages, language=language, weight=0.6)]
 
 
 def build_documents(library, language=DEFAULT_LANGUAGE, pages=None):
-    """Every Document of a library, in the language's words; pages: a function of the language
-    that gives the Documents of the pages about the site (they live in templates)."""
-    with translation.override(language):
+    """Every Document of a library, in the language's words; pages: a function(library,
+    language) that gives the Documents of the pages about the site (they live in templates)."""
+    with site.in_language(language):
         documents = [
             *section_documents(library, language),
             *term_documents(library, language),
             *questions_document(library, language),
-            *(pages(language) if pages else ()),
+            *(pages(library, language) if pages else ()),
         ]
     return [
         Document(**{**vars(document), "order": order}) for order, document in enumerate(documents)

@@ -156,8 +156,8 @@ class Words:
 
 def get_index(library, language=None, pages=None):
     """The search index for this library in its language (by default the library's own), built
-    on first use and kept with it. pages: a function of the language that gives the Documents
-    of the pages about the site (they live in templates, outside the library)."""
+    on first use and kept with it. pages: a function(library, language) that gives the
+    Documents of the pages about the site (they live in templates, outside the library)."""
     language = language or library.language
     # The loader makes a new Library object whenever content changes, so an index stored on
     # the library can never be stale, and it is built once per library, not per request.

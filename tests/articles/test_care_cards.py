@@ -7,17 +7,16 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.utils.safestring import SafeString
 
 from articles.handout import CARD_ROOM, handout_question_limit
-from carteducation.languages import LANGUAGES
+from engine import build_library
 from engine.carecards import CardProblem, CareCard
 from engine.checks import check_content
 from engine.files import read_snapshot
-from engine.library import build_library
+from engine.languages import LANGUAGES
 from engine.live import get_library
 from engine.rendering import render_markdown
-from engine.sanitize import clean
+from engine.sanitize import Html, clean
 from tests.conftest import LAST_REVIEWED, article_text, section_text
 
 SECOND = "articles/demo/02-second.md"
@@ -201,14 +200,14 @@ def test_cards_and_their_mistakes_come_back_from_the_render_cache(content_dir):
     write_second(content_dir, URGENT + "\n!!! emergancy\n    X.\n")
     first = build_library(read_snapshot(content_dir.root))
     again = build_library(read_snapshot(content_dir.root))  # a new process: only the cache
-    assert SECOND in first.rendered
-    assert again.rendered == set()
+    assert SECOND in first.build.rendered
+    assert again.build.rendered == set()
     [card] = again.articles["demo"].section("second").cards
     assert isinstance(card, CareCard)
     assert card.level == "urgent"
-    assert isinstance(card.html, SafeString)  # sanitised again when read back
+    assert isinstance(card.html, Html)  # sanitised again when read back
     assert card == first.articles["demo"].section("second").cards[0]
-    assert all(isinstance(p, CardProblem) for p in again.renders[SECOND].card_problems)
+    assert all(isinstance(p, CardProblem) for p in again.build.renders[SECOND].card_problems)
     assert [(e.path, e.line) for e in again.errors] == [(SECOND, BODY_LINE + 8)]
     assert again.errors == first.errors
 

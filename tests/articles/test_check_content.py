@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from engine import load_library
 from engine.checks import check_content
-from engine.library import load_library
 from engine.live import get_library
 from engine.readability import long_sentences, reading_grade
 from tests.conftest import CRASH, NEXT_REVIEW, article_text, section_text, term_text

@@ -18,7 +18,7 @@ import html5lib
 import pytest
 import yaml
 
-from engine.library import load_library
+from engine import load_library
 from engine.rendering import render_markdown
 from engine.terms import Term
 

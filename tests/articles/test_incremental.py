@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from engine import build_library
 from engine.files import read_snapshot
-from engine.library import build_library
 from tests.conftest import REFERENCES, SECOND_BODY, SLOW, article_text, section_text, term_text
 
 FIRST = "articles/demo/01-first.md"
@@ -21,7 +21,7 @@ def build(tree, previous=None, **options):
 
 def test_first_build_renders_every_file(content_dir):
     library = build(content_dir)
-    assert library.rendered == {
+    assert library.build.rendered == {
         ARTICLE,
         FIRST,
         SECOND,
@@ -31,14 +31,14 @@ def test_first_build_renders_every_file(content_dir):
 
 
 def test_nothing_changed_renders_nothing(content_dir):
-    assert build(content_dir, build(content_dir)).rendered == set()
+    assert build(content_dir, build(content_dir)).build.rendered == set()
 
 
 def test_edited_section_renders_only_that_section(content_dir):
     before = build(content_dir)
     content_dir.write(SECOND, section_text("second", 2, "New words for the second part.\n"))
     after = build(content_dir, before)
-    assert after.rendered == {SECOND}
+    assert after.build.rendered == {SECOND}
     assert "New words" in after.articles["demo"].section("second").html
     assert after.articles["demo"].section("first") is not None
 
@@ -47,7 +47,7 @@ def test_new_title_renders_nothing_but_shows(content_dir):
     before = build(content_dir)
     content_dir.write(SECOND, section_text("second", 2, SECOND_BODY, title="A better title"))
     after = build(content_dir, before)
-    assert after.rendered == set()
+    assert after.build.rendered == set()
     assert after.articles["demo"].section("second").title == "A better title"
 
 
@@ -55,7 +55,7 @@ def test_alias_no_section_mentions_renders_no_section(content_dir):
     before = build(content_dir)
     content_dir.write(GADGET, term_text("gadget", related=["widget"], aliases=["gizmo"]))
     after = build(content_dir, before)
-    assert after.rendered == set()
+    assert after.build.rendered == set()
     assert after.terms["gadget"].aliases == ["gizmo"]
 
 
@@ -64,7 +64,7 @@ def test_alias_a_section_mentions_renders_that_section(content_dir):
     # The first section says "A widget is a small tool."
     content_dir.write(GADGET, term_text("gadget", related=["widget"], aliases=["tool"]))
     after = build(content_dir, before)
-    assert after.rendered == {FIRST}
+    assert after.build.rendered == {FIRST}
     assert "gadget" in after.articles["demo"].section("first").terms
 
 
@@ -73,7 +73,7 @@ def test_removed_term_renders_the_sections_that_linked_it(content_dir):
     content_dir.remove("glossary/widget.md")
     content_dir.write(GADGET, term_text("gadget"))
     after = build(content_dir, before)
-    assert after.rendered == {FIRST}
+    assert after.build.rendered == {FIRST}
     assert after.articles["demo"].section("first").terms == []
 
 
@@ -81,7 +81,7 @@ def test_changed_reference_renders_the_pages_that_cite_it(content_dir):
     before = build(content_dir)
     content_dir.write("references.yaml", REFERENCES.replace("A demo study", "A renamed study"))
     after = build(content_dir, before)
-    assert after.rendered == {FIRST}
+    assert after.build.rendered == {FIRST}
     assert after.articles["demo"].section("first").sources[0].title == "A renamed study"
 
 
@@ -89,7 +89,7 @@ def test_edited_article_intro_renders_only_the_intro(content_dir):
     before = build(content_dir)
     content_dir.write(ARTICLE, article_text("A new introduction.\n"))
     after = build(content_dir, before)
-    assert after.rendered == {ARTICLE}
+    assert after.build.rendered == {ARTICLE}
     assert "A new introduction" in after.articles["demo"].intro_html
 
 
@@ -184,12 +184,11 @@ def test_term_review_date_is_optional(content_dir):
 BUILD_IN_ANOTHER_PROCESS = """
 import os, sys, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "carteducation.settings"
+os.environ["RENDER_CACHE_PATH"] = sys.argv[2]
 django.setup()
-from django.conf import settings
-settings.RENDER_CACHE_PATH = sys.argv[2]
 from engine.files import read_snapshot
-from engine.library import build_library
-print(sorted(build_library(read_snapshot(sys.argv[1])).rendered))
+from engine import build_library
+print(sorted(build_library(read_snapshot(sys.argv[1])).build.rendered))
 """
 
 
@@ -203,10 +202,16 @@ def test_render_cache_is_shared_with_another_process(content_dir, render_cache):
         check=True,
     )
     assert FIRST in other.stdout
-    assert build(content_dir).rendered == set()
+    assert build(content_dir).build.rendered == set()
 
 
 def test_without_a_cache_every_build_renders(content_dir, settings):
     settings.RENDER_CACHE_PATH = ""
     build(content_dir)
-    assert build(content_dir).rendered == {ARTICLE, FIRST, SECOND, "glossary/widget.md", GADGET}
+    assert build(content_dir).build.rendered == {
+        ARTICLE,
+        FIRST,
+        SECOND,
+        "glossary/widget.md",
+        GADGET,
+    }

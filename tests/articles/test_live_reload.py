@@ -91,7 +91,7 @@ def fail_to_build(*args, **kwargs):
 
 
 def test_content_that_cannot_load_is_a_503_in_production(client, monkeypatch, content_dir):
-    monkeypatch.setattr("engine.library.build_articles", fail_to_build)
+    monkeypatch.setattr("engine.build.build_articles", fail_to_build)
     response = client.get("/")
     assert response.status_code == 503
     assert "This page is back in a few minutes" in response.content.decode()
@@ -99,7 +99,7 @@ def test_content_that_cannot_load_is_a_503_in_production(client, monkeypatch, co
 
 
 def test_content_that_cannot_load_is_named_in_development(client, debug, monkeypatch, content_dir):
-    monkeypatch.setattr("engine.library.build_articles", fail_to_build)
+    monkeypatch.setattr("engine.build.build_articles", fail_to_build)
     response = client.get("/")
     assert response.status_code == 503
     assert "The content could not be loaded (RuntimeError(&#x27;a bug in the loader&#x27;))" in (
@@ -109,7 +109,7 @@ def test_content_that_cannot_load_is_named_in_development(client, debug, monkeyp
 
 def test_failed_rebuild_keeps_the_last_good_content(client, caplog, monkeypatch, content_dir):
     assert client.get(SECOND_URL).status_code == 200
-    monkeypatch.setattr("engine.library.build_articles", fail_to_build)
+    monkeypatch.setattr("engine.build.build_articles", fail_to_build)
     content_dir.write(SECOND, section_text("second", 2, title="Never shown"))
     with caplog.at_level(logging.ERROR, logger="carteducation.content"):
         response = client.get(SECOND_URL)

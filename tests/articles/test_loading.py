@@ -2,7 +2,7 @@
 
 import os
 
-from engine.library import load_library
+from engine import load_library
 
 ARTICLE = """\
 ---

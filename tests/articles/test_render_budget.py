@@ -7,10 +7,9 @@ tested whatever the installed Markdown's speed; PATHOLOGICAL keeps real cases, a
 
 import pytest
 
-from engine import workers
+from engine import build_library, workers
 from engine.checks import load_and_check
 from engine.files import read_snapshot
-from engine.library import build_library
 from tests.conftest import CRASH, SLOW, section_text
 
 FIRST = "articles/demo/01-first.md"
@@ -82,7 +81,7 @@ def test_a_file_too_slow_to_render_is_not_tried_again_until_it_changes(content_d
     first = build_library(read_snapshot(content_dir.root))
     content_dir.write(FIRST, section_text("first", 1, "The first part, edited.\n"))
     second = build_library(read_snapshot(content_dir.root), first)
-    assert second.rendered == {FIRST}
+    assert second.build.rendered == {FIRST}
     assert [problem.path for problem in second.errors] == [SECOND]
 
 

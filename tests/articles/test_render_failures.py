@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import engine.renders
+from engine import build_library
 from engine.cache import RenderCache
 from engine.checks import load_and_check
 from engine.files import read_snapshot
-from engine.library import build_library
 from engine.workers import Failure
 from tests.conftest import SLOW, section_text
 
@@ -79,7 +79,7 @@ def test_a_restarted_server_reports_a_remembered_failure_without_rendering_it(to
     renders.clear()
     again = build(too_slow)
     assert SECOND not in renders
-    assert again.rendered == set()
+    assert again.build.rendered == set()
     assert reported(again) == reported(first)
     [(_, line, message)] = reported(again)
     assert line == 11
@@ -89,14 +89,13 @@ def test_a_restarted_server_reports_a_remembered_failure_without_rendering_it(to
 BUILD_IN_ANOTHER_PROCESS = """
 import os, sys, django
 os.environ["DJANGO_SETTINGS_MODULE"] = "carteducation.settings"
+os.environ["RENDER_CACHE_PATH"] = sys.argv[2]
+os.environ["CONTENT_RENDER_SECONDS"] = "0.5"
 django.setup()
-from django.conf import settings
-settings.RENDER_CACHE_PATH = sys.argv[2]
-settings.CONTENT_RENDER_SECONDS = 0.5
 from engine.files import read_snapshot
-from engine.library import build_library
+from engine import build_library
 library = build_library(read_snapshot(sys.argv[1]))
-print(sorted(library.rendered))
+print(sorted(library.build.rendered))
 print([(p.path, p.line, p.message) for p in library.errors])
 """
 
@@ -169,7 +168,7 @@ def test_only_one_process_tries_a_due_timeout_again(content_dir, renders, later,
     first = build(content_dir)
     del renders.fail[SECOND]
     later(engine.renders.RETRY_SECONDS + 1)
-    [(key, budget)] = first.failures
+    [(key, budget)] = first.build.failures
     cache = RenderCache(render_cache)
     now = engine.renders.time.time()
     assert cache.claim_retry(key, budget, now, now + 60)  # another process is trying it

@@ -1,7 +1,11 @@
 """The sanitiser removes what could run script in a reader's browser. Its full hostile-input
 table lives in test_hostile_markdown.py; these are the basic promises."""
 
+import re
+from pathlib import Path
+
 import pytest
+from django.template import Context, Template
 
 from engine.rendering import render_markdown
 from engine.sanitize import clean
@@ -46,6 +50,30 @@ def test_https_and_mailto_links_stay():
     html = clean('<a href="https://clinicaltrials.gov/">a</a><a href="mailto:a@b.c">b</a>')
     assert 'href="https://clinicaltrials.gov/"' in html
     assert 'href="mailto:a@b.c"' in html
+
+
+def test_sanitised_html_is_shown_as_is_and_any_other_text_is_escaped():
+    template = Template("{{ cleaned }} {{ plain }}")
+    shown = template.render(Context({"cleaned": clean("<em>a</em>"), "plain": "<em>b</em>"}))
+    assert shown == "<em>a</em> &lt;em&gt;b&lt;/em&gt;"
+
+
+def test_html_is_declared_safe_in_one_place_only():
+    # engine.sanitize.Html is the only text templates show unescaped: no mark_safe, no |safe.
+    root = Path(__file__).resolve().parents[2]
+    code = [
+        path
+        for folder in ("engine", "web", "articles", "glossary", "pages", "carteducation")
+        for path in (root / folder).rglob("*.py")
+    ]
+    declaring = [
+        path.relative_to(root).as_posix()
+        for path in code
+        if re.search(r"mark_safe|SafeString|def __html__", path.read_text(encoding="utf-8"))
+    ]
+    assert declaring == ["engine/sanitize.py"]
+    templates = (root / "templates").rglob("*.html")
+    assert not [path.name for path in templates if "|safe" in path.read_text(encoding="utf-8")]
 
 
 # Markup the standard library's HTML parser raises on ("<![" starts a marked section it asserts

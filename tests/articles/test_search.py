@@ -4,7 +4,7 @@ import logging
 
 import pytest
 
-from engine.library import load_library
+from engine import load_library
 from engine.live import get_library
 from engine.search import MAX_QUERY_LENGTH, get_index, parse_query
 

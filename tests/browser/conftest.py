@@ -45,7 +45,7 @@ class QuietHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_url():
     """The site, served by the real WSGI application (with WhiteNoise) on a free loopback port."""
-    from carteducation.frontserver import free_port
+    from web.frontserver import free_port
 
     # From LOOPBACK_PORTS when it is set, as every server the tests start.
     server = ThreadedWSGIServer(("127.0.0.1", free_port()), QuietHandler, allow_reuse_address=True)

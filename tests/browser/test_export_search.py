@@ -8,8 +8,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from carteducation.frontserver import free_port
 from tests.static_host import serve_export
+from web.frontserver import free_port
 
 from .pagecheck import axe_violations, install_checks
 

@@ -161,9 +161,10 @@ def test_an_unknown_language_is_named_in_the_error():
         get_language("fr")
 
 
-def test_each_language_reads_its_own_readability_row():
-    assert get_language("es").readability is readability.LANGUAGES["es"]
-    assert set(LANGUAGES) == set(readability.LANGUAGES)
+def test_each_language_scores_reading_by_its_own_formula():
+    text = "Las células CAR-T buscan las células B. Luego el cuerpo hace células nuevas."
+    assert list(readability.reading_scores(text, "es")) == ["INFLESZ", "Fernández-Huerta"]
+    assert list(readability.reading_scores(text, "en")) == [get_language("en").score_name]
 
 
 @pytest.mark.parametrize(

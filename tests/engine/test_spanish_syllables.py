@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.syllables_es import count_syllables
+from engine.languages.spanish_syllables import count_syllables
 
 # Each word syllabified by hand, as it is spoken in standard Latin American Spanish; the test
 # joins the pieces and expects one syllable per piece. Left out as genuinely ambiguous: "guion"

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from engine import build_library, load_library
 from engine.checks import check_content
 from engine.files import read_snapshot
-from engine.library import build_library, load_library
 from engine.live import get_library
 from engine.translations import STALE
 from tests.conftest import SLOW, section_text, term_text, write_spanish_tree
@@ -93,7 +93,7 @@ def test_english_is_the_same_with_a_spanish_folder_beside_it(content_dir, settin
         == before.articles["demo"].section("first").html
     )
     assert set(after.by_key) == set(before.by_key)
-    assert not any(name.startswith("es/") for name in after.files)
+    assert not any(name.startswith("es/") for name in after.build.files)
 
 
 def test_a_site_without_spanish_addresses_builds_no_spanish_library(content_dir, settings):
@@ -345,14 +345,14 @@ def test_an_edited_spanish_section_renders_only_that_section(spanish_content):
     before = build(spanish_content, language="es")
     spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, "Otras palabras.\n"))
     after = build(spanish_content, before, language="es")
-    assert after.rendered == {SPANISH_SECOND}
+    assert after.build.rendered == {SPANISH_SECOND}
     assert "Otras palabras" in after.articles["demostracion"].section("segunda").html
 
 
 def test_a_spanish_edit_renders_nothing_in_english(spanish_content):
     before = build(spanish_content)
     spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, "Otras palabras.\n"))
-    assert build(spanish_content, before).rendered == set()
+    assert build(spanish_content, before).build.rendered == set()
 
 
 def test_a_spanish_term_name_renders_the_spanish_sections_that_mention_it(spanish_content):
@@ -361,7 +361,7 @@ def test_a_spanish_term_name_renders_the_spanish_sections_that_mention_it(spanis
         "es/glossary/widget.md", term_text("herramienta", slug="artilugio", related=["gadget"])
     )
     after = build(spanish_content, before, language="es")
-    assert after.rendered == {"es/articles/demo/01-first.md"}
+    assert after.build.rendered == {"es/articles/demo/01-first.md"}
 
 
 def test_the_render_cache_keeps_the_languages_apart(spanish_content):

@@ -1,6 +1,6 @@
 """Loading glossary files: the checks an editor sees, by file and line, and where terms appear."""
 
-from engine.library import load_library
+from engine import load_library
 
 ARTICLE = """\
 ---

@@ -2,7 +2,7 @@
 
 import pytest
 
-from engine.library import load_library
+from engine import load_library
 from engine.linking import TermMatcher
 from engine.rendering import render_markdown
 from engine.terms import Term

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from carteducation.crawl import crawl
 from engine.readability import reading_grade
 from tests.conftest import article_text, section_text
+from web.crawl import crawl
 
 PAGES = ["/about/", "/privacy/", "/accessibility/"]
 REVIEWER = "{'name': 'Dr Ann Lee', 'role': 'Rheumatologist'}"

@@ -11,9 +11,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from engine.checks import count, load_and_check_all, section_reports, summary
-from engine.files import find_content_files
-from engine.kinds import TRANSLATIONS
+from engine import (
+    TRANSLATIONS,
+    count,
+    find_content_files,
+    load_and_check_all,
+    section_reports,
+    summary,
+)
 
 
 class Command(BaseCommand):

@@ -54,9 +54,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve, reverse
 from django.utils import translation
 
-from carteducation.crawl import HOMES, crawl, file_for
-from carteducation.languages import LANGUAGES, language_of_path
-from engine.documents import url_name
+from engine import LANGUAGES, language_of_path, url_name
+from web.crawl import HOMES, crawl, file_for
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
 # Headers a static host should send, in the format of a _headers file.

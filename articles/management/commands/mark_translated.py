@@ -12,8 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from engine.kinds import SOURCE_LANGUAGE, split_name
-from engine.translations import mark_translated
+from engine import SOURCE_LANGUAGE, mark_translated, split_name
 
 
 class Command(BaseCommand):

@@ -1,4 +1,6 @@
 """English dates as the site has always shown them: "23 November 2026", "November 2026"."""
 
-DATE_FORMAT = "j F Y"
-YEAR_MONTH_FORMAT = "F Y"
+from engine import get_language
+
+DATE_FORMAT = get_language("en").date_format
+YEAR_MONTH_FORMAT = get_language("en").month_format

@@ -8,7 +8,7 @@ content files and settings say goes in: no reviewer, publisher or condition is e
 from django.conf import settings
 from django.urls import reverse
 
-from engine.documents import url_name
+from engine import url_name
 
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
 

@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 from django.conf import settings
 
-from .languages import LANGUAGES
+from engine import LANGUAGES
 
 # Every language's home page: a language whose pages no English page linked would still be found.
 HOMES = ["/" + language.prefix for language in LANGUAGES.values()]

@@ -5,8 +5,8 @@ holds a thread for as long as it likes: a few hundred such connections stop ever
 reads requests and writes answers for thousands of connections without a thread each, and hands
 gunicorn only whole requests, on a unix socket (deploy/nginx-site.conf says how).
 
-    python -m carteducation.frontserver serve --port 8000   # what `make serve` runs
-    python -m carteducation.frontserver config --tls-certificate ... --tls-key ...  # production
+    python -m web.frontserver serve --port 8000   # what `make serve` runs
+    python -m web.frontserver config --tls-certificate ... --tls-key ...  # production
 
 `serve` renders deploy/nginx-local.conf and deploy/nginx-site.conf into .cache/serve-<port>/,
 starts gunicorn (gunicorn.conf.py) on a unix socket there and, once it answers, nginx on
@@ -77,7 +77,7 @@ def render_site_config(
     """deploy/nginx-site.conf with this deployment's values. Django must be set up."""
     from django.conf import settings
 
-    from carteducation.middleware import security_header_values
+    from web.middleware.security import security_header_values
 
     tls = bool(tls_certificate)
     headers = security_header_values(secure=tls)

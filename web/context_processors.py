@@ -5,10 +5,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from engine.documents import url_name
+from engine import DEFAULT_LANGUAGE, LANGUAGES, other_languages, url_name
 
 from .alternates import page_of
-from .languages import DEFAULT_LANGUAGE, LANGUAGES, other_languages
 
 
 def site(request):
@@ -23,7 +22,7 @@ def site(request):
 
 def languages(request):
     """The page's language, and the same page in the others: for <html lang>, the switcher, the
-    hreflang links and Open Graph's locales (carteducation/alternates.py finds the pages)."""
+    hreflang links and Open Graph's locales (web/alternates.py finds the pages)."""
     code = getattr(request, "LANGUAGE_CODE", DEFAULT_LANGUAGE)
     page = page_of(request)
     translations = page.translations() if page is not None else {}

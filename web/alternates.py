@@ -14,10 +14,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from engine.documents import url_name
-from engine.live import get_library
-
-from .languages import DEFAULT_LANGUAGE, LANGUAGES
+from engine import DEFAULT_LANGUAGE, LANGUAGES, get_library, url_name
 
 log = logging.getLogger("carteducation.content")
 

@@ -10,9 +10,7 @@ from django import template
 from django.template import defaulttags
 from django.utils import translation
 
-from engine.documents import url_name
-
-from .languages import LANGUAGES
+from engine import LANGUAGES, url_name
 
 register = template.Library()
 

@@ -19,9 +19,7 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from carteducation.languages import language_of_path
-from engine.errors import ContentError
-from engine.live import get_library
+from engine import ContentError, get_library, language_of_path
 
 log = logging.getLogger("carteducation.content")
 

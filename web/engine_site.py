@@ -1,0 +1,98 @@
+"""The engine's one adapter to Django: what the engine needs from the site, from the settings.
+
+The engine (engine/) never imports Django. At startup (web/apps.py) this installs an
+engine.site.Site made from the settings: the content folder and its limits, the languages the
+site has addresses for, its translator, and its addresses, which are Django's URL patterns
+(carteducation/urls.py) asked through reverse() and resolve(). A changed setting (a test's
+`settings` fixture, override_settings) installs a new one at once.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.signals import setting_changed
+from django.urls import NoReverseMatch, Resolver404, get_resolver, resolve, reverse
+from django.utils import timezone, translation
+
+from engine import DEFAULT_LANGUAGE, LANGUAGES, site, url_name
+
+
+class DjangoAddresses:
+    """The site's addresses, as carteducation/urls.py lays them out: each language but the
+    default in its own namespace ("es:articles:section")."""
+
+    def reverse(self, language, name, *args):
+        return reverse(url_name(language, name), args=args or None)
+
+    def resolve(self, path):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return None
+        language = match.namespaces[0] if match.namespaces else DEFAULT_LANGUAGE
+        if language not in LANGUAGES:
+            language = DEFAULT_LANGUAGE
+        view = match.view_name.removeprefix(f"{language}:")
+        return site.Address(language, view, dict(match.kwargs))
+
+
+def shown_languages():
+    """The languages the URL patterns give pages: the default one, and each other one whose
+    namespace is there (a site without /es/ addresses builds no Spanish library)."""
+    shown = [DEFAULT_LANGUAGE]
+    for code in LANGUAGES:
+        if code == DEFAULT_LANGUAGE:
+            continue
+        try:
+            reverse(url_name(code, "glossary:index"))
+        except NoReverseMatch:
+            continue
+        shown.append(code)
+    return tuple(shown)
+
+
+def from_settings():
+    return site.Site(
+        content_dir=settings.CONTENT_DIR,
+        render_cache_path=settings.RENDER_CACHE_PATH,
+        render_seconds=settings.CONTENT_RENDER_SECONDS,
+        reload_seconds=settings.CONTENT_RELOAD_SECONDS,
+        drafts=settings.DEBUG,  # drafts show in development only
+        languages=_LanguagesOfUrls(),
+        addresses=DjangoAddresses(),
+        static_url=settings.STATIC_URL,
+        find_static=finders.find,
+        reading_grade_ceiling=settings.READING_GRADE_CEILING,
+        reading_inflesz_floor=settings.READING_INFLESZ_FLOOR,
+        today=timezone.localdate,
+        gettext=translation.gettext,
+        language_override=translation.override,
+    )
+
+
+class _LanguagesOfUrls:
+    """The shown languages, asked of the URL patterns when needed (they load after settings)."""
+
+    def __contains__(self, code):
+        return code in _shown()
+
+    def __iter__(self):
+        return iter(_shown())
+
+
+_cache = {}
+
+
+def _shown():
+    # The URL patterns can change with settings.ROOT_URLCONF (tests), so cached per resolver.
+    resolver = get_resolver()
+    if resolver not in _cache:
+        _cache.clear()
+        _cache[resolver] = shown_languages()
+    return _cache[resolver]
+
+
+def install(**kwargs):
+    site.install(from_settings())
+
+
+setting_changed.connect(install)

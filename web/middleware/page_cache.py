@@ -1,0 +1,176 @@
+"""A cache of rendered pages: each kept in memory (plain, gzip and brotli, each with its ETag)
+until the content library is rebuilt. Pages are the same for every reader, so rendering or
+compressing one twice is wasted work. Views whose page depends on the query string say so with
+@reads_query_string.
+"""
+
+import gzip
+import hashlib
+from dataclasses import dataclass
+
+import brotli
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.http import quote_etag
+
+from engine import get_library, language_of_path, library_swapped
+
+from .guard import SAFE_METHODS
+
+
+def reads_query_string(view):
+    """Mark a view whose page depends on the query string (search, the glossary filter): the page
+    cache renders it per query. Every other page is the same whatever query comes with it."""
+    view.reads_query_string = True
+    return view
+
+
+def _view_for(path):
+    try:
+        return resolve(path).func
+    except Resolver404:
+        return None
+
+
+# Pages are compressed once, when cached, never per request.
+COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json")
+MIN_COMPRESS_BYTES = 512
+PER_BODY_HEADERS = {"Content-Length", "ETag"}
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    library: object  # the content library the page was rendered from
+    reads_query_string: bool  # the view renders per query: only a request without one is served
+    status: int
+    headers: tuple
+    bodies: dict  # content coding ("br", "gzip", "identity") -> (ETag, bytes)
+
+    def response(self, request):
+        coding = _pick_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.bodies)
+        etag, body = self.bodies[coding]
+        response = HttpResponse(body, status=self.status, headers=dict(self.headers))
+        response["ETag"] = etag
+        response["Content-Length"] = str(len(body))
+        if coding != "identity":
+            response["Content-Encoding"] = coding
+        if len(self.bodies) > 1:
+            response["Vary"] = "Accept-Encoding"
+        return response
+
+
+def _pick_coding(accept_encoding, bodies):
+    accepted = set()
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.partition(";")
+        if params.replace(" ", "") not in {"q=0", "q=0.0", "q=0.00", "q=0.000"}:
+            accepted.add(name.strip())
+    for coding in ("br", "gzip"):
+        if coding in bodies and coding in accepted:
+            return coding
+    return "identity"
+
+
+def _etag(body, coding):
+    # One strong ETag per representation: a compressed body is different bytes from the plain one.
+    digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+    return quote_etag(digest if coding == "identity" else f"{digest}-{coding}")
+
+
+def _brotli(body):
+    # Quality 5, not 11: a tenth of the time (11 takes half a second on the whole article) for
+    # output only a few percent larger, and it runs again whenever the content changes.
+    return brotli.compress(body, quality=5, mode=brotli.MODE_TEXT)
+
+
+def _gzip(body):
+    return gzip.compress(body, mtime=0)
+
+
+def _encode(response):
+    body = response.content
+    bodies = {"identity": (_etag(body, "identity"), body)}
+    compressible = response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+    if compressible and len(body) >= MIN_COMPRESS_BYTES:
+        for coding, compress in (("br", _brotli), ("gzip", _gzip)):
+            compressed = compress(body)
+            if len(compressed) < len(body):
+                bodies[coding] = (_etag(body, coding), compressed)
+    return bodies
+
+
+_pages = {}  # path -> CachedPage
+
+
+def _clear_pages(**kwargs):
+    # A changed setting (in tests, say SITE_URL) can change every page.
+    _pages.clear()
+
+
+setting_changed.connect(_clear_pages)
+
+
+def _drop_pages(**kwargs):
+    # Pages rendered from a library that has been replaced are never served again: let them, and
+    # the old library they hold, go at once instead of one by one as each page is asked for.
+    _pages.clear()
+
+
+library_swapped.connect(_drop_pages)
+
+
+def _cacheable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Vary")
+        and not response.has_header("Content-Encoding")
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    """Serve a page rendered before, as long as the content it came from has not changed.
+
+    Pages are kept by path alone, so the number of entries is bounded by the number of pages
+    (404s and search results are never stored). A query string changes nothing on a page whose
+    view does not read it (tracking parameters, a cache-busting ?x=123): that page is served from
+    here, and rendered as if there were no query, so what is kept is the path's own page. Only
+    views marked @reads_query_string render per query. A response that varies, sets a cookie or
+    says private is passed through untouched. Off in development, where templates change.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.DEBUG or request.method not in SAFE_METHODS:
+            return self.get_response(request)
+        query = request.META.get("QUERY_STRING")
+        library = get_library(language_of_path(request.path_info))
+        page = _pages.get(request.path)
+        if page is not None and page.library is library:
+            if not (query and page.reads_query_string):
+                return page.response(request)
+            return self.get_response(request)
+        view = _view_for(request.path_info)
+        if view is None:  # a 404 or a redirect to the address with a slash: never kept
+            return self.get_response(request)
+        reads_query = getattr(view, "reads_query_string", False)
+        if query:
+            if reads_query:
+                return self.get_response(request)
+            request.META["QUERY_STRING"] = ""
+            request.GET = QueryDict()
+        response = self.get_response(request)
+        if not _cacheable(response):
+            return response
+        headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
+        page = CachedPage(library, reads_query, response.status_code, headers, _encode(response))
+        _pages[request.path] = page
+        return page.response(request)
