@@ -33,7 +33,7 @@ class Reference:
     # A title this site wrote itself (a short description of a record or a news report) may be
     # written in each translation too: `title_es:`. A source's own title stays as it is.
     title_es: str = front_matter("text", "")
-    title_language: str = SOURCE_LANGUAGE  # the language the title shown is in (templates mark it lang=)
+    title_language: str = SOURCE_LANGUAGE  # the language of the title shown (templates mark it)
     source_name: str = ""
     line: int = 0
 

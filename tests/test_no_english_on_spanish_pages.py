@@ -23,8 +23,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles.management.commands.export_site import render_search_page
-from web.crawl import internal_path, links_in
 from tests.conftest import section_text
+from web.crawl import internal_path, links_in
 
 MO = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.mo"
 SHOWN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}

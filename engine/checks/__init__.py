@@ -33,13 +33,13 @@ from .links import check_links
 from .markup import check_markup
 from .reading import check_reading_level, check_sentences
 from .report import SectionReport, section_reports
-from .style import check_house_style
 from .reviews import (
     check_article_reviews,
     check_handout_sections,
     check_section_review,
     check_term_review,
 )
+from .style import check_house_style
 
 __all__ = ["SectionReport", "check_content", "count", "load_and_check", "section_reports"]
 
