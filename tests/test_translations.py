@@ -108,6 +108,7 @@ def test_catalogue_holds_every_string_the_code_marks(tmp_path):
         "templates",
         "engine",
         "carteducation",
+        "web",
         "articles",
         "glossary",
         "pages",
