@@ -59,9 +59,10 @@ test: static
 test-fast: static
 	$(PY) -m pytest -m 'not browser' -q
 
-# Lighthouse (mobile) on the home page, a section, the glossary and About, against gunicorn in
-# production mode; prints the four scores. Not part of `make test`. Needs Node 18.16+ and Chromium
-# (CHROME_PATH, default /usr/bin/chromium); Lighthouse comes from npm into tools/lighthouse.
+# Lighthouse (mobile) on the home page, a section, the glossary, About and the one-page article,
+# against gunicorn in production mode; prints the four scores. Not part of `make test`. Needs
+# Node 18.16+ and Chromium (CHROME_PATH, default /usr/bin/chromium); Lighthouse comes from npm
+# into tools/lighthouse.
 lighthouse: static
 	test -d tools/lighthouse/node_modules || npm ci --prefix tools/lighthouse --no-audit --no-fund
 	$(PY) tools/lighthouse/run.py

@@ -14,6 +14,7 @@ from django.conf import settings
 from engine import LANGUAGES
 
 CARD_ROOM = 4  # questions left out to make room for the urgent care card, when there is one
+TIMELINE_ROOM = 1  # and for the journey step by step, when the article has a timeline
 
 
 def online_address(article):
@@ -34,7 +35,8 @@ def handout_questions(article):
 def handout_question_limit(article):
     # What to do when something goes wrong at home matters more on paper than a few questions.
     room = LANGUAGES[article.language].handout_questions
-    return room - (CARD_ROOM if handout_card(article) else 0)
+    room -= TIMELINE_ROOM if article.timeline else 0
+    return max(0, room - (CARD_ROOM if handout_card(article) else 0))
 
 
 def handout_card(article):

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from conditions import views as sharing_views
 from engine import LANGUAGES
 
 from . import views
@@ -24,6 +25,17 @@ def url_patterns(language):
             f"{articles}/<slug:article_slug>/{handout}/qr.svg", views.handout_qr, name="handout_qr"
         ),
         path(f"{articles}/<slug:article_slug>/<slug:section_slug>/", views.section, name="section"),
+        # Each section's own one-page handout and QR code (conditions/sharing.py).
+        path(
+            f"{articles}/<slug:article_slug>/<slug:section_slug>/{handout}/",
+            sharing_views.section_handout,
+            name="section_handout",
+        ),
+        path(
+            f"{articles}/<slug:article_slug>/<slug:section_slug>/{handout}/qr.svg",
+            sharing_views.section_qr,
+            name="section_qr",
+        ),
     ]
 
 

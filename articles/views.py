@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
+from conditions import sharing
+from conditions.views import section_handout_url, section_qr_url
 from engine import MAX_QUERY_LENGTH, get_index, get_library, json_ld, parse_query
 from pages.search import page_documents
 from web import structured_data
@@ -16,7 +18,11 @@ from . import handout as handouts
 
 def home(request):
     library = get_library(request.LANGUAGE_CODE)
-    return render(request, "articles/home.html", {"articles": list(library.articles.values())})
+    context = {
+        "articles": list(library.articles.values()),
+        "conditions": list(library.conditions.values()),
+    }
+    return render(request, "articles/home.html", context)
 
 
 def article_list(request):
@@ -50,6 +56,14 @@ def section(request, article_slug, section_slug):
         "terms": library.terms_named(section.terms),
         "review": review,
         "structured_data": json_ld(structured_data.for_section(article, section, review)),
+        **sharing.share_context(
+            section,
+            title=section.title,
+            handout_url=section_handout_url(section),
+            qr_url=section_qr_url(section),
+            review_date=section.last_reviewed,
+            language=section.language,
+        ),
     }
     return render(request, "articles/section.html", context)
 

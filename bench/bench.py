@@ -15,6 +15,8 @@ drives it with wrk, then reports:
    and each worker's memory before and after, with its peak;
 5. search: English and Spanish queries, one after the other and many at once, and the engine
    alone in a process of its own, against a p95 target (bench/search_latency.py);
+   then the Infobutton: answers asked before (from the page cache) and never asked before,
+   one after the other and many at once, against its p95 target (bench/infobutton_latency.py);
 6. with nginx installed, the same again through nginx in front of gunicorn, as `make serve`
    runs them (web/frontserver.py): the full article cached and cache-busted, the
    30-second load, and the p50/p99 of page requests at rest and while 200 connections send their
@@ -63,13 +65,15 @@ SLOW_PROBES = 300
 SLOW_ROUNDS = 3
 
 
-def production_environment(port):
+def production_environment(port, secret=None):
     environment = {
         name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")
     }
     environment.update(
         DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),  # a throwaway: this server lives for one run
+        # A throwaway for this run, the same for every server in it: the render cache's rows
+        # are signed with it, so a second server reads what the first rendered.
+        DJANGO_SECRET_KEY=secret or secrets.token_urlsafe(50),
         DJANGO_SECURE_SSL_REDIRECT="0",  # plain http on loopback
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         PORT=str(port),
@@ -342,7 +346,8 @@ def main():
 
         scale.main(arguments.scale, arguments.root.resolve())
         return
-    import search_latency  # here too: it imports this module
+    import infobutton_latency  # here too: it imports this module
+    import search_latency
 
     if not shutil.which("wrk"):
         raise SystemExit("make bench needs wrk: apt-get install wrk")
@@ -380,6 +385,8 @@ def main():
             after = {pid: memory(pid) for pid in workers(server.pid)}
             print("Search, one request after another, then many at once...", flush=True)
             searched = search_latency.over_http(port, scratch, server.pid)
+            print("Infobutton, one request after another, then many at once...", flush=True)
+            infobutton = infobutton_latency.over_http(port, scratch)
         finally:
             stop_server(server)
             log.close()
@@ -387,8 +394,9 @@ def main():
         engine = search_latency.in_process(environment, ROOT)
         report(cold, first_page, section, static, cached, busted, soak, before, after)
         search_latency.report(searched, engine)
+        infobutton_latency.report(infobutton)
         try:
-            front(cold, scratch, script)
+            front(cold, scratch, script, environment["DJANGO_SECRET_KEY"])
         finally:
             for path in twin_files:
                 path.unlink(missing_ok=True)
@@ -415,28 +423,131 @@ def combined(results):
     }
 
 
-def front(cold, scratch, script):
+def front(cold, scratch, script, secret):
     if find_nginx() is None:
         print("\nnginx is not installed (apt-get install nginx): the front server is not measured.")
         return
     port = free_port()
-    environment = production_environment(port)
+    environment = production_environment(port, secret)
+    # A copy of the content, edited during the run; a look every second, as at SCALE=30.
+    content = scratch / "front-content"
+    shutil.copytree(ROOT / "content", content)
+    environment.update(CONTENT_DIR=str(content), CONTENT_RELOAD_SECONDS="1")
     base = f"http://127.0.0.1:{port}"
     script = [*script[:2], base, *script[3:]]
+    section = cold["section_path"]
     with open(scratch / "front.log", "w") as log:
         print("Starting nginx in front of gunicorn...", flush=True)
         server = start_front_server(environment, scratch / "front", log)
         try:
             wrk(script, 3, 8)
+            print("A section page from nginx's microcache, and a static file...", flush=True)
+            micro = compare_alternating(
+                {"section": [base + section], "static": [f"{base}/static/{TWIN}"]}
+            )
             print("Full article through nginx, cached and with random queries...", flush=True)
             cached, busted = cache_busting(base + cold["full_path"])
+            print("An edit, through the microcache...", flush=True)
+            live = edit_live(content, base + section, section)
+            weight = heaviest_section(base, cold["sections"])
             print(f"Load through nginx: {SOAK_SECONDS} s at {SOAK_CONNECTIONS}...", flush=True)
             soak = wrk(script, SOAK_SECONDS, SOAK_CONNECTIONS)
             print(f"Page requests with {SLOW_CONNECTIONS} slow connections...", flush=True)
             slow = slow_client_latency(port, cold["full_path"])
         finally:
             stop_server(server)
+    report_micro(section, micro, live, weight)
     report_front(cold["full_path"], cached, busted, soak, slow)
+
+
+def compare_alternating(targets):
+    """{name: wrk's figures} for each target, run twice each, alternating (the machine is
+    shared: alternating spreads what others do over all of them)."""
+    runs = {name: [] for name in targets}
+    for _ in range(2):
+        for name, target in targets.items():
+            runs[name].append(wrk(target, COMPARE_SECONDS, COMPARE_CONNECTIONS))
+    return {name: combined(results) for name, results in runs.items()}
+
+
+EDIT_DEADLINE = 60
+
+
+def edit_live(content, url, path):
+    """Seconds from writing an edited section to nginx answering with it (None: not by the
+    deadline)."""
+    slug = path.rstrip("/").rsplit("/", 1)[1]
+    source = next(
+        file
+        for file in sorted(content.glob("articles/*/*.md"))
+        if re.search(rf"^slug:\s*{re.escape(slug)}\s*$", file.read_text(), re.M)
+    )
+    marker = f"edit-marker-{secrets.token_hex(4)}"
+    text = source.read_text()
+    written = time.perf_counter()
+    source.write_text(
+        text.rstrip("\n") + f"\n\nThis sentence was added by the benchmark: {marker}.\n"
+    )
+    deadline = written + EDIT_DEADLINE
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if marker.encode() in response.read():
+                    return time.perf_counter() - written
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return None
+
+
+def heaviest_section(base, paths):
+    """(bytes on the wire, path) of the heaviest section page with everything it loads, as nginx
+    sends them to a browser that accepts br and gzip."""
+    heaviest = (0, "")
+    for path in paths:
+        total, html = fetched(base + path)
+        for asset in set(re.findall(r'(?:href|src)="(/static/[^"]+)"', html.decode())):
+            if not asset.endswith((".css", ".js", ".svg", ".png")):
+                continue
+            total += fetched(base + asset)[0]
+        heaviest = max(heaviest, (total, path))
+    return heaviest
+
+
+def fetched(url):
+    """(bytes on the wire, the decoded body)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        raw = response.read()
+        coding = response.headers.get("Content-Encoding")
+    body = (
+        brotli.decompress(raw)
+        if coding == "br"
+        else gzip.decompress(raw)
+        if coding == "gzip"
+        else raw
+    )
+    return len(raw), body
+
+
+def report_micro(section, micro, live, weight):
+    ratio = micro["section"]["rps"] / micro["static"]["rps"]
+    seconds = f"{live:.1f} s" if live is not None else "NOT LIVE"
+    print(
+        "",
+        "nginx's microcache: a section page against a static file of the same bytes, through"
+        f" the same nginx ({COMPARE_CONNECTIONS} connections, 2 x {COMPARE_SECONDS} s each,"
+        " alternating)",
+        f"  {'':48} {'requests/s':>10} {'p50':>9} {'p99':>9}",
+        row(section, micro["section"]),
+        row(f"/static/{TWIN}", micro["static"]),
+        f"  ratio section/static {ratio:37.2f}   (target 0.80: {'met' if ratio >= 0.8 else 'NOT'})",
+        f"  an edited section live through nginx after {seconds:>14}   (target 3 s:"
+        f" {'met' if live is not None and live <= 3 else 'NOT'})",
+        f"  heaviest section page with its assets, on the wire {weight[0] / 1024:7.1f} KB"
+        f"   ({weight[1]}; target 50 KB: {'met' if weight[0] <= 50 * 1024 else 'NOT'})",
+        sep="\n",
+    )
 
 
 if __name__ == "__main__":

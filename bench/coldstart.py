@@ -59,6 +59,7 @@ print(
             "paths": paths,
             "section_path": section_path,
             "full_path": next(a.get_full_url() for a in library.articles.values()),
+            "sections": [s.get_absolute_url() for s in sections],
             "static_root": str(settings.STATIC_ROOT),
             "static_paths": sorted(
                 staticfiles_storage.url(name) for name in staticfiles_storage.hashed_files

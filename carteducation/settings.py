@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "articles",
     "glossary",
     "pages",
+    "printables",
+    "conditions",
+    "infobutton",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ import importlib
 # module -> the names it gives the public face
 _PUBLIC = {
     ".build": ("build_library", "load_library"),
+    ".codes": ("CODE_SYSTEMS", "SYSTEM_OF_OID"),
     ".checks": ("check_content", "count", "load_and_check", "load_and_check_all", "summary"),
     ".checks.report": ("section_reports",),
     ".errors": ("ContentError",),

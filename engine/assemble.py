@@ -72,9 +72,14 @@ def slug_clash(item, other, what):
     )
 
 
-def index_by_key(articles, terms):
-    """{key: Article, Section or Term}: the page each English file path names in this library."""
+def index_by_key(articles, terms, conditions=None):
+    """{key: Article, Section, Term, Condition or ClinicianSummary}: the page each English file
+    path names in this library."""
     found = {term.key: term for term in terms.values()}
+    for condition in (conditions or {}).values():
+        found[condition.key] = condition
+        if condition.clinicians is not None:
+            found[condition.clinicians.key] = condition.clinicians
     for article in articles.values():
         found[article.key] = article
         found.update((section.key, section) for section in article.sections)
@@ -104,8 +109,12 @@ def report_unknown_terms(item, rendered, problems):
 
 
 def report_card_problems(item, rendered, problems):
+    """The mistakes in the site's own blocks: care cards and icon arrays."""
     for problem in rendered.card_problems:
         problems.append(ContentError(item.name, item.body_line + problem.line - 1, problem.message))
+    for problem in rendered.icon_problems:
+        line = item.body_line + problem.line - 1
+        problems.append(ContentError(item.name, line, problem.message, problem.level))
 
 
 def build_articles(items, references, terms, problems, renders):

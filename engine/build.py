@@ -19,17 +19,28 @@ import hashlib
 import logging
 
 from . import site
-from .assemble import build_articles, build_references, build_terms, index_by_key, stem_of
+from .assemble import (
+    build_articles,
+    build_references,
+    build_terms,
+    index_by_key,
+    report_card_problems,
+    report_missing_citations,
+    report_unknown_terms,
+    stem_of,
+)
 from .cache import open_cache
+from .codes import CodeMap
+from .conditions import build_conditions
 from .errors import ContentError
 from .files import read_snapshot
-from .kinds import REFERENCES_FILE, kind_of, split_name
+from .kinds import KINDS, SHARED_FILES, kind_of, split_name
 from .languages import SOURCE_LANGUAGE
 from .library import BuildRecord, Library, empty_library
 from .parsing import parse_file
 from .renders import find_keys, get_renders, glossary_of, make_job, render_key
 from .terms import index_term_uses
-from .workers import Failure
+from .workers import PENDING, Failure
 
 log = logging.getLogger("carteducation.content")
 
@@ -39,7 +50,14 @@ MANY_BRACKETS = 1000  # "[" on one line that can keep the link parser busy for m
 
 
 def build_library(
-    snapshot, previous=None, *, language=SOURCE_LANGUAGE, drafts=False, cache=None, remember=True
+    snapshot,
+    previous=None,
+    *,
+    language=SOURCE_LANGUAGE,
+    drafts=False,
+    cache=None,
+    remember=True,
+    patience=None,
 ):
     """Build the library of a language from snapshot: {name relative to the content folder: the
     file's bytes, or the ContentError saying why it could not be read}. Only that language's
@@ -50,14 +68,22 @@ def build_library(
     broken now may fall back to its last good version saved in the cache by an earlier run, and
     a render failure remembered there is believed until it is due to be tried again (the
     checker says no: it reports the files as they are, so it tries again a remembered timeout
-    at once).
+    at once). patience: wait at most this long for any one render of a file that has a
+    version to show (engine.renders.get_renders); a file still rendering then keeps that version
+    in this build, and is named in library.build.pending (engine.live builds again soon). None:
+    wait for every render.
     Nothing here touches the content folder, a request, or anything global but the cache file.
     """
     previous = previous or empty_library(language)
     if cache is None:
-        cache = open_cache(site.current().render_cache_path, last_good=remember)
+        here = site.current()
+        cache = open_cache(
+            here.render_cache_path, secret=here.render_cache_secret, last_good=remember
+        )
     try:
-        return _Build(snapshot, previous.build, drafts, cache, language, retry=not remember).run()
+        build = _Build(snapshot, previous.build, drafts, cache, language, retry=not remember)
+        build.patience = patience
+        return build.run()
     finally:
         if cache is not None:
             cache.close()
@@ -76,7 +102,7 @@ class _Build:
             name: data
             for name, data in snapshot.items()
             if split_name(name)[0] == language
-            or (language != SOURCE_LANGUAGE and name == REFERENCES_FILE)
+            or (language != SOURCE_LANGUAGE and name in SHARED_FILES)
         }
         self.budget = site.current().render_seconds
         self.problems = []
@@ -92,6 +118,8 @@ class _Build:
         self.failures = {}
         self.rendered = set()
         self.new_good = {}  # name -> bytes, good for the first time: saved to the cache
+        self.patience = None
+        self.pending = set()  # names of the files still rendering when the build went on
 
     def run(self):
         items = self.parse_all()
@@ -112,6 +140,16 @@ class _Build:
         self.render(heads, references, glossary)
         heads = [item for item in heads if item.name in self.renders]
         articles = build_articles(heads, references, by_stem, self.problems, self.renders)
+        pages = [item for item in items if item.kind in {"condition", "clinicians"}]
+        self.render(pages, references, glossary)
+        conditions = build_conditions(
+            [item for item in pages if item.name in self.renders],
+            references,
+            by_stem,
+            self.problems,
+            self.renders,
+            report=self.report,
+        )
         if self.cache is not None:
             used = [*self.keys.values(), *(key for key, _ in self.failures)]
             self.cache.save(used, self.new_good, self.new_keys, names=self.names)
@@ -124,7 +162,9 @@ class _Build:
             style=[rule for item in items if item.kind == "style" for rule in item.meta["rules"]],
             term_uses=index_term_uses(articles),
             language=self.language,
-            by_key=index_by_key(articles, terms),
+            by_key=index_by_key(articles, terms, conditions),
+            conditions=conditions,
+            codes=CodeMap(rule for i in items if i.kind == "codes" for rule in i.meta["rules"]),
             build=BuildRecord(
                 rendered=self.rendered,
                 files=self.files,
@@ -135,8 +175,15 @@ class _Build:
                 key_of_input=self.key_of_input,
                 failures=self.failures,
                 glossary=glossary,
+                pending=self.pending,
             ),
         )
+
+    def report(self, item, rendered):
+        """The problems a rendered file brings that only the library can see."""
+        report_missing_citations(item, rendered, self.problems)
+        report_unknown_terms(item, rendered, self.problems)
+        report_card_problems(item, rendered, self.problems)
 
     # Reading
 
@@ -198,7 +245,7 @@ class _Build:
     # Rendering
 
     def render(self, items, references, glossary):
-        jobs = [make_job(item, references, link_terms=item.kind == "section") for item in items]
+        jobs = [make_job(item, references, link_terms=_links_terms(item)) for item in items]
         known = self.previous.key_of_input
         keys, key_of_input = find_keys(jobs, references, glossary, known=known, cache=self.cache)
         self.key_of_input.update(key_of_input)
@@ -212,10 +259,24 @@ class _Build:
             cache=self.cache,
             budget=self.budget,
             retry=self.retry,
+            patience=self.patience,
+            # Only a file with a version to show meanwhile may be left rendering; any other
+            # (new, or after a restart) is waited for, so no page is ever missing for it.
+            patient={item.name for item in items if item.name in self.previous.renders},
         )
         self.rendered.update(fresh)
         for item in items:
             result = renders[item.name]
+            if isinstance(result, Failure) and result.reason == PENDING:
+                # Not a failure: still rendering. Its last good version meanwhile, no message.
+                self.pending.add(item.name)
+                self.new_good.pop(item.name, None)
+                data, old_file, old_render = self.last_good_render(item.name, references, glossary)
+                self.last_good.pop(item.name, None)
+                if old_render is not None:
+                    self.files[item.name], self.renders[item.name] = old_file, old_render
+                    self.last_good[item.name] = data
+                continue
             if isinstance(result, Failure):
                 key = (keys[item.name], self.budget)
                 new = key not in self.previous.failures
@@ -252,9 +313,13 @@ class _Build:
         parsed = parse_file(name, data)[0] if data else None
         if parsed is None:
             return None, None, None
-        job = make_job(parsed, references, link_terms=parsed.kind == "section")
+        job = make_job(parsed, references, link_terms=_links_terms(parsed))
         key = render_key(job, references, glossary)
         return data, parsed, self.cache.renders([key]).get(key)
+
+
+def _links_terms(item):
+    return KINDS[item.kind].links_terms
 
 
 def explain_failure(item, failure, budget):

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from . import site
-from .languages import SOURCE_LANGUAGE
+from . import timeline as timelines
 from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
 
@@ -33,23 +33,9 @@ class Reference:
     # A title this site wrote itself (a short description of a record or a news report) may be
     # written in each translation too: `title_es:`. A source's own title stays as it is.
     title_es: str = front_matter("text", "")
-    title_language: str = SOURCE_LANGUAGE  # the language of the title shown (templates mark it)
+    title_language: str = "en"  # the language the title shown is in (templates mark it lang=)
     source_name: str = ""
     line: int = 0
-
-    def in_language(self, language):
-        """This source as the pages of a language show it: with the note written for that
-        language, or none until one is (a note is never shown in another language), and the
-        title written for it if there is one (else the English title, marked as English)."""
-        if language == SOURCE_LANGUAGE:
-            return self
-        title = getattr(self, f"title_{language}", "")
-        return dataclasses.replace(
-            self,
-            note=getattr(self, f"note_{language}", ""),
-            title=title or self.title,
-            title_language=language if title else self.title_language,
-        )
 
     @property
     def links(self):
@@ -62,6 +48,20 @@ class Reference:
         if self.url:
             links.append((site.gettext("Web page"), self.url))  # in the language of the page
         return links
+
+    def in_language(self, language):
+        """This source as the pages of a language show it: with the note written for that
+        language, or none until one is (a note is never shown in another language), and the
+        title written for it if there is one (else the English title, marked as English)."""
+        if language == "en":
+            return self
+        title = getattr(self, f"title_{language}", "")
+        return dataclasses.replace(
+            self,
+            note=getattr(self, f"note_{language}", ""),
+            title=title or self.title,
+            title_language=language if title else self.title_language,
+        )
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,10 @@ class Section:
     last_reviewed: datetime.date = front_matter("date")
     questions: list = front_matter("list", [])
     diagram: str = front_matter("text", "")
+    # On pages about evidence: what experts know, and what they do not know yet, one sentence
+    # each, shown with "In short" (CDC Clear Communication Index item 11).
+    what_we_know: str = front_matter("text", "")
+    not_known_yet: str = front_matter("text", "")
     # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
     reviewed_by: list = front_matter("people", [])
     draft: bool = front_matter("bool", False)
@@ -145,6 +149,13 @@ class Article:
     tags: list = front_matter("list", [])
     audience: str = front_matter("text", "")
     steps: list = front_matter("steps", [])
+    # The one thing a reader should take away, and what they can do about it: the box at the top
+    # of the home page, the overview and the handout (templates/_partials/main_message.html).
+    main_message: str = front_matter("text", "")
+    main_action: str = front_matter("text", "")
+    # The journey from screening to the months after, shown by sections with diagram: timeline
+    # and on the handout ({"phase"?, "when", "name", "text", "watch", "link"}; engine.timeline).
+    timeline: list = front_matter("timeline", [])
     main_risks: list = front_matter("list", [])
     conditions: list = front_matter("list", [])  # the diseases the article is about
     reviewed_by: list = front_matter("people", [])  # as on Section
@@ -173,6 +184,10 @@ class Article:
     @property
     def reading_minutes(self):
         return sum(section.reading_minutes for section in self.sections)
+
+    @property
+    def timeline_phases(self):
+        return timelines.phases(self.timeline)
 
     @property
     def questions(self):

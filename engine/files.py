@@ -73,6 +73,10 @@ def look(root):
             try:
                 info = path.stat()
             except OSError:
+                # Listed with no stamp, so the build reports it too; said here once, as it appears.
+                _warn_once(
+                    path, name, "is a link to nothing, or cannot be looked at (a broken link?)"
+                )
                 found[name] = None
                 continue
             if not stat.S_ISREG(info.st_mode):
@@ -80,6 +84,7 @@ def look(root):
                 _warn_once(path, name, "is not a regular file (a named pipe, socket or device?)")
                 found[name] = None
                 continue
+            _warned.discard(path)  # usable again: a new problem with it is said again
             found[name] = (info.st_mtime_ns, info.st_size)
     return found
 

@@ -26,8 +26,9 @@ rather than a warning. There are no regular expressions on purpose: an editor ca
 rule, and none can make the checker crawl.
 
 parse_style() checks the file and names the line of every problem (an entry with a problem is
-left out, the rest are used); the checker finds the phrases in what readers see
-(engine.checks.style).
+left out, the rest are used); house_style_problems() finds the phrases in a content file's
+visible words: its text and the front matter a reader sees (title, summary, questions...), never
+its aliases (which exist to list the other names), slugs, keys or link addresses.
 """
 
 import difflib
@@ -51,6 +52,12 @@ PLACEHOLDERS = {
 }
 PLACEHOLDER = re.compile(r"<([^<>]*)>")
 MAX_PHRASE_WORDS = 8  # a phrase to avoid, not a sentence
+# Markdown a reader does not see: link addresses, citations, the file name in a glossary mark,
+# HTML tags, web addresses, a care card's level word.
+HIDDEN = re.compile(
+    r"\]\([^)]*\)|\[@[^\]]*\]|\|[a-z0-9-]*\]\]|<[^>]*>|https?://\S+|^!!!\s*[\w-]+",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -168,3 +175,38 @@ def _pattern(phrase):
             )
         )
     return r"\s+".join(words)
+
+
+def house_style_problems(name, text, body_line, rules, shown_keys):
+    """A ContentError for every phrase to avoid in what readers see of a content file: its body
+    and the front matter keys shown as text (not aliases: they are where the other names
+    belong)."""
+    if not rules:
+        return
+    for number, line in _shown_lines(text, body_line, shown_keys):
+        visible = HIDDEN.sub(" ", line)
+        for rule in rules:
+            fine = [m.span() for m in rule.fine.finditer(visible)] if rule.fine else []
+            for match in rule.pattern.finditer(visible):
+                if any(start <= match.start() and match.end() <= end for start, end in fine):
+                    continue
+                found = " ".join(match.group(0).split())
+                yield ContentError(name, number, rule.message(found), rule.level)
+
+
+def _shown_lines(text, body_line, shown_keys):
+    """(line number, words) for each line a reader sees: the shown front matter keys (without
+    the key itself) and the whole body."""
+    lines = text.split("\n")
+    key = None
+    for number in range(2, min(body_line - 1, len(lines) + 1)):
+        line = lines[number - 1]
+        top = re.match(r"([A-Za-z_]\w*):(?:\s|$)", line)
+        if top:
+            key = top.group(1)
+            line = line[top.end() :]
+        if key in shown_keys:
+            # A list of records (steps, the timeline): each record's keys are not words shown.
+            yield number, re.sub(r"^\s*(?:-\s+)?(?:[a-z_]+:\s)?", "", line)
+    for number in range(body_line, len(lines) + 1):
+        yield number, lines[number - 1]

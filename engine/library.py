@@ -14,6 +14,7 @@ other_library.by_key.get(page.key).
 
 from dataclasses import dataclass, field
 
+from .codes import CodeMap
 from .languages import SOURCE_LANGUAGE
 
 
@@ -32,6 +33,7 @@ class BuildRecord:
     key_of_input: dict = field(default_factory=dict, repr=False)
     failures: dict = field(default_factory=dict, repr=False)  # (render key, budget) -> Failure
     glossary: object = field(default=None, repr=False)
+    pending: set = field(default_factory=set)  # files still rendering when it was built
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Library:
     # key (the path of the English file) -> the Article, Section or Term it is in this language
     by_key: dict = field(default_factory=dict)
     build: BuildRecord = field(default_factory=BuildRecord, repr=False)
+    conditions: dict = field(default_factory=dict)  # slug -> engine.conditions.Condition
+    codes: CodeMap = field(default_factory=CodeMap)  # diagnosis code -> page (engine.codes)
 
     @property
     def errors(self):
@@ -61,6 +65,9 @@ class Library:
 
     def term(self, slug):
         return self.terms.get(slug)
+
+    def condition(self, slug):
+        return self.conditions.get(slug)
 
     def terms_named(self, slugs):
         """The terms these slugs name, once each, in order; slugs naming no term are skipped."""

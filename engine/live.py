@@ -43,6 +43,7 @@ from .build import build_library
 from .errors import ContentError
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .library import empty_library
+from .workers import start_workers
 
 log = logging.getLogger("carteducation.content")
 
@@ -89,6 +90,18 @@ library_built = Event()
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
 # pauses far less than this between them.
 SETTLE_SECONDS = 1.0
+# The rule for a save that may have stopped half-way: a changed file is whole once it has
+# settled and ends with a line break (every editor and git end a text file with one; a write cut
+# off mid-way almost never stops just after one). A settled file without one, or empty, may be
+# a save abandoned half-way: it is logged, the site keeps its last good version, and it is taken
+# as it is only once it has stayed the same for FINAL_SECONDS, long after any save in progress
+# would have moved on.
+FINAL_SECONDS = 10.0
+# How long a build waits for any one render before it swaps in what it has (the file keeps its
+# last good version meanwhile) and builds again once that render is done: a file too much for
+# the renderer holds back every other edit by this much, not by CONTENT_RENDER_SECONDS.
+PATIENCE_SECONDS = 1.0
+PENDING_LOOK_SECONDS = 0.25  # how soon a build with renders still going looks again
 
 
 class LiveLibrary:
@@ -108,6 +121,7 @@ class LiveLibrary:
         self.checked = float("-inf")
         self._lock = threading.Lock()  # one look-and-build at a time
         self._watcher = None  # (pid, thread, stop event) of this process's watcher
+        self.unfinished = set()  # (name, stamp) of saves that may have stopped half-way, logged
 
     @property
     def library(self):
@@ -177,14 +191,18 @@ class LiveLibrary:
         settled = {name for name, seconds in settles_in.items() if seconds <= 0}
         # The watcher looks again as soon as the next change settles, not a whole interval later.
         self.next_look = min((now + s for s in settles_in.values() if s > 0), default=None)
-        snapshot = self._read(listing, settled)
+        snapshot = self._read(listing, settled, settle)
         waiting = any(listing.get(name) != self.stamps.get(name) for name in changed)
         if self.library is None and waiting:
             return False  # the first library is built from every file, never from some
         # A build that failed is tried again when a file changes, not on every look.
         first = self.library is None and self.failure is None
-        if first or snapshot != self.snapshot or self.drafts != site.current().drafts:
+        pending = self._pending()
+        if first or snapshot != self.snapshot or self.drafts != site.current().drafts or pending:
             self._build(snapshot)
+            if self._pending():
+                soon = time.monotonic() + PENDING_LOOK_SECONDS
+                self.next_look = soon if self.next_look is None else min(self.next_look, soon)
         return not waiting
 
     @staticmethod
@@ -198,7 +216,7 @@ class LiveLibrary:
             return by_looks
         return min(by_looks, (stamp[0] - time.time_ns()) / 1e9 + settle)
 
-    def _read(self, listing, settled):
+    def _read(self, listing, settled, settle=SETTLE_SECONDS):
         """The new snapshot: settled changes read, the rest as in the last one, in folder order."""
         contents = dict(self.snapshot)
         for name in settled:
@@ -209,15 +227,54 @@ class LiveLibrary:
                 continue
             source = files.SourceFile(self.root / name, name, stamp)
             try:
-                contents[name] = files.read_bytes(source, self.root, unchanged=True)
+                data = files.read_bytes(source, self.root, unchanged=True)
             except files.FileChanging:
                 continue  # still being written: the next look reads it
             except ContentError as error:
                 # The build reports it and keeps the file's last good version.
-                contents[name] = error
+                data = error
+            # Only where a server watches (development shows a save on the next reload, as is).
+            whole = not isinstance(data, bytes) or data.endswith(b"\n") or not settle
+            if not whole and self.library is not None and not self._final(name):
+                continue  # maybe half-written: kept waiting (and looked at again) until final
+            contents[name] = data
             self.stamps[name] = stamp
         order = {name: index for index, name in enumerate(listing)}
         return dict(sorted(contents.items(), key=lambda item: order.get(item[0], len(order))))
+
+    def _pending(self):
+        """Whether the current libraries have renders still going (engine.build, patience)."""
+        return any(library.build.pending for library in (self.libraries or {}).values())
+
+    def _final(self, name):
+        """Whether a settled file that does not end with a line break is final (FINAL_SECONDS
+        unchanged); logged once while it is not, and when it is taken."""
+        stamp, first_seen = self.since[name]
+        unchanged = time.monotonic() - first_seen
+        if stamp is not None:
+            unchanged = max(unchanged, (time.time_ns() - stamp[0]) / 1e9)
+        if unchanged >= FINAL_SECONDS:
+            if (name, stamp) in self.unfinished:
+                log.warning(
+                    "%s has not changed for %d seconds: taken as it is, though it does not end"
+                    " with a line break",
+                    name,
+                    FINAL_SECONDS,
+                )
+                self.unfinished.discard((name, stamp))
+            return True
+        if (name, stamp) not in self.unfinished:
+            self.unfinished.add((name, stamp))
+            log.warning(
+                "%s was saved without a line break at its end: a save may have stopped half-way."
+                " The site keeps its last good version, and takes the file as it is if it stays"
+                " the same for %d seconds",
+                name,
+                FINAL_SECONDS,
+            )
+        final_at = first_seen + FINAL_SECONDS
+        self.next_look = final_at if self.next_look is None else min(self.next_look, final_at)
+        return False
 
     def _build(self, snapshot):
         drafts = site.current().drafts
@@ -227,10 +284,14 @@ class LiveLibrary:
             # the shared render cache remembers. Build from the snapshot and the cache instead.
             here = self.built_in == os.getpid() and self.libraries
             previous = self.libraries[SOURCE_LANGUAGE] if here else None
+            # With content to show, a slow render is not waited for (PATIENCE_SECONDS).
+            patience = PATIENCE_SECONDS if self.libraries and self._watcher_here() else None
             libraries = {
-                SOURCE_LANGUAGE: build_library(snapshot, previous, drafts=drafts),
+                SOURCE_LANGUAGE: build_library(
+                    snapshot, previous, drafts=drafts, patience=patience
+                ),
                 **{
-                    language: self._build_translation(snapshot, language, drafts, here)
+                    language: self._build_translation(snapshot, language, drafts, here, patience)
                     for language in LANGUAGES
                     if language != SOURCE_LANGUAGE
                 },
@@ -259,16 +320,28 @@ class LiveLibrary:
             sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
         )
 
-    def _build_translation(self, snapshot, language, drafts, here):
+    def _build_translation(self, snapshot, language, drafts, here, patience=None):
         old = self.libraries.get(language) if self.libraries else None
         if not site.shows(language):
             return empty_library(language)
         try:
-            return build_library(snapshot, old if here else None, language=language, drafts=drafts)
+            return build_library(
+                snapshot,
+                old if here else None,
+                language=language,
+                drafts=drafts,
+                patience=patience,
+            )
         except Exception:
             # A bug in a translation must not hold back the English pages: keep its last library.
             log.exception("the %s content could not be loaded; it keeps its last version", language)
             return old or empty_library(language)
+
+    def _watcher_here(self):
+        """Whether this build runs in this process's watcher thread (never a reader's request,
+        nor the first look after a fork, which wait for every render)."""
+        watcher = self._watcher
+        return watcher is not None and watcher[1] is threading.current_thread()
 
     def watching(self):
         watcher = self._watcher
@@ -278,6 +351,7 @@ class LiveLibrary:
         """Look for changes now, then every reload_seconds in a thread of this process."""
         if self.watching() or site.current().reload_seconds <= 0:
             return
+        start_workers()  # a render process of its own, starting while the first look runs
         try:
             # A file being written as the worker starts is waited for, not read half-written.
             self.refresh(wait=3 * SETTLE_SECONDS)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from . import schema
+from .codes import parse_codes
 from .documents import Reference
 from .errors import ContentError
 from .files import decode_text, key_lines, parse_yaml, split_front_matter
@@ -19,6 +20,8 @@ from .languages import SOURCE_LANGUAGE, reserved_section_slugs
 from .sanitize import is_web_address
 from .search.synonyms import parse_synonyms
 
+# Kinds whose files sit in a folder named for their page (its English slug).
+FOLDER_KINDS = {"article", "section", "condition", "clinicians"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -47,7 +50,7 @@ class ParsedFile:
     @property
     def folder(self):
         """The article's folder (its English slug), for an article or a section."""
-        return self.key.split("/")[1] if self.kind in {"article", "section"} else ""
+        return self.key.split("/")[1] if self.kind in FOLDER_KINDS else ""
 
     @property
     def stem(self):
@@ -82,6 +85,9 @@ def parse_file(name, data):
         if kind == "references":
             parsed = parse_references(text, name)
             return parsed, parsed.problems
+        if kind == "codes":
+            rules, problems = parse_codes(text, name)
+            return ParsedFile(kind, name, {"rules": rules}, problems=problems, text=text), problems
         if kind == "synonyms":
             groups, problems = parse_synonyms(text, name)
             return ParsedFile(

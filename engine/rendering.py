@@ -1,7 +1,7 @@
 """Markdown to safe HTML, once per document at load time.
 
-file text -> Python-Markdown (tables, table of contents, citations, care cards, heading
-self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
+file text -> Python-Markdown (tables, table of contents, citations, care cards, icon arrays,
+heading self-links, glossary links) -> sanitised by engine.sanitize.clean() as the very last step.
 """
 
 import dataclasses
@@ -15,17 +15,19 @@ from html.parser import HTMLParser
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, slugify
 from markdown.treeprocessors import Treeprocessor
 
 from .carecards import CardProblem, CareCard, CareCardExtension
 from .citations import CitationExtension
+from .iconarrays import IconArrayExtension, IconProblem
+from .ids import content_id
 from .languages import get_language
-from .sanitize import NH3_VERSION, clean
+from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
-RENDER_VERSION = f"3 markdown {markdown.__version__} nh3 {NH3_VERSION}"
+RENDER_VERSION = f"4 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")
@@ -43,6 +45,7 @@ class Rendered:
     unknown_terms: list = field(default_factory=list)  # [[...]] marks, as written, naming no term
     cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
     card_problems: list = field(default_factory=list)  # engine.carecards.CardProblem
+    icon_problems: list = field(default_factory=list)  # engine.iconarrays.IconProblem
     # What the sanitiser took out of the editor's Markdown, for the checker: ["tag", name] or
     # ["attribute", tag, name, value]; and the attributes of every image, before sanitising.
     removed: list = field(default_factory=list)
@@ -68,6 +71,9 @@ class Rendered:
                 "card_problems": [
                     CardProblem(problem["line"], problem["message"])
                     for problem in data.get("card_problems", [])
+                ],
+                "icon_problems": [
+                    IconProblem(**problem) for problem in data.get("icon_problems", [])
                 ],
             }
         )
@@ -104,6 +110,15 @@ class HeadingLinkTreeprocessor(Treeprocessor):
                 hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
                 hidden.text = f"{hidden_words}{name}"
                 parent.insert(index, row)
+
+
+class OutboundLinkTreeprocessor(Treeprocessor):
+    """rel="noopener noreferrer" on every link to another site (engine.sanitize.OUTBOUND_REL)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            if link.get("href", "").strip().lower().startswith(("http://", "https://", "//")):
+                link.set("rel", OUTBOUND_REL)
 
 
 class TableWrapTreeprocessor(Treeprocessor):
@@ -166,6 +181,12 @@ class SiteExtension(Extension):
         md.treeprocessors.register(ProseTextTreeprocessor(md), "prose_text", 4)
         md.treeprocessors.register(HeadingLinkTreeprocessor(md, self.language), "heading_links", 3)
         md.treeprocessors.register(TableWrapTreeprocessor(md), "table_wrap", 2)
+        md.treeprocessors.register(OutboundLinkTreeprocessor(md), "outbound_links", 1)
+
+
+def _heading_id(value, separator):
+    """Python-Markdown's id for a heading, unless the site's own pages use it (engine/ids.py)."""
+    return content_id(slugify(value, separator))
 
 
 def render_markdown(
@@ -180,12 +201,14 @@ def render_markdown(
     """
     citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
     cards = CareCardExtension(language)
+    icons = IconArrayExtension(language)
     extensions = [
         "sane_lists",
         TableExtension(use_align_attribute=True),
-        TocExtension(toc_depth="2-3", anchorlink=False),
+        TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
         citations,
         cards,
+        icons,
         SiteExtension(language),
     ]
     linker = None
@@ -210,6 +233,7 @@ def render_markdown(
         unknown_terms=list(linker.unknown) if linker else [],
         cards=cards.cards,
         card_problems=cards.problems,
+        icon_problems=icons.problems,
         removed=removed,
         images=images,
     )

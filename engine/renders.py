@@ -35,7 +35,7 @@ from .citations import CITATION_PATTERN, KEY_SEPARATOR
 from .kinds import fields
 from .linking import EDITOR_MARK, name_key, name_patterns
 from .rendering import RENDER_VERSION, Rendered
-from .workers import Failure, LinkTarget, RenderJob, render_in_workers
+from .workers import PENDING, Failure, LinkTarget, RenderJob, render_in_workers
 
 WORD = re.compile(r"\w+")
 CITATION = re.compile(CITATION_PATTERN)
@@ -201,17 +201,25 @@ def _hash(*texts):
     return hashlib.sha256("\x00".join(texts).encode()).hexdigest()
 
 
-def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=False):
+def get_renders(
+    jobs, keys, glossary, *, known, failed, cache, budget, retry=False, patience=None, patient=()
+):
     """({file name: Rendered or Failure}, {file name: key} of the files rendered now).
 
     keys: {file name: render key}; known: {key: Rendered} from the last build, looked at
     before the cache; failed: {(key, budget): Failure} from the last build, not tried again
     until its retry_at (a file too slow to render would otherwise hold back every build until
-    it is fixed). retry: try every failure that may have a passing cause again now (the
-    checker: it reports what the files do now, not what a busy moment did).
+    it is fixed). retry: try every remembered failure again now, a crash too (the checker: it
+    reports what the files do now, not what a busy moment did); its outcome replaces the row.
 
     What is rendered goes into the cache as soon as it is done. A render another process is
     doing at the same time (engine.cache, "rendering") is waited for rather than done twice.
+
+    patience: wait at most this long (seconds) for any one render, here or in another process;
+    one still going then is Failure(PENDING): never remembered, it goes on, and the next build
+    (engine.live builds again soon when one is pending) gets its result. None: wait for all.
+    patient: the names of the files that may be left pending (those with a version to show
+    meanwhile); every other render is waited for, as without patience.
     """
     now = time.time()
     found = {key: known[key] for key in keys.values() if key in known}
@@ -226,7 +234,9 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=Fal
         for key, failure in cache.failures(missing, budget).items():
             if not _due(failure, now, retry):
                 found[key] = failure
-            elif not retry and not cache.claim_retry(key, budget, now, now + RETRY_SECONDS):
+            elif not retry and not cache.claim_retry(
+                key, budget, failure, now, now + RETRY_SECONDS
+            ):
                 found[key] = failure  # another process is trying it again
     # Each section is rendered with only the glossary names it could mention: the linker's
     # pattern of every name is slow to search (75 ms a section with 1,100 terms), and the
@@ -251,23 +261,33 @@ def get_renders(jobs, keys, glossary, *, known, failed, cache, budget, retry=Fal
         else:
             mine, theirs = cache.claim(wanted, budget, time.time() + budget + CLAIM_SECONDS)
         now_jobs = [job for job in to_render if keys[job.name] in set(mine)]
-        results = _render(now_jobs, keys, targets, budget, cache, mine if first_round else ())
+        results = _render(
+            now_jobs, keys, targets, budget, cache, mine if first_round else (), patience, patient
+        )
         for job in now_jobs:
             found[keys[job.name]] = results[job.name]
             rendered[job.name] = keys[job.name]
         if theirs:
-            found.update(_wait_for(theirs, cache, budget))
+            patient_keys = {keys[name] for name in patient if name in keys}
+            found.update(_wait_for([k for k in theirs if k not in patient_keys], cache, budget))
+            mine_to_wait = [k for k in theirs if k in patient_keys]
+            found.update(_wait_for(mine_to_wait, cache, budget, patience))
+            if patience is not None:  # still theirs: pending here too, never rendered twice
+                left = [key for key in mine_to_wait if key not in found]
+                busy = cache.rendering(left, budget, budget + CLAIM_SECONDS)
+                found.update((key, Failure(PENDING)) for key in busy)
         to_render = [job for job in to_render if keys[job.name] not in found]
     renders = {name: found[key] for name, key in keys.items()}
     return renders, rendered
 
 
-def _render(jobs, keys, targets, budget, cache, claimed):
+def _render(jobs, keys, targets, budget, cache, claimed, patience=None, patient=()):
     """{job name: Rendered or Failure}, kept in the cache at once (claimed: this process's
-    claims, let go of even if rendering raised, so no one waits for them in vain)."""
+    claims, let go of even if rendering raised, so no one waits for them in vain; but not those
+    still rendering: the process is still at it)."""
     renders, failures, results = {}, {}, {}
     try:
-        outcomes = render_in_workers(jobs, targets, budget)
+        outcomes = render_in_workers(jobs, targets, budget, patience, set(patient))
         for job in jobs:
             result = outcomes.get(job.name, Failure("stopped", NO_PROCESS))
             if isinstance(result, dict):
@@ -275,7 +295,9 @@ def _render(jobs, keys, targets, budget, cache, claimed):
             else:
                 if result.reason in PASSING:
                     result = dataclasses.replace(result, retry_at=time.time() + RETRY_SECONDS)
-                if result.detail != NO_PROCESS:  # this process's trouble, not the file's
+                if result.reason == PENDING:
+                    claimed = [key for key in claimed if key != keys[job.name]]
+                elif result.detail != NO_PROCESS:  # this process's trouble, not the file's
                     failures[keys[job.name]] = result
             results[job.name] = result
     finally:
@@ -284,24 +306,30 @@ def _render(jobs, keys, targets, budget, cache, claimed):
     return results
 
 
-def _wait_for(keys, cache, budget):
+def _wait_for(keys, cache, budget, patience=None):
     """{key: Rendered or Failure} of the keys other processes are rendering, as their results
-    reach the cache; a key whose claim ends without one is left out."""
+    reach the cache; a key whose claim ends without one is left out, and so is every key still
+    awaited after the longest a claim lasts (whatever the cache file says)."""
     found, waiting, pause = {}, list(keys), WAIT_SECONDS[0]
-    while waiting:
+    longest = budget + CLAIM_SECONDS
+    deadline = time.monotonic() + (longest if patience is None else min(longest, patience))
+    while waiting and time.monotonic() < deadline:
         time.sleep(pause)
         pause = min(pause * 2, WAIT_SECONDS[1])
         found.update(cache.renders(waiting))
         # A failure that is due is the old one the other process is trying again, not its result.
         failures = cache.failures(waiting, budget).items()
         found.update((key, f) for key, f in failures if not _due(f, time.time(), False))
-        busy = cache.rendering(waiting, budget)
+        busy = cache.rendering(waiting, budget, longest)
         waiting = [key for key in waiting if key not in found and key in busy]
     return found
 
 
 def _due(failure, now, retry):
-    """Whether a remembered failure may be tried again now."""
+    """Whether a remembered failure may be tried again now. retry (the checker): every one,
+    a crash too, and what it does now replaces what was remembered."""
+    if retry:
+        return True
     if failure.retry_at is None:
         return False
-    return retry or failure.retry_at <= now
+    return failure.retry_at <= now

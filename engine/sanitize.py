@@ -13,20 +13,48 @@ end the block.
 
 import datetime
 import json
+import re
 import unicodedata
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import nh3
 
+from .ids import reserved
+
+# Inline SVG, let through on purpose for the icon arrays (engine/iconarrays.py): an <svg> of
+# <path> shapes and nothing else. SVG can carry script in many ways (<script>, on* handlers,
+# <foreignObject> holding HTML, <use>/<image>/<a> pointing elsewhere, style and url() in
+# presentation attributes, <animate> rewriting attributes after the fact), so no SVG tag is
+# allowed but these two, no attribute but those below, and every value is checked against a
+# pattern that admits only numbers, path commands and a few fixed words (_filter_attribute): no
+# url(), no reference to anything, nothing a browser fetches or runs. An editor who writes an
+# <svg> by hand gets the same treatment, so the allow-list is the guarantee, not the engine.
+SVG_TAGS = {"svg", "path"}
+SVG_ATTRIBUTES = {
+    "svg": {"viewBox", "width", "role", "aria-label"},
+    "path": {"d", "fill", "stroke", "stroke-width"},
+}
+NUMBER = r"\d+(?:\.\d+)?"
+SVG_VALUES = {
+    ("svg", "viewBox"): re.compile(rf"{NUMBER}(?: {NUMBER}){{3}}"),
+    ("svg", "width"): re.compile(rf"{NUMBER}em"),
+    ("svg", "role"): re.compile("img"),
+    ("path", "d"): re.compile(r"[MmLlHhVvAaZz0-9 .,\-]*"),
+    ("path", "fill"): re.compile("currentColor|none"),
+    ("path", "stroke"): re.compile("currentColor|none"),
+    ("path", "stroke-width"): re.compile(NUMBER),
+}
+
 TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "sup", "sub", "span", "abbr",
     "table", "thead", "tbody", "tr", "th", "td", "caption", "img", "div", "del", "mark",
+    "figure", "figcaption", *SVG_TAGS,
 }  # fmt: skip
 
 ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "rel"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "th": {"align", "scope"},
@@ -39,6 +67,7 @@ ATTRIBUTES = {
     "h4": {"id"},
     "h5": {"id"},
     "h6": {"id"},
+    **SVG_ATTRIBUTES,
 }
 
 # engine/carecards.py: the box of each level of care card, and the box of its words.
@@ -53,10 +82,18 @@ CLASSES = {
     "sup": {"cite"},
     "span": {"visually-hidden", "term-text", "care-card__level"},
     "div": {"table-wrap", "heading-row", *CARE_CARD_CLASSES},
+    # engine/iconarrays.py
+    "figure": {"icon-array"},
+    "figcaption": {"icon-array__words"},
+    "svg": {"icon-array__picture"},
+    "path": {"icon-array__filled", "icon-array__empty"},
     **{f"h{n}": {"care-card__heading"} for n in range(2, 7)},
 }
 
 URL_SCHEMES = {"http", "https", "mailto"}
+# On every link to another site: it gets no handle on this page, and no address of it, whatever
+# the host of an export sends (Referrer-Policy is a header; a host may send none).
+OUTBOUND_REL = "noopener noreferrer"
 NH3_VERSION = version("nh3")  # part of the render cache key: a new nh3 may clean differently
 
 # Tags whose content is dropped along with the tag, not kept as text.
@@ -77,9 +114,29 @@ class Html(str):
 
 def _filter_attribute(tag, attribute, value):
     # Images may only come from this site: an outside image would tell another host who reads what.
-    if tag == "img" and attribute == "src" and not value.startswith("/static/"):
+    if tag == "img" and attribute == "src" and not is_static_path(value):
+        return None
+    # rel is the pipeline's own, on links to other sites (engine/rendering.py): no other value.
+    if attribute == "rel" and value != OUTBOUND_REL:
+        return None
+    # An id the site's own pages or scripts use would stand in for their element (engine/ids.py).
+    if attribute == "id" and reserved(value):
+        return None
+    pattern = SVG_VALUES.get((tag, attribute))
+    if pattern and not pattern.fullmatch(value):
         return None
     return value
+
+
+# A path under /static/ as collectstatic writes them: plain segments of letters, digits, ".",
+# "_" and "-", none starting with a dot. Nothing a browser would read as another place (no "..",
+# "//", "\\", percent-encoding, query, fragment or control character).
+STATIC_PATH = re.compile(r"/static/(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
+
+
+def is_static_path(src):
+    """Whether an image's src is a plain file under /static/ (engine/checks.py says so too)."""
+    return STATIC_PATH.fullmatch(src) is not None
 
 
 _cleaner = nh3.Cleaner(

@@ -15,7 +15,7 @@ from .errors import ContentError
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # "text", "int", "date", "bool", "list", "steps", "people"
+    kind: str  # "text", "int", "date", "bool", "list", "steps", "people", "timeline"
     required: bool = True
 
 
@@ -48,6 +48,10 @@ def fields_of(cls):
 
 # Kinds that are lists of small records, each with exactly these keys (all text).
 PAIR_KEYS = {"steps": ("name", "text"), "people": ("name", "role")}
+# The steps of a timeline (templates/_partials/timeline.html): these keys, and a phase on the
+# first step of each group of steps.
+TIMELINE_KEYS = ("when", "name", "text", "watch", "link")
+TIMELINE_OPTIONAL = ("phase",)
 
 KIND_NAMES = {
     "text": "a piece of text",
@@ -57,6 +61,10 @@ KIND_NAMES = {
     "list": "a list of text items",
     "steps": "a list of steps, each with a name and a text",
     "people": "a list of people, each with a name and a role",
+    "timeline": (
+        "a list of steps, each with a when, a name, a text, a watch and a link (and a phase on "
+        "the first step of each group)"
+    ),
 }
 
 
@@ -103,6 +111,17 @@ def _convert(kind, value):
                 raise ValueError
             pairs.append({key: _convert("text", item[key]) for key in keys})
         return pairs
+    if kind == "timeline":
+        if not isinstance(value, list):
+            raise ValueError
+        steps = []
+        for item in value:
+            if not isinstance(item, dict) or not (
+                set(TIMELINE_KEYS) <= set(item) <= {*TIMELINE_KEYS, *TIMELINE_OPTIONAL}
+            ):
+                raise ValueError
+            steps.append({key: _convert("text", text) for key, text in item.items()})
+        return steps
     raise AssertionError(kind)
 
 

@@ -38,6 +38,9 @@ class NoAddresses:
 class Site:
     content_dir: Path | None = None
     render_cache_path: str | None = None  # the SQLite render cache shared by every process
+    # What the cache's rows are signed with (engine/cache.py): the site's secret key, never
+    # stored in the cache. None: the cache is not used (its rows could not be checked).
+    render_cache_secret: str | None = None
     render_seconds: float = 10.0  # the time budget of one file's render
     reload_seconds: float = 0.0  # how often a running site looks for changed files
     drafts: bool = False  # show draft files (development)

@@ -14,7 +14,7 @@ import hashlib
 import re
 
 from .errors import ContentError
-from .kinds import UNPAIRED_FILES
+from .kinds import UNPAIRED_FILES, is_translated
 from .languages import get_language
 
 HASH_LENGTH = 12
@@ -69,7 +69,7 @@ def check_translations(english, translation, *, required=False):
     if required or own:
         level = "error" if required else "warning"
         for name in sorted(english.build.parsed):
-            if name in translated or name in UNPAIRED_FILES:
+            if name in translated or not is_translated(name):
                 continue
             problems.append(_missing(name, language, level))
         problems.extend(_untranslated_notes(english, language))
@@ -80,12 +80,13 @@ def _untranslated_notes(english, language):
     """A warning for each source whose note is not written in the language yet (`note_es:`):
     its pages show the source without a note until it is, like a stale translation."""
     field = f"note_{language}"
-    what = get_language(language).english_name  # messages to editors are in English
+    name = get_language(language).english_name
     for reference in english.references.values():
         if reference.note and not getattr(reference, field, ""):
+            name = get_language(language).english_name  # messages to editors are in English
             message = (
-                f'the source "{reference.key}" has a note but no {what} one ({field}:); '
-                f"until it has, {what} pages show this source without its note"
+                f'the source "{reference.key}" has a note but no {name} one ({field}:); until it '
+                f"has, {name} pages show this source without its note"
             )
             yield ContentError(reference.source_name, reference.line, message, "warning")
 

@@ -37,6 +37,9 @@ from pathlib import Path
 log = logging.getLogger("carteducation.content")
 
 STARTUP_SECONDS = 60  # to start Python and import the renderer, or compile a big glossary
+# A render process that has grown this much (MiB) over its size when ready is replaced after the
+# render: ordinary files cost it a few MiB at most; a pathological one, tens or hundreds.
+RECYCLE_MIB = 40
 FAULTS_VARIABLE = "CARTEDUCATION_RENDER_FAULTS"
 # "sleep": the render never finishes; "raise Name": it raises that built-in exception;
 # "exit": its process ends without an answer.
@@ -54,6 +57,9 @@ class RenderJob:
     link_terms: bool  # sections link glossary terms; articles' intros and terms do not
     names: tuple = ()  # (form, key, pattern, slug) of the glossary names it could mention
     language: str = "en"  # the page's: the words the site adds to it are in this language
+
+
+PENDING = "pending"  # Failure.reason: still rendering when the build stopped waiting for it
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,20 @@ class Worker:
         self.deadline = time.monotonic() + STARTUP_SECONDS
         self.job = None
         self.glossary_id = None
+        self.baseline = None  # its memory once ready (MiB): it is replaced when far above it
+
+    def memory(self):
+        """Resident memory in MiB (None where /proc cannot say)."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return None
+        found = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
+        return int(found.group(1)) / 1024 if found else None
+
+    def grew(self):
+        now = self.memory()
+        return None not in (now, self.baseline) and now > self.baseline + RECYCLE_MIB
 
     def send(self, message):
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
@@ -123,7 +143,8 @@ class Worker:
     def render(self, job, budget):
         self.send(("render", job))
         self.state, self.job = "rendering", job
-        self.deadline = time.monotonic() + budget
+        self.started = time.monotonic()
+        self.deadline = self.started + budget
 
     def stop(self):
         self.process.kill()
@@ -142,19 +163,40 @@ class Pool:
         self.queue = collections.deque()
         self.lock = threading.Lock()
 
-    def render(self, jobs, glossary, budget):
+    def render(self, jobs, glossary, budget, patience=None, patient=None):
         """{job.name: render_markdown's fields as a dict, or a Failure}, every job within budget.
 
         glossary: (an id that changes when it does, [LinkTarget]) for the jobs that link terms.
+        patience: return once this many seconds have passed and every job has started, each
+        job still rendering then as Failure(PENDING): its process goes on with it (within its
+        budget, counted from its start), and a later call that asks for the same job waits for
+        that render instead of starting it again. So one file too much for the renderer holds a
+        build back by `patience`, not by its whole budget. None: wait for every job. patient:
+        the names of the jobs that may be left pending (None: any); the others are waited for.
         """
         with self.lock:
-            self.queue = collections.deque(jobs)
-            return self._render(self.queue, glossary, budget)
+            running = {worker.job for worker in self.workers if worker.state == "rendering"}
+            self.queue = collections.deque(job for job in jobs if job not in running)
+            waits = None if patient is None else {job for job in jobs if job.name not in patient}
+            return self._render(self.queue, glossary, budget, set(jobs), patience, waits)
 
-    def _render(self, queue, glossary, budget):
+    def start(self):
+        """Start one render process now, so the first build after a fork does not wait for it."""
+        with self.lock:
+            if not self.workers:
+                self.workers.append(Worker())
+
+    def _render(self, queue, glossary, budget, wanted, patience=None, waits=None):
         results = {}
-        while queue or any(worker.state != "idle" for worker in self.workers):
-            while len(self.workers) < min(self.size, len(queue)):
+
+        def awaited(worker):
+            # A render of an earlier call nobody asks for now is not waited for (it is stopped
+            # when its time is up); a process starting or loading the glossary is, if needed.
+            return worker.state != "idle" and (worker.job is None or worker.job in wanted)
+
+        while queue or any(awaited(worker) for worker in self.workers):
+            others = sum(1 for w in self.workers if w.state == "rendering" and not awaited(w))
+            while len(self.workers) - others < min(self.size, len(queue)):
                 self.workers.append(Worker())
             for worker in list(self.workers):
                 if worker.state == "idle" and queue:
@@ -162,14 +204,36 @@ class Pool:
             busy = [worker for worker in self.workers if worker.state != "idle"]
             if not busy:
                 continue
-            timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
-            ready = wait(busy, timeout)
+            now = time.monotonic()
+            # Patience counts from each render's start: starting a process is not the file's.
+            waited = [worker for worker in busy if awaited(worker)]
+            overdue = (
+                [
+                    w
+                    for w in waited
+                    if w.state == "rendering"
+                    and now >= w.started + patience
+                    and (waits is None or w.job not in waits)
+                ]
+                if patience is not None
+                else []
+            )
+            if waited and not queue and len(overdue) == len(waited):
+                for worker in waited:
+                    results.setdefault(worker.job, Failure(PENDING))
+                break
+            until = min(worker.deadline for worker in busy)
+            if patience is not None:
+                rendering = [w.started + patience for w in waited if w.state == "rendering"]
+                until = min([until, *rendering])
+            ready = wait(busy, max(0.0, until - now))
             for worker in busy:
                 if worker in ready:
                     self._receive(worker, results)
                 elif time.monotonic() >= worker.deadline:
                     self._give_up(worker, results, Failure("timeout"))
-        return results
+        # By job, not by name: a render an earlier call left running is of the file as it was.
+        return {job.name: results[job] for job in wanted if job in results}
 
     def _start(self, worker, queue, glossary, budget):
         """Give an idle worker the next job (or the glossary it needs first)."""
@@ -199,19 +263,27 @@ class Pool:
                 # Replaced, so whatever the failed render left behind goes with its process.
                 self._give_up(worker, results, Failure(*data))
                 return
-            results[worker.job.name] = data[0]
+            results[worker.job] = data[0]
+        else:
+            worker.baseline = worker.memory()  # started, or loaded a glossary: its normal size
         worker.state, worker.job = "idle", None
+        if worker.grew():
+            # A render that made the process grow (a huge or pathological file): Python keeps
+            # the memory for itself, so the process is replaced and the memory goes back to the
+            # machine. The next job starts a fresh one.
+            worker.stop()
+            self.workers.remove(worker)
 
     def _give_up(self, worker, results, failure):
         # Killing is the only way to stop a render, and it frees whatever memory it took.
         if worker.job is not None:
-            results[worker.job.name] = failure
+            results[worker.job] = failure
         else:
             # It died starting up or loading the glossary: something is wrong with the set-up,
             # not with one file, so do not start process after process.
             log.error("a render process could not start or load the glossary (%s)", failure)
             while self.queue:
-                results[self.queue.popleft().name] = Failure("stopped", "no render process")
+                results[self.queue.popleft()] = Failure("stopped", "no render process")
         worker.stop()
         self.workers.remove(worker)
 
@@ -226,18 +298,27 @@ _pool = None
 _pool_lock = threading.Lock()
 
 
-def render_in_workers(jobs, glossary, budget):
-    """Render jobs in this process's pool of render processes (started on first use)."""
+def _this_process_pool():
     global _pool
-    if not jobs:
-        return {}
     with _pool_lock:
         # A forked copy (gunicorn's workers, after the master built the library) must never
         # talk to its parent's children: it starts a pool of its own.
         if _pool is None or _pool.pid != os.getpid():
             _pool = Pool(min(os.cpu_count() or 1, 8))
-        pool = _pool
-    return pool.render(jobs, glossary, budget)
+        return _pool
+
+
+def render_in_workers(jobs, glossary, budget, patience=None, patient=None):
+    """Render jobs in this process's pool of render processes (started on first use)."""
+    if not jobs:
+        return {}
+    return _this_process_pool().render(jobs, glossary, budget, patience, patient)
+
+
+def start_workers():
+    """Start a render process for this process now (a gunicorn worker, after the fork): the
+    first edit then waits for no interpreter to start and import the renderer."""
+    _this_process_pool().start()
 
 
 def close_workers():

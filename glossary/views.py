@@ -1,6 +1,7 @@
 """Glossary pages: the A–Z index (with a filter that is a plain GET query) and one page per term."""
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from engine import get_library, glossary_review, group_by_letter, index_review, json_ld
 from web import structured_data
@@ -30,7 +31,13 @@ def index(request):
         "count": sum(len(group.entries) for group in groups),
         "review": index_review(library.terms.values(), glossary_review(library.articles.values())),
     }
-    return render(request, "glossary/index.html", context)
+    response = render(request, "glossary/index.html", context)
+    if query:
+        # Filter words may be a reader's health worry, as search words are: no shared cache keeps
+        # the page, and no search engine lists it (the A-Z without a filter stays indexed).
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def term(request, slug):

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("glossary/", include("glossary.urls")),
     path("", include("pages.urls")),
+    path("", include("conditions.urls")),
 ]

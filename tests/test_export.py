@@ -3,8 +3,10 @@ in every exported page leads to an exported file. It needs the public address it
 works in the export through a Pagefind index, with the policy it needs on the search pages only
 (tests/browser/test_export_search.py searches it in a browser)."""
 
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -124,6 +126,10 @@ def test_exported_page_is_the_page_the_server_sends(export, client, settings):
     settings.SITE_URL = SITE
     section = next(iter(get_library().articles.values())).sections[0]
     exported = (export / section.get_absolute_url().lstrip("/") / "index.html").read_bytes()
+    # The same page, with the site's policy as a <meta> element too (for hosts that send none).
+    exported = re.sub(
+        rb'\n  <meta http-equiv="Content-Security-Policy" content="[^"]*">', b"", exported
+    )
     assert exported == client.get(section.get_absolute_url()).content
 
 
@@ -220,9 +226,9 @@ def test_export_refuses_a_folder_that_holds_something_else(tmp_path):
 
 def indexed_pages(library):
     """The pages marked for the search index: each article's overview and sections, each glossary
-    term, the questions and the three pages about the site."""
+    term, the questions, the three pages about the site and the two printable tools."""
     articles = library.articles.values()
-    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 4
+    return len(articles) + sum(len(a.sections) for a in articles) + len(library.terms) + 6
 
 
 def test_export_builds_a_search_index_for_each_language(export):
@@ -296,3 +302,73 @@ def test_a_site_pagefind_cannot_index_stops_the_export_with_its_reason(tmp_path)
 
     with pytest.raises(CommandError, match="(?s)Pagefind could not index the site:.*html files"):
         build_search_index(tmp_path)
+
+
+def test_every_exported_page_is_safe_on_a_host_that_sends_no_headers(export):
+    for html_file in sorted(export.rglob("*.html")):
+        if html_file.is_relative_to(export / "pagefind"):
+            continue
+        head = html_file.read_text().split("</head>")[0]
+        assert '<meta name="referrer" content="no-referrer">' in head, html_file
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', head)
+        assert policy, html_file
+        assert "default-src 'none'" in policy.group(1)
+        assert "frame-ancestors" not in policy.group(1)  # a meta policy cannot say it
+        # First in <head> after the charset, so it covers every element after it.
+        assert head.index("Content-Security-Policy") < head.index("<link")
+
+
+def test_only_the_exported_search_pages_allow_webassembly_in_their_meta_policy(export):
+    for html_file in sorted(export.rglob("*.html")):
+        if html_file.is_relative_to(export / "pagefind"):
+            continue
+        search = html_file.parent.name in {"search", "buscar"}
+        assert ("'wasm-unsafe-eval'" in html_file.read_text()) == search, html_file
+
+
+def test_links_to_other_sites_give_them_no_opener_and_no_referrer(export):
+    site = urlsplit(SITE)
+    outbound = 0
+    for html_file in sorted(export.rglob("*.html")):
+        for tag, attrs in elements_of(html_file):
+            href = attrs.get("href") or ""
+            target = urlsplit(href)
+            if tag == "a" and target.scheme in {"http", "https"} and target.netloc != site.netloc:
+                outbound += 1
+                assert set((attrs.get("rel") or "").split()) >= {"noopener", "noreferrer"}
+    assert outbound > 0
+
+
+def test_the_export_says_which_hosts_read_its_headers_file(tmp_path):
+    out = io.StringIO()
+    call_command(
+        "export_site", str(tmp_path / "site"), site_url=SITE, headers_for_host=False, stdout=out
+    )
+    assert not (tmp_path / "site" / "_headers").exists()
+    assert (tmp_path / "site" / "index.html").is_file()
+def test_infobutton_answers_are_exported_per_code_language_recipient_and_format(export):
+    answer = json.loads((export / "infobutton/icd10cm/M32.14/es-PROV.json").read_text())
+    first = answer["feed"]["entry"][0]
+    assert first["category"][0]["term"] == "PROV"
+    assert first["link"][0]["href"].startswith(SITE + "/conditions/lupus/clinicians/")
+    assert (export / "infobutton/snomed/55464009/en-PAT.xml").read_text().startswith("<?xml")
+    assert (export / "infobutton/index.html").is_file()
+
+
+def test_exported_answer_is_the_answer_the_server_sends(export, client, settings):
+    settings.SITE_URL = SITE
+    query = (
+        "mainSearchCriteria.v.c=M32.0&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
+        "&informationRecipient=PAT&informationRecipient.languageCode.c=en"
+        "&knowledgeResponseType=application%2Fjson"
+    )
+    exported = (export / "infobutton/icd10cm/M32.0/en-PAT.json").read_bytes()
+    assert client.get("/infobutton/?" + query).content == exported
+    assert json.loads(exported)["feed"]["entry"] == []
+
+
+def test_headers_file_opens_the_infobutton_files_to_every_origin(export):
+    rules = read_rules((export / "_headers").read_text())
+    headers = headers_for(rules, "/infobutton/icd10cm/M32/en-PAT.json")
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert headers["Cross-Origin-Resource-Policy"] == "cross-origin"

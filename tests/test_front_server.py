@@ -289,7 +289,8 @@ def test_bad_gateway_from_nginx_carries_the_headers(tmp_path):
     port = free_port()
     config = write_local_config(tmp_path, port)
     command = [nginx, "-p", str(tmp_path), "-c", str(config), "-e", "stderr"]
-    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    errors = open(tmp_path / "stderr.log", "w")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, stderr=errors)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -304,6 +305,27 @@ def test_bad_gateway_from_nginx_carries_the_headers(tmp_path):
                 time.sleep(0.1)
         assert status == 502
         assert_security_headers(headers)
+        # What a patient searched for is in no log, though nginx's error log would name it.
+        for path in SEARCHED:
+            status, _ = Server(port, None).raw(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+            )
+            assert status in {200, 404, 502}
     finally:
         process.terminate()
         process.wait(timeout=30)
+        errors.close()
+    logs = {path.name: path.read_text() for path in tmp_path.glob("*.log")}
+    assert "failures.log" in logs
+    for name, text in logs.items():
+        assert "lupus-flare" not in text, name
+    assert '"GET /search/" 502' in logs["failures.log"]
+
+
+SEARCHED = [
+    "/search/?q=lupus-flare",
+    "/es/buscar/?q=lupus-flare",
+    "/glossary/?q=lupus-flare",
+    "/static/missing.css?q=lupus-flare",
+    "/static/css/site.css?q=lupus-flare",
+]

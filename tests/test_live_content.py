@@ -248,3 +248,53 @@ def test_a_restart_keeps_the_last_good_version_of_a_file_broken_since(server, tr
     getattr(live, restart)()
     pages = [live.get(SECOND_URL) for _ in range(20)]
     assert all(status == 200 and "Edited second" in page for status, page in pages)
+
+
+def _aged(path, seconds):
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_a_save_abandoned_half_way_is_logged_and_not_shown_until_final(
+    settings, content_dir, caplog
+):
+    # The rule (engine/live.py, FINAL_SECONDS): a settled file is whole when it ends with a line
+    # break; one that does not is logged and kept waiting until it has stayed the same that long.
+    settings.CONTENT_RELOAD_SECONDS = 3600  # no look but the ones this test makes
+    live = live_library()
+    live.refresh(settle=0)
+    full = section_text("second", 2, "HALF-START and then the rest of the sentence.\n").encode()
+    path = content_dir.path(SECOND)
+    path.write_bytes(full[: full.index(b"and then")])  # the save stopped mid-line
+    _aged(path, 2)  # settled: a second and more unchanged
+    with caplog.at_level(logging.WARNING, logger="carteducation.content"):
+        live.refresh()
+        live.refresh()
+    assert live.library.articles["demo"].section("second").title == "Section second"
+    assert "HALF-START" not in live.library.articles["demo"].section("second").html
+    assert caplog.text.count("a save may have stopped half-way") == 1  # said once
+    _aged(path, engine.live.FINAL_SECONDS + 5)  # clearly final now: taken as it is
+    with caplog.at_level(logging.WARNING, logger="carteducation.content"):
+        live.refresh()
+    assert "HALF-START" in live.library.articles["demo"].section("second").html
+
+
+def test_a_settled_save_that_ends_with_a_line_break_is_shown_at_once(settings, content_dir):
+    settings.CONTENT_RELOAD_SECONDS = 3600
+    live = live_library()
+    live.refresh(settle=0)
+    path = content_dir.path(SECOND)
+    path.write_bytes(section_text("second", 2, "WHOLE-SAVE text.\n").encode())
+    _aged(path, 2)
+    live.refresh()
+    assert "WHOLE-SAVE" in live.library.articles["demo"].section("second").html
+
+
+def test_a_broken_link_that_appears_is_logged(settings, content_dir, caplog):
+    settings.CONTENT_RELOAD_SECONDS = 3600
+    live = live_library()
+    live.refresh(settle=0)
+    content_dir.path("glossary/dangling.md").symlink_to(content_dir.root / "nowhere.md")
+    with caplog.at_level(logging.WARNING, logger="carteducation.content"):
+        live.refresh()
+    assert "glossary/dangling.md is a link to nothing" in caplog.text

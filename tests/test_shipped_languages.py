@@ -1,5 +1,6 @@
-"""The shipped content in both languages: every page has its counterpart, the switcher on each
-leads there and back to exactly the same page, and the hreflang links agree with it."""
+"""The shipped content in both languages: every page has its counterpart (but the summaries for
+clinicians, in English only by design), the switcher on each leads there and back to exactly the
+same page, and the hreflang links agree with it."""
 
 import re
 from urllib.parse import urlsplit
@@ -16,6 +17,18 @@ ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"
 NOT_PAGES = {"/sitemap.xml", "/robots.txt"}
 
 
+def english_only():
+    """The pages written in English only, by design: the summaries for clinicians (as NCI's
+    health-professional PDQ), each beside a condition page that is in both languages."""
+    from engine import get_library
+
+    return {
+        condition.clinicians.get_absolute_url()
+        for condition in get_library("en").conditions.values()
+        if condition.clinicians is not None
+    }
+
+
 @pytest.fixture(scope="module")
 def site_pages():
     from django.conf import settings
@@ -30,6 +43,18 @@ def site_pages():
     }
 
 
+@pytest.fixture(scope="module")
+def paired_pages(site_pages):
+    """Every page that has, or should have, its counterpart in the other language."""
+    return {path: html for path, html in site_pages.items() if path not in english_only()}
+
+
+def test_an_english_only_page_says_so_and_leads_to_the_spanish_home(site_pages):
+    for path in english_only():
+        attrs, text = switch_of(site_pages[path])
+        assert attrs["href"] == "/es/" and "no está en español" in text
+
+
 def switch_of(html):
     match = SWITCH.search(html)
     assert match, "no language switch"
@@ -37,16 +62,16 @@ def switch_of(html):
     return attrs, match.group(2)
 
 
-def test_both_languages_are_reached(site_pages):
-    spanish = [path for path in site_pages if path.startswith("/es/")]
-    english = [path for path in site_pages if not path.startswith("/es/")]
+def test_both_languages_are_reached(paired_pages):
+    spanish = [path for path in paired_pages if path.startswith("/es/")]
+    english = [path for path in paired_pages if not path.startswith("/es/")]
     assert len(spanish) >= 100 and len(english) >= 100
     assert len(spanish) == len(english)
 
 
-def test_every_page_switches_to_its_counterpart_and_back_to_the_same_page(site_pages):
+def test_every_page_switches_to_its_counterpart_and_back_to_the_same_page(site_pages, paired_pages):
     problems = []
-    for path, html in site_pages.items():
+    for path, html in paired_pages.items():
         attrs, text = switch_of(html)
         other = attrs["href"]
         if other not in site_pages:
@@ -63,11 +88,11 @@ def test_every_page_switches_to_its_counterpart_and_back_to_the_same_page(site_p
     assert problems == []
 
 
-def test_hreflang_links_are_absolute_reciprocal_and_name_the_page_itself(site_pages):
+def test_hreflang_links_are_absolute_reciprocal_and_name_the_page_itself(site_pages, paired_pages):
     from django.conf import settings
 
     problems = []
-    for path, html in site_pages.items():
+    for path, html in paired_pages.items():
         links = dict(ALTERNATE.findall(html))
         own = "es" if path.startswith("/es/") else "en"
         if set(links) != {"en", "es", "x-default"}:

@@ -10,3 +10,7 @@ def failing_view(request):
 
 
 urlpatterns = [path("test-only/fail/", failing_view), *site_urlpatterns]
+
+handler400 = "web.error_pages.bad_request"
+handler403 = "web.error_pages.permission_denied"
+handler404 = "web.error_pages.page_not_found"

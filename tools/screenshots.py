@@ -38,6 +38,18 @@ PAGES = {
     "es-glossary": "/es/glosario/",
     "es-questions": "/es/preguntas/",
     "es-handout": "/es/articulos/car-t-enfermedades-autoinmunes/hoja-para-imprimir/",
+    "conditions": "/conditions/",
+    "condition": "/conditions/lupus/",
+    "clinicians": "/conditions/lupus/clinicians/",
+    "for-clinicians": "/for-clinicians/",
+    "condition-handout": "/conditions/lupus/handout/",
+    "section-handout": "/articles/car-t-autoimmune/first-weeks-after-treatment/handout/",
+    "es-condition": "/es/enfermedades/lupus/",
+    "es-for-clinicians": "/es/para-profesionales/",
+    "es-condition-handout": "/es/enfermedades/miastenia-grave/hoja-para-imprimir/",
+    "es-section-handout": (
+        "/es/articulos/car-t-enfermedades-autoinmunes/riesgos/hoja-para-imprimir/"
+    ),
 }
 VIEWS = {
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},

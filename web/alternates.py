@@ -74,7 +74,12 @@ def page_of(request):
     if not kwargs:
         return Page(language, name)
     library = get_library(language)
-    if "slug" in kwargs:
+    if "condition_slug" in kwargs:
+        # The summary for clinicians is in English only, beside its condition's page.
+        item = library.conditions.get(kwargs["condition_slug"])
+        if item is not None and name == "conditions:clinicians":
+            item = item.clinicians
+    elif "slug" in kwargs:
         item = library.terms.get(kwargs["slug"])
     else:
         item = library.articles.get(kwargs.get("article_slug"))

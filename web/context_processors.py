@@ -63,6 +63,11 @@ def ui_strings(request):
                 "Your browser did not let us copy. Copy the address from the address bar."
             ),
             "tableScrolls": gettext("Table, scrolls sideways"),
+            "textCopied": gettext("Text copied"),
+            "textNotCopied": gettext(
+                "Your browser did not let us copy. The text is selected: copy it with your "
+                "keyboard."
+            ),
             # glossary.js
             "close": gettext("Close"),
             "closeWhat": gettext("definition"),

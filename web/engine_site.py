@@ -54,6 +54,7 @@ def from_settings():
     return site.Site(
         content_dir=settings.CONTENT_DIR,
         render_cache_path=settings.RENDER_CACHE_PATH,
+        render_cache_secret=settings.SECRET_KEY,
         render_seconds=settings.CONTENT_RENDER_SECONDS,
         reload_seconds=settings.CONTENT_RELOAD_SECONDS,
         drafts=settings.DEBUG,  # drafts show in development only

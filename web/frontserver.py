@@ -34,6 +34,8 @@ DEPLOY = BASE_DIR / "deploy"
 NGINX_CANDIDATES = ("nginx", "/usr/sbin/nginx")
 START_SECONDS = 120  # gunicorn loads and renders all the content before it answers
 PRODUCTION_SOCKET = "unix:/run/carteducation/gunicorn.sock"
+PRODUCTION_CACHE = "/var/cache/nginx/carteducation"
+PRODUCTION_FAILURE_LOG = "/var/log/nginx/carteducation.failures.log"
 
 
 def free_port():
@@ -61,8 +63,19 @@ def render_template(template, context):
     from django.template import Context, Engine
 
     # Configuration, not HTML: nothing is escaped (the values come from the settings, not readers).
-    template = Engine().from_string((DEPLOY / template).read_text())
-    return template.render(Context(context, autoescape=False))
+    engine = Engine(dirs=[str(DEPLOY)], autoescape=False)
+    return engine.get_template(template).render(Context(context, autoescape=False))
+
+
+BROTLI_MODULES = (
+    "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",
+    "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
+)
+
+
+def brotli_module():
+    """nginx's brotli_static module (Debian: libnginx-mod-http-brotli-static), if installed."""
+    return next((path for path in BROTLI_MODULES[:1] if Path(path).exists()), None)
 
 
 def _server_names(hosts):
@@ -72,9 +85,22 @@ def _server_names(hosts):
 
 
 def render_site_config(
-    *, listen, upstream, tls_certificate=None, tls_key=None, access_log=None, default_listen=None
+    *,
+    listen,
+    upstream,
+    tls_certificate=None,
+    tls_key=None,
+    access_log=None,
+    default_listen=None,
+    cache_dir=PRODUCTION_CACHE,
+    failure_log=PRODUCTION_FAILURE_LOG,
+    error_log="stderr",
 ):
-    """deploy/nginx-site.conf with this deployment's values. Django must be set up."""
+    """deploy/nginx-site.conf with this deployment's values. Django must be set up.
+
+    cache_dir: the microcache's folder (nginx's user must own it); failure_log: the requests
+    that failed on the server's side, by path alone; error_log: where nginx's emergencies about
+    a request would go (no other request error is written: they name the query string)."""
     from django.conf import settings
 
     from web.middleware.security import security_header_values
@@ -99,22 +125,35 @@ def render_site_config(
             "tls_certificate": tls_certificate,
             "tls_key": tls_key,
             "access_log": access_log,
+            "cache_dir": cache_dir,
+            "failure_log": failure_log,
+            "error_log": error_log,
+            "brotli": brotli_module() is not None,
         },
     )
 
 
-def write_local_config(runtime_dir, port):
+def write_local_config(runtime_dir, port, access_log=None):
     """Both configuration files for `make serve` in runtime_dir; returns the main one."""
     runtime_dir = Path(runtime_dir).resolve()
     site_conf = runtime_dir / "nginx-site.conf"
     site_conf.write_text(
         render_site_config(
-            listen=[f"127.0.0.1:{port}"], upstream=f"unix:{runtime_dir}/gunicorn.sock"
+            listen=[f"127.0.0.1:{port}"],
+            upstream=f"unix:{runtime_dir}/gunicorn.sock",
+            cache_dir=runtime_dir / "microcache",
+            failure_log=runtime_dir / "failures.log",
+            access_log=access_log,
         )
     )
     main_conf = runtime_dir / "nginx.conf"
     user = pwd.getpwuid(os.getuid()).pw_name if os.geteuid() == 0 else None
-    context = {"runtime_dir": runtime_dir, "site_conf": site_conf, "user": user}
+    context = {
+        "runtime_dir": runtime_dir,
+        "site_conf": site_conf,
+        "user": user,
+        "brotli_module": brotli_module(),
+    }
     main_conf.write_text(render_template("nginx-local.conf", context))
     return main_conf
 
@@ -166,7 +205,7 @@ def _stop(processes):
             process.wait()
 
 
-def serve(port, runtime_dir=None):
+def serve(port, runtime_dir=None, access_log=None):
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     nginx = find_nginx()
     if nginx is None:
@@ -184,7 +223,7 @@ def serve(port, runtime_dir=None):
     runtime_dir.mkdir(parents=True, exist_ok=True)
     sock = runtime_dir / "gunicorn.sock"
     sock.unlink(missing_ok=True)
-    main_conf = write_local_config(runtime_dir, port)
+    main_conf = write_local_config(runtime_dir, port, access_log)
     processes = []
     # SIGTERM (from a test, or a process manager) stops both, as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
@@ -199,7 +238,9 @@ def serve(port, runtime_dir=None):
             lambda: _answers(lambda: socket.create_connection(address)), processes[1], "nginx"
         )
         print(
-            f"Serving on http://127.0.0.1:{port}/ (nginx in front of gunicorn; Ctrl-C stops both)",
+            f"Serving on http://127.0.0.1:{port}/ (nginx in front of gunicorn; Ctrl-C stops both)\n"
+            f"Requests that fail on the server's side are logged, by path alone, in "
+            f"{runtime_dir / 'failures.log'}",
             flush=True,
         )
         while all(process.poll() is None for process in processes):
@@ -220,6 +261,7 @@ def main(argv=None):
     run.add_argument(
         "--runtime-dir", help="for the configuration, socket and pid (.cache/serve-PORT)"
     )
+    run.add_argument("--access-log", help="where to log requests (default: not logged)")
     config = commands.add_parser("config", help="print the site's nginx configuration")
     config.add_argument(
         "--upstream", default=PRODUCTION_SOCKET, help=f"gunicorn ({PRODUCTION_SOCKET})"
@@ -227,10 +269,18 @@ def main(argv=None):
     config.add_argument("--tls-certificate", help="certificate chain (PEM); with --tls-key")
     config.add_argument("--tls-key", help="private key (PEM)")
     config.add_argument("--access-log", help="where to log requests (never with the query)")
+    config.add_argument(
+        "--cache-dir", default=PRODUCTION_CACHE, help=f"the microcache ({PRODUCTION_CACHE})"
+    )
+    config.add_argument(
+        "--failure-log",
+        default=PRODUCTION_FAILURE_LOG,
+        help=f"requests that failed on the server's side, by path ({PRODUCTION_FAILURE_LOG})",
+    )
     args = parser.parse_args(argv)
     django.setup()
     if args.command == "serve":
-        serve(args.port, args.runtime_dir)
+        serve(args.port, args.runtime_dir, args.access_log)
         return
     if bool(args.tls_certificate) != bool(args.tls_key):
         parser.error("--tls-certificate and --tls-key go together")
@@ -247,6 +297,8 @@ def main(argv=None):
             tls_certificate=args.tls_certificate,
             tls_key=args.tls_key,
             access_log=args.access_log,
+            cache_dir=args.cache_dir,
+            failure_log=args.failure_log,
         ),
         end="",
     )

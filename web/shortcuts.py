@@ -23,3 +23,10 @@ def get_term_or_404(library, slug):
     if term is None:
         raise Http404("No such term")
     return term
+
+
+def get_condition_or_404(library, slug):
+    condition = library.condition(slug)
+    if condition is None:
+        raise Http404("No such condition")
+    return condition

@@ -84,3 +84,54 @@ def for_term(term, review):
         review=review,
         about=[defined_term],
     )
+
+
+CLINICIANS = {"@type": "MedicalAudience", "audienceType": "Clinician"}
+CODING_SYSTEMS = {"icd10cm": "ICD-10-CM", "snomed": "SNOMED CT"}
+
+
+def medical_codes(rules):
+    """schema.org MedicalCode for each rule of the code map that sends a code to a condition
+    (a rule that narrows to a part of the page names the same condition)."""
+    return [
+        {
+            "@type": "MedicalCode",
+            "codeValue": rule.code,
+            "codingSystem": CODING_SYSTEMS[rule.system],
+        }
+        for rule in rules
+    ]
+
+
+def _condition(name, rules):
+    data = {"@type": "MedicalCondition", "name": name}
+    if rules:
+        data["code"] = medical_codes(rules)
+    return data
+
+
+def for_condition(condition, rules):
+    return medical_web_page(
+        name=condition.title,
+        url=condition.get_absolute_url(),
+        description=condition.summary,
+        language=condition.language,
+        review=condition.review,
+        about=[_condition(condition.title, rules)],
+    )
+
+
+def for_clinicians(summary, rules):
+    """The health-professional summary: for clinicians, in its page and in its structured data."""
+    data = medical_web_page(
+        name=summary.title,
+        url=summary.get_absolute_url(),
+        description=summary.summary,
+        language=summary.language,
+        review=summary.review,
+        about=[_condition(summary.condition.title, rules)],
+    )
+    data["audience"] = CLINICIANS
+    # The page for patients it sits beside (as NCI's PDQ pairs its two versions).
+    data["relatedLink"] = settings.SITE_URL + summary.condition.get_absolute_url()
+    return data

@@ -7,8 +7,7 @@ advice). It reads the folder once and builds the library of each language once
 what that build reports (files that cannot be read, every front matter mistake, files too much
 to render, duplicate slugs and orders, citations, glossary terms), and adds, from the built
 pages only, what an editor needs: links and #anchors that lead nowhere, images without alt text,
-HTML the sanitiser removed, reviews that are due, the reading level and long sentences, and the
-words each language's house style says to avoid (engine.checks.style).
+HTML the sanitiser removed, reviews that are due, the reading level and long sentences.
 
 Every language is checked: the Spanish pages (content/es/) as the English ones, with the reading
 level on the Spanish scale (INFLESZ), and each translation against its English file
@@ -23,15 +22,18 @@ from collections import Counter
 
 from .. import site
 from ..build import build_library
+from ..code_checks import check_codes
+from ..condition_checks import check_summary
 from ..errors import ContentError
 from ..files import find_folder_links, read_snapshot
 from ..languages import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
 from ..search import synonym_problems
 from ..translations import check_translations
+from .clarity import check_clarity
 from .document import documents_of
 from .links import check_links
 from .markup import check_markup
-from .reading import check_reading_level, check_sentences
+from .reading import check_house_style, check_reading_level, check_sentences
 from .report import SectionReport, section_reports
 from .reviews import (
     check_article_reviews,
@@ -39,19 +41,25 @@ from .reviews import (
     check_section_review,
     check_term_review,
 )
-from .style import check_house_style
 
 __all__ = ["SectionReport", "check_content", "count", "load_and_check", "section_reports"]
 
 LEVELS = ("error", "warning", "suggestion")
 # The checks of each kind of file, each a function(document, library, today) -> findings.
+COMMON = (check_links, check_markup, check_sentences, check_house_style, check_clarity)
 CHECKS = {
-    "article": (check_links, check_markup, check_sentences, check_house_style,
-                check_article_reviews, check_handout_sections),
-    "section": (check_links, check_markup, check_sentences, check_house_style,
-                check_section_review, check_reading_level),
-    "term": (check_links, check_markup, check_sentences, check_house_style, check_term_review),
-}  # fmt: skip
+    "article": (*COMMON, check_article_reviews, check_handout_sections),
+    "section": (*COMMON, check_section_review, check_reading_level),
+    "term": (*COMMON, check_term_review),
+    # A patient page on its own, reviewed on its own cycle: as an article and a section.
+    "condition": (*COMMON, check_article_reviews, check_reading_level),
+    # Written for health professionals: the plain-language advice is for patients' pages.
+    "clinicians": (
+        check_links,
+        check_markup,
+        lambda document, library, today: check_summary(document),
+    ),
+}
 
 
 def check_content(root, *, today=None, require=()):
@@ -101,6 +109,7 @@ def load_and_check_all(root, *, today=None, require=()):
             findings.extend(_check_document(document, library, today))
         findings.extend(synonym_problems(library))
     english = libraries[SOURCE_LANGUAGE]
+    findings.extend(check_codes(libraries))
     for language in TRANSLATIONS:
         if language not in libraries:
             continue

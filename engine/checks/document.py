@@ -91,4 +91,8 @@ def pages_by_source(library):
             pages[section.source_name] = section
     for term in library.terms.values():
         pages[term.source_name] = term
+    for condition in library.conditions.values():
+        pages[condition.source_name] = condition
+        if condition.clinicians is not None:
+            pages[condition.clinicians.source_name] = condition.clinicians
     return pages

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from .. import site
 from ..errors import did_you_mean
 from ..rendering import Elements
+from ..sanitize import is_static_path
 
 GENERATED_LINK_CLASSES = {"term", "heading-link", "cite-link"}  # made by the site, not the editor
 
@@ -43,13 +44,21 @@ def _ids_on_page(view_name, page):
         return _ids(page.intro_html) | OVERVIEW_IDS
     if view_name == "glossary:term":
         return _ids(page.html) | TERM_PAGE_IDS
+    if view_name in {"conditions:condition", "conditions:clinicians"}:
+        if view_name == "conditions:clinicians":
+            page = getattr(page, "clinicians", None) or page
+        return _ids(page.html) | PAGE_IDS
     return None
 
 
 def _view_of(document):
-    return {"article": "articles:article", "section": "articles:section", "term": "glossary:term"}[
-        document.kind
-    ]
+    return {
+        "article": "articles:article",
+        "section": "articles:section",
+        "term": "glossary:term",
+        "condition": "conditions:condition",
+        "clinicians": "conditions:clinicians",
+    }[document.kind]
 
 
 def _target(address, library):
@@ -65,6 +74,11 @@ def _target(address, library):
         return article
     if view_name == "glossary:term":
         return library.terms.get(kwargs.get("slug", ""))
+    if "condition_slug" in kwargs:
+        condition = library.conditions.get(kwargs["condition_slug"])
+        if view_name == "conditions:clinicians" and condition is not None:
+            return condition if condition.clinicians is not None else None
+        return condition
     return True
 
 
@@ -74,7 +88,15 @@ def _known_paths(library):
         paths += [article.get_absolute_url(), article.get_full_url()]
         paths += [section.get_absolute_url() for section in article.sections]
     paths += [term.get_absolute_url() for term in library.terms.values()]
+    paths += [condition.get_absolute_url() for condition in library.conditions.values()]
     return paths
+
+
+# An address under /static/ that is not a plain file path (engine.sanitize.is_static_path).
+UNPLAIN_STATIC = (
+    'the {what} "{path}" is not a plain file path in static/ (no "..", "//", "\\", "%" codes'
+    ' or "?"): write the file\'s own path, like /static/img/blood-test.png'
+)
 
 
 def static_file_exists(path):
@@ -90,13 +112,13 @@ def check_links(document, library, today):
         if GENERATED_LINK_CLASSES & set(attrs.get("class", "").split()):
             continue
         href = attrs["href"]
-        problem = _link_problem(href, document, library)
+        problem = link_problem(href, document, library)
         if problem:
             message, level = problem
             yield document.error(document.line_of(href), message, level)
 
 
-def _link_problem(href, document, library):
+def link_problem(href, document, library):
     """(message, level) for a link that will not work as meant, or None."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
@@ -114,6 +136,8 @@ def _link_problem(href, document, library):
         )
     static_url = site.current().static_url
     if parts.path.startswith(static_url):
+        if not is_static_path(parts.path):
+            return UNPLAIN_STATIC.format(what="link", path=href), "error"
         if static_file_exists(parts.path.removeprefix(static_url)):
             return None
         return f'the link "{href}" leads to a file that is not in static/', "error"

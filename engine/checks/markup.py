@@ -5,7 +5,8 @@ import re
 
 from .. import site
 from ..rendering import Elements
-from .links import static_file_exists
+from ..sanitize import is_static_path
+from .links import UNPLAIN_STATIC, static_file_exists
 
 
 def check_markup(document, library, today):
@@ -30,7 +31,11 @@ def _image_problems(attrs, document):
             "![A nurse taking a blood sample](/static/img/blood-test.png)",
         )
     static_url = site.current().static_url
-    if src.startswith(static_url) and not static_file_exists(src.removeprefix(static_url)):
+    if not src.startswith(static_url):
+        return  # reported with what the sanitiser removed
+    if not is_static_path(src):
+        yield document.error(line, UNPLAIN_STATIC.format(what="image", path=src))
+    elif not static_file_exists(src.removeprefix(static_url)):
         yield document.error(line, f'the image "{src}" is not in static/')
 
 
@@ -47,6 +52,8 @@ def _removed_by_sanitiser(document):
                 yield document.error(document.line_of(f"<{tag}"), message, "warning")
         else:
             _, tag, name, value = loss
+            if tag == "img" and name == "src" and value.startswith(site.current().static_url):
+                continue  # reported by _image_problems, which says what is wrong with it
             message = _attribute_message(tag, name, value)
             yield document.error(document.line_of(value or name), message, "warning")
 

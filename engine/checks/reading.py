@@ -1,7 +1,9 @@
 """Reading level: long sentences, in the body and in the front matter the site shows as text,
-and each section's score on its language's scale."""
+and each section's score on its language's scale; and the house style, the words each language's
+editors chose to avoid (engine.house_style)."""
 
 from .. import site
+from ..house_style import house_style_problems
 from ..languages import get_language
 from ..readability import LONG_SENTENCE_WORDS, long_sentences, word_count
 from .document import SNIPPET_WORDS
@@ -16,10 +18,22 @@ PROSE_FIELDS = (
     "main_risks",
     "questions",
     "steps",
+    "what_we_know",
+    "not_known_yet",
+    "main_message",
+    "main_action",
+    "timeline",
 )
 # Spanish reading level on the INFLESZ scale (higher is easier): 65 is "bastante fácil", the aim
 # for every section; below READING_INFLESZ_FLOOR (55, "normal") the checker warns.
 INFLESZ_TARGET = 65
+
+
+def check_house_style(document, library, today):
+    shown = {"title", "term", *PROSE_FIELDS}
+    return house_style_problems(
+        document.name, document.text, document.body_line, library.style, shown
+    )
 
 
 def check_sentences(document, library, today):
@@ -29,6 +43,8 @@ def check_sentences(document, library, today):
         values = getattr(document.page, key, None) or []
         if key == "steps":
             values = [step["text"] for step in values]
+        if key == "timeline":
+            values = [step[part] for step in values for part in ("text", "watch")]
         for value in values if isinstance(values, list) else [values]:
             for sentence in long_sentences(value):
                 yield _long_sentence(

@@ -86,6 +86,12 @@ LANGUAGES = {
             "about": "about",
             "privacy": "privacy",
             "accessibility": "accessibility",
+            "tools": "tools",
+            "team_card": "my-car-t-team",
+            "temperature_log": "temperature-log",
+            "conditions": "conditions",
+            "clinicians": "clinicians",
+            "for_clinicians": "for-clinicians",
         },
         missing="This page is not in English. Go to the English home page",
         handout_questions=8,
@@ -124,10 +130,17 @@ LANGUAGES = {
             "about": "acerca-de",
             "privacy": "privacidad",
             "accessibility": "accesibilidad",
+            "tools": "herramientas",
+            "team_card": "mi-equipo-de-car-t",
+            "temperature_log": "registro-de-temperatura",
+            "conditions": "enfermedades",
+            "clinicians": "profesionales",
+            "for_clinicians": "para-profesionales",
         },
         missing="Esta página no está en español. Vaya a la página principal en español",
-        # Spanish runs about a fifth longer than English: two questions fewer keep one sheet.
-        handout_questions=6,
+        # Spanish runs about a fifth longer than English: three questions fewer keep one sheet
+        # (with the journey step by step, which takes the room of one more).
+        handout_questions=5,
         copy_link=("Copiar enlace", " a esta parte: "),
         care_levels={
             "non-urgent": ("No urgente:", "Hable con su equipo de atención"),

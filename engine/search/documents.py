@@ -79,6 +79,27 @@ def term_documents(library, language):
     ]
 
 
+def condition_documents(library, language):
+    """A page per condition, found by its title and the other names charts and patients use
+    ("SLE", "vasculitis")."""
+    return [
+        Document(
+            kind="page",
+            url=condition.get_absolute_url(),
+            title=condition.title,
+            context=site.gettext("CAR-T by condition"),
+            summary=condition.summary,
+            names=tuple(condition.names),
+            passages=passages_of(condition.html),
+            language=language,
+            # Found first by its names; a general question ("where can I get CAR-T") belongs
+            # to the guide's own part about it, which a condition page only touches on.
+            weight=0.85,
+        )
+        for condition in getattr(library, "conditions", {}).values()
+    ]
+
+
 def questions_document(library, language):
     """The questions page: each section's questions, under the section's name."""
     passages = tuple(
@@ -101,6 +122,7 @@ def build_documents(library, language=DEFAULT_LANGUAGE, pages=None):
         documents = [
             *section_documents(library, language),
             *term_documents(library, language),
+            *condition_documents(library, language),
             *questions_document(library, language),
             *(pages(library, language) if pages else ()),
         ]

@@ -59,6 +59,19 @@
       }
       return;
     }
+    var copyText = target.closest("button.copy-text");
+    if (copyText) {
+      var source = document.getElementById(copyText.getAttribute("data-source"));
+      if (!source || !navigator.clipboard || !window.isSecureContext) {
+        if (source) source.select();
+        announce(uiText("textNotCopied", "Your browser did not let us copy. The text is selected: copy it with your keyboard."));
+        return;
+      }
+      navigator.clipboard.writeText(source.value).then(function () {
+        announce(uiText("textCopied", "Text copied"));
+      }, function () {});
+      return;
+    }
     if (target.closest("button[data-print]")) window.print();
   });
 

@@ -27,10 +27,13 @@ def test_handout_shows_the_key_points(client):
         assert point in html
 
 
-def test_handout_shows_the_steps(client):
+def test_handout_shows_the_journey_step_by_step(client):
+    # The timeline, which holds the five steps and says what to watch for when; the five steps
+    # where an article has no timeline (tests/articles/test_timeline_and_main_message.py).
     html = text_of(client.get(HANDOUT))
-    for step in article().steps:
-        assert f"<strong>{step['name']}.</strong> {step['text']}" in html
+    assert article().timeline
+    for step in article().timeline:
+        assert f"<li>{step['name']}</li>" in html
 
 
 def test_handout_shows_the_main_risks(client):

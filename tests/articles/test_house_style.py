@@ -9,8 +9,7 @@ import pytest
 from django.conf import settings
 
 from engine.checks import check_content
-from engine.checks.style import house_style_problems
-from engine.house_style import parse_style
+from engine.house_style import house_style_problems, parse_style
 from tests.conftest import section_text, term_text
 
 ENGLISH_STYLE = """\

@@ -127,14 +127,14 @@ def test_last_good_version_survives_a_restart(content_dir):
 
 
 def test_file_too_slow_to_render_survives_a_restart(content_dir, settings):
-    settings.CONTENT_RENDER_SECONDS = 1
+    settings.CONTENT_RENDER_SECONDS = 2
     build(content_dir)
     content_dir.write(SECOND, section_text("second", 2, SLOW))
     restarted = build(content_dir)
     assert "the second thing" in restarted.articles["demo"].section("second").html
     [problem] = restarted.errors
     assert (problem.path, problem.line) == (SECOND, 8)
-    assert "gave up turning this file into a page after 1 seconds" in problem.message
+    assert "gave up turning this file into a page after 2 seconds" in problem.message
 
 
 def test_deleted_file_broken_when_it_comes_back_is_left_out(content_dir):

@@ -71,7 +71,9 @@ def test_handout_leaves_room_for_a_when_to_call_box_on_letter(page, live_url):
 @pytest.mark.parametrize("handout", HANDOUTS)
 def test_printed_handout_text_is_at_least_11pt(page, live_url, handout):
     printed(page, live_url + handout, LETTER_HANDOUT_PRINTABLE_PX)
-    body = [".handout__summary", ".handout__block li", ".handout__field", ".handout__footer p"]
+    # The summary, or the main message in its place.
+    summary = ".handout__summary, .handout .main-message__text"
+    body = [summary, ".handout__block li", ".handout__field", ".handout__footer p"]
     sizes = dict(page.evaluate(SMALLEST_PRINTED_TEXT_JS, body))
     assert all(size is not None and size >= 11 * PT - 0.01 for size in sizes.values()), sizes
 

@@ -376,7 +376,7 @@ def test_the_render_cache_keeps_the_languages_apart(spanish_content):
 
 
 def test_a_spanish_file_too_deep_to_render_is_named(spanish_content, settings):
-    settings.CONTENT_RENDER_SECONDS = 1
+    settings.CONTENT_RENDER_SECONDS = 2
     deep = "".join(" " * (4 * level) + "- x\n" for level in range(2000))
     spanish_content.write(SPANISH_SECOND, section_text("segunda", 2, SLOW + deep))
     library = build(spanish_content, language="es")

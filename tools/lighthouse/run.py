@@ -31,6 +31,9 @@ PAGES = {
     "es-home": "/es/",
     "es-section": "/es/articulos/car-t-enfermedades-autoinmunes/que-es-car-t/",
     "es-glossary": "/es/glosario/",
+    # The one-page views: the whole article on one page (about 10,000 words in Spanish).
+    "all": "/articles/car-t-autoimmune/all/",
+    "es-all": "/es/articulos/car-t-enfermedades-autoinmunes/todo/",
 }
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"

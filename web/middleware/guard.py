@@ -1,7 +1,8 @@
 """The requests the site answers at all: its own hosts, and GET and HEAD."""
 
 from django.http import HttpResponse
-from django.shortcuts import render
+
+from web.error_pages import error_page
 
 SAFE_METHODS = ("GET", "HEAD")
 ALLOW = "GET, HEAD, OPTIONS"
@@ -30,7 +31,7 @@ def request_guard(get_response):
         if request.method == "OPTIONS":
             response = HttpResponse(headers={"Content-Length": "0"})
         else:
-            response = render(request, "405.html", status=405)
+            response = error_page(request, "405.html", 405)
         response["Allow"] = ALLOW
         return response
 

@@ -4,8 +4,10 @@ compressing one twice is wasted work. Views whose page depends on the query stri
 @reads_query_string.
 """
 
+import collections
 import gzip
 import hashlib
+import threading
 from dataclasses import dataclass
 
 import brotli
@@ -27,6 +29,14 @@ def reads_query_string(view):
     return view
 
 
+def cached_per_query(view):
+    """Mark a view whose answer depends on its whole query and is the same for everyone who
+    sends that query (the Infobutton): the page cache keeps each answer under its full query,
+    the most recent QUERY_PAGES of them."""
+    view.cached_per_query = True
+    return view
+
+
 def _view_for(path):
     try:
         return resolve(path).func
@@ -35,9 +45,10 @@ def _view_for(path):
 
 
 # Pages are compressed once, when cached, never per request.
-COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json")
+COMPRESSIBLE_TYPES = ("text/", "application/xml", "application/json", "application/javascript")
 MIN_COMPRESS_BYTES = 512
 PER_BODY_HEADERS = {"Content-Length", "ETag"}
+MICROCACHE_SECONDS = "1"  # how long nginx may serve a page without asking (and then refreshes)
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,8 @@ class CachedPage:
     def response(self, request):
         coding = _pick_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.bodies)
         etag, body = self.bodies[coding]
+        if body is None:  # the plain body of a compressed page: not kept, made when asked for
+            body = gzip.decompress(self.bodies["gzip"][1])
         response = HttpResponse(body, status=self.status, headers=dict(self.headers))
         response["ETag"] = etag
         response["Content-Length"] = str(len(body))
@@ -58,6 +71,10 @@ class CachedPage:
             response["Content-Encoding"] = coding
         if len(self.bodies) > 1:
             response["Vary"] = "Accept-Encoding"
+        if not self.reads_query_string:
+            # A page kept by path alone: nginx may keep it too, for a second (its microcache
+            # stores nothing without this header; deploy/nginx-site.conf).
+            response["X-Accel-Expires"] = MICROCACHE_SECONDS
         return response
 
 
@@ -98,15 +115,25 @@ def _encode(response):
             compressed = compress(body)
             if len(compressed) < len(body):
                 bodies[coding] = (_etag(body, coding), compressed)
+    if "gzip" in bodies:
+        # Nearly every reader (and nginx, which asks for one coding) takes br or gzip: the plain
+        # body, three times the size of both, is made from the gzip one for the rare other.
+        bodies["identity"] = (bodies["identity"][0], None)
     return bodies
 
 
 _pages = {}  # path -> CachedPage
+# Answers kept by their full query (cached_per_query): any client can invent new queries, so
+# their number is bounded, the least recently asked going first.
+QUERY_PAGES = 2000
+_query_pages = collections.OrderedDict()  # "path?query" -> CachedPage
+_query_lock = threading.Lock()  # gunicorn's threads share it
 
 
 def _clear_pages(**kwargs):
     # A changed setting (in tests, say SITE_URL) can change every page.
     _pages.clear()
+    _query_pages.clear()
 
 
 setting_changed.connect(_clear_pages)
@@ -116,6 +143,7 @@ def _drop_pages(**kwargs):
     # Pages rendered from a library that has been replaced are never served again: let them, and
     # the old library they hold, go at once instead of one by one as each page is asked for.
     _pages.clear()
+    _query_pages.clear()
 
 
 library_swapped.connect(_drop_pages)
@@ -161,6 +189,8 @@ class PageCacheMiddleware:
         view = _view_for(request.path_info)
         if view is None:  # a 404 or a redirect to the address with a slash: never kept
             return self.get_response(request)
+        if getattr(view, "cached_per_query", False):
+            return self.by_query(request, library)
         reads_query = getattr(view, "reads_query_string", False)
         if query:
             if reads_query:
@@ -173,4 +203,23 @@ class PageCacheMiddleware:
         headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
         page = CachedPage(library, reads_query, response.status_code, headers, _encode(response))
         _pages[request.path] = page
+        return page.response(request)
+
+    def by_query(self, request, library):
+        key = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
+        page = _query_pages.get(key)
+        if page is not None and page.library is library:
+            with _query_lock:
+                if key in _query_pages:
+                    _query_pages.move_to_end(key)
+            return page.response(request)
+        response = self.get_response(request)
+        if not _cacheable(response):
+            return response
+        headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
+        page = CachedPage(library, True, response.status_code, headers, _encode(response))
+        with _query_lock:
+            _query_pages[key] = page
+            while len(_query_pages) > QUERY_PAGES:
+                _query_pages.popitem(last=False)
         return page.response(request)

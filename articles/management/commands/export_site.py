@@ -54,7 +54,10 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import resolve, reverse
 from django.utils import translation
 
+from articles.export_folder import ExportFolder, check_target
 from engine import LANGUAGES, language_of_path, url_name
+from infobutton.export import FOLDER as INFOBUTTON_FOLDER
+from infobutton.export import static_answers
 from web.crawl import HOMES, crawl, file_for
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
@@ -88,8 +91,14 @@ class Command(BaseCommand):
             help="the public address the export is for, e.g. https://carteducation.example "
             "(default: the SITE_URL environment variable; one of the two is required)",
         )
+        parser.add_argument(
+            "--no-headers-file",
+            dest="headers_for_host",
+            action="store_false",
+            help="leave out _headers, for a host that does not read it (it would serve it)",
+        )
 
-    def handle(self, *args, outdir, site_url, **options):
+    def handle(self, *args, outdir, site_url, headers_for_host=True, **options):
         site_url = site_url.strip().rstrip("/")
         site = urlsplit(site_url)
         if not site_url:
@@ -100,9 +109,8 @@ class Command(BaseCommand):
             )
         if site.scheme not in {"http", "https"} or not site.hostname or site.path:
             raise CommandError(f"SITE_URL must look like https://your.site.example, not {site_url}")
-        outdir = outdir.resolve()
-        if outdir.exists() and any(outdir.iterdir()) and not (outdir / "index.html").exists():
-            raise CommandError(f"{outdir} is not empty and holds no earlier export: choose another")
+        outdir = outdir.absolute()
+        check_target(outdir)  # before any work: a folder the export may not replace is refused
         call_command("collectstatic", interactive=False, verbosity=0)
         # The pages are built as in production (no drafts, hashed static names, HSTS), as if
         # requested from the real site over its own scheme.
@@ -117,6 +125,8 @@ class Command(BaseCommand):
             client = Client(HTTP_HOST=site.netloc)
             secure = site.scheme == "https"
             pages, headers, broken = crawl(client, secure, site_url)
+            # The Infobutton's answers, as files a static host can serve (infobutton/export.py).
+            pages.update(static_answers(client, secure))
             # Each language's not-found page: "/" gives 404.html, "/es/" es/404.html.
             not_found = {
                 home: client.get(home + NOT_FOUND_PROBE, secure=secure).content for home in HOMES
@@ -127,20 +137,34 @@ class Command(BaseCommand):
                 pages[path] = render_search_page(path, site, secure)
         if broken:
             raise CommandError("These internal links lead nowhere:\n  " + "\n  ".join(broken))
-        if outdir.exists():
-            shutil.rmtree(outdir)
-        for path, content in pages.items():
-            target = outdir / file_for(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        for home, content in not_found.items():
-            (outdir / file_for(home).replace("index.html", "404.html")).write_bytes(content)
-        self.copy_static(outdir)
-        build_search_index(outdir)
-        (outdir / "_headers").write_text(headers_file(headers))
+        search_paths = {reverse(url_name(language, "articles:search")) for language in LANGUAGES}
+        with ExportFolder(outdir) as folder:
+            for path, content in pages.items():
+                target = folder.path / file_for(path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.suffix == ".html":
+                    policy = headers.get("Content-Security-Policy", "")
+                    content = safe_on_any_host(
+                        content, search_policy(policy) if path in search_paths else policy
+                    )
+                target.write_bytes(content)
+            for home, content in not_found.items():
+                target = folder.path / file_for(home).replace("index.html", "404.html")
+                target.write_bytes(safe_on_any_host(content, headers["Content-Security-Policy"]))
+            self.copy_static(folder.path)
+            build_search_index(folder.path)
+            if headers_for_host:
+                (folder.path / "_headers").write_text(headers_file(headers))
         self.stdout.write(
             f"Exported {len(pages)} pages, the static files and the search index to {outdir}"
         )
+        if headers_for_host:
+            self.stdout.write(
+                "_headers gives Netlify and Cloudflare Pages the security headers (they read it "
+                "and do not serve it). On any other host, export with --no-headers-file and set "
+                "them in its configuration (README.md); every page carries its referrer policy "
+                "and a Content-Security-Policy of its own meanwhile."
+            )
 
     def copy_static(self, outdir):
         # Only the files of the current manifest: STATIC_ROOT keeps every earlier hashed version.
@@ -184,6 +208,28 @@ def build_search_index(outdir):
         raise CommandError("Pagefind could not index the site:\n" + reason)
 
 
+# What a <meta http-equiv> policy cannot say (browsers ignore these there, with a warning).
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def meta_policy(policy):
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    return "; ".join(d for d in directives if d.split()[0] not in NOT_IN_META)
+
+
+def safe_on_any_host(html, policy):
+    """The page, safe on a host that sends none of _headers: the site's Content-Security-Policy
+    as a <meta> element (less what a meta policy cannot say), first in <head> so it covers
+    everything after it. The referrer policy is in every page already (base.html)."""
+    if not policy:
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(policy)}">'
+    head = b'<meta charset="utf-8">'
+    if head not in html:
+        return html
+    return html.replace(head, head + b"\n  " + meta.encode(), 1)
+
+
 def search_policy(policy):
     """The site's Content-Security-Policy with what Pagefind needs: compiling WebAssembly."""
     directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
@@ -210,4 +256,11 @@ def headers_file(headers):
                 "  ! Content-Security-Policy",
                 f"  Content-Security-Policy: {search_policy(policy)}",
             ]
+    # Any site or health record may read the Infobutton's answer files (as the server's CORS).
+    lines += [
+        f"{INFOBUTTON_FOLDER}*",
+        "  Access-Control-Allow-Origin: *",
+        "  ! Cross-Origin-Resource-Policy",
+        "  Cross-Origin-Resource-Policy: cross-origin",
+    ]
     return "\n".join(lines) + "\n"

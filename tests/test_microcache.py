@@ -1,0 +1,166 @@
+"""nginx's microcache, through `make serve` (nginx in front of gunicorn) on a small content tree
+of its own that the tests edit: a page read by many is served by nginx from its copy, a query
+string that changes nothing gets the same copy, a page that reads its query (search, the
+glossary filter) is never kept, and an edit still shows. No time is asserted: every wait has a
+deadline, and `make bench` measures speed."""
+
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+
+from tests.conftest import ContentTree, section_text, write_demo_tree
+from tests.test_front_server import Server, unavailable
+from web.frontserver import find_nginx, free_port
+
+pytestmark = pytest.mark.front_server
+
+SECTION = "/articles/demo/second/"
+SECOND = "articles/demo/02-second.md"
+EDIT_DEADLINE = 60
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    if find_nginx() is None:
+        unavailable("nginx is not installed (apt-get install nginx)")
+    runtime = tmp_path_factory.mktemp("microcache")
+    tree = write_demo_tree(ContentTree(runtime / "content"))
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        WEB_CONCURRENCY="1",
+        CONTENT_DIR=str(tree.root),
+        CONTENT_RELOAD_SECONDS="1",
+        RENDER_CACHE_PATH=str(runtime / "render.sqlite3"),
+    )
+    log = open(runtime / "server.log", "w+")  # noqa: SIM115 (closed below)
+    command = [sys.executable, "-m", "web.frontserver", "serve", "--port", str(port)]
+    command += ["--runtime-dir", str(runtime / "run"), "--access-log", str(runtime / "access.log")]
+    process = subprocess.Popen(
+        command,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "Serving on" not in (runtime / "server.log").read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(
+                    "the front server did not start:\n" + (runtime / "server.log").read_text()
+                )
+            time.sleep(0.2)
+        yield Server(port, runtime / "server.log"), tree, runtime
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def cache_statuses(runtime, path):
+    """How the microcache answered each logged request for path (HIT, MISS, STALE, ... or -)."""
+    time.sleep(0.3)  # nginx writes its log line as the request ends
+    lines = (runtime / "access.log").read_text().splitlines()
+    return [line.rsplit(" ", 1)[1] for line in lines if f" {path} " in line]
+
+
+def test_a_page_read_again_comes_from_the_microcache(served):
+    server, _, runtime = served
+    first, body = server.request("GET", SECTION, headers={"Accept-Encoding": "gzip"})
+    again, same = server.request("GET", SECTION, headers={"Accept-Encoding": "gzip"})
+    assert (first.status, again.status) == (200, 200)
+    assert same == body
+    assert again.getheader("Content-Encoding") == "gzip"
+    assert again.getheader("Vary") == "Accept-Encoding"
+    assert again.getheader("X-Accel-Expires") is None  # nginx's instruction, not the reader's
+    assert cache_statuses(runtime, SECTION)[-1] in {"HIT", "STALE", "UPDATING"}
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip", "identity", "gzip, deflate, br"])
+def test_each_reader_gets_the_compression_it_accepts(served, encoding):
+    server, _, _ = served
+    for _ in range(2):  # the second from the microcache
+        response, _ = server.request("GET", SECTION, headers={"Accept-Encoding": encoding})
+        expected = {"identity": None, "gzip": "gzip"}.get(encoding, "br")
+        assert response.getheader("Content-Encoding") == expected
+
+
+def test_a_query_that_changes_nothing_gets_the_same_copy(served):
+    server, _, runtime = served
+    _, body = server.request("GET", SECTION)
+    for query in ("utm_source=newsletter", "x=1", "fbclid=abc"):
+        response, again = server.request("GET", f"{SECTION}?{query}")
+        assert again == body
+    assert cache_statuses(runtime, SECTION)[-1] in {"HIT", "STALE", "UPDATING"}
+
+
+@pytest.mark.parametrize(
+    ("path", "queries", "words"),
+    [
+        ("/search/", ["q=widget", "q=second+thing"], ["widget", "second thing"]),
+        ("/glossary/", ["q=wid", "q=gad"], ["/glossary/widget/", "/glossary/gadget/"]),
+    ],
+)
+def test_a_page_that_reads_its_query_is_never_kept(served, path, queries, words):
+    server, _, runtime = served
+    for _ in range(2):
+        for query, word in zip(queries, words, strict=True):
+            response, body = server.request("GET", f"{path}?{query}")
+            assert response.status == 200
+            assert word in body.decode()
+            assert "no-store" in response.getheader("Cache-Control")
+    assert set(cache_statuses(runtime, path)) <= {"MISS", "-"}
+
+
+def test_an_edit_shows_through_the_microcache(served):
+    server, tree, _ = served
+    server.request("GET", SECTION)
+    server.request("GET", SECTION)  # kept by nginx now
+    tree.write(SECOND, section_text("second", 2, "A sentence changed by an editor.\n"))
+    deadline = time.monotonic() + EDIT_DEADLINE
+    while time.monotonic() < deadline:
+        _, body = server.request("GET", SECTION)
+        if b"changed by an editor" in body:
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail(f"the edit did not show within {EDIT_DEADLINE} s")
+
+
+def test_a_static_file_says_it_varies_by_compression(served):
+    server, _, _ = served
+    response, _ = server.request("GET", "/static/css/site.css", headers={"Accept-Encoding": "gzip"})
+    assert response.getheader("Vary") == "Accept-Encoding"
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_a_405_for_a_static_file_says_what_is_allowed(served, method):
+    server, _, _ = served
+    response, _ = server.request(method, "/static/css/site.css", body=b"")
+    assert response.status == 405
+    assert response.getheader("Allow") == "GET, HEAD, OPTIONS"
+
+
+def test_the_not_found_page_through_nginx_names_the_site(served):
+    server, _, _ = served
+    response, body = server.request("GET", "/articles/stop-taking-your-medicines/")
+    assert response.status == 404
+    assert b"stop-taking-your-medicines" not in body
+    assert re.search(rb'<link rel="canonical" href="http://127\.0\.0\.1:\d+/"', body)

@@ -1,0 +1,105 @@
+"""The tools a patient prints and keeps (printables/): the team card and the temperature log, in
+both languages, carrying the site's own care advice, sending nothing anywhere."""
+
+import re
+
+import pytest
+
+from engine.live import get_library
+from printables.views import LOG_DAYS, care_advice
+from tests.conftest import section_text
+
+TEAM = "/tools/my-car-t-team/"
+LOG = "/tools/temperature-log/"
+SPANISH_TEAM = "/es/herramientas/mi-equipo-de-car-t/"
+SPANISH_LOG = "/es/herramientas/registro-de-temperatura/"
+CARDS = """\
+Words.
+
+!!! urgent
+    Call your treatment team if you have a fever of 38 °C (100.4 °F) or higher.
+
+!!! emergency
+    Call 911 if someone cannot wake up. Say that they had CAR-T cell therapy.
+"""
+
+
+@pytest.fixture
+def cards(content_dir):
+    content_dir.write("articles/demo/02-second.md", section_text("second", 2, CARDS))
+    return content_dir
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [(TEAM, "My CAR-T team"), (LOG, "Temperature and symptoms log")],
+)
+def test_each_tool_is_a_page_of_its_own(client, cards, url, title):
+    assert f'<h1 id="sheet-title" data-pagefind-meta="title">{title}</h1>' in html_of(client, url)
+
+
+@pytest.mark.parametrize("url", [TEAM, LOG])
+def test_the_tools_show_the_sites_own_urgent_and_emergency_advice(client, cards, url):
+    advice = care_advice(get_library("en"))
+    html = html_of(client, url)
+    assert str(advice["urgent"].html) in html
+    assert str(advice["emergency"].html) in html
+
+
+def test_the_advice_is_the_card_a_section_shows(cards):
+    section = get_library("en").articles["demo"].section("second")
+    advice = care_advice(get_library("en"))
+    assert [advice["urgent"], advice["emergency"]] == section.cards
+
+
+def test_the_team_card_says_to_tell_them_you_had_car_t(client, cards):
+    html = html_of(client, TEAM)
+    assert "I had CAR-T cell therapy" in html
+    assert "Tell them that you had CAR-T cell therapy, and when." in html
+    assert "In an emergency, call 911." in html
+
+
+@pytest.mark.parametrize("url", [TEAM, LOG])
+def test_nothing_typed_is_ever_sent(client, cards, url):
+    html = re.search(r"<main.*</main>", html_of(client, url), re.S).group(0)
+    assert "<form" not in html
+    for field in re.findall(r'<input [^>]*id="([^"]+)"', html):
+        assert f'<label class="fill-in__label" for="{field}">' in html
+
+
+def test_the_log_has_a_row_for_each_day_of_two_weeks(client, cards):
+    html = html_of(client, LOG)
+    body = re.search(r"<tbody>(.*)</tbody>", html, re.S).group(1)
+    assert body.count("<tr>") == LOG_DAYS == 14
+
+
+def test_a_site_without_care_cards_still_shows_the_tools(client, content_dir):
+    html = html_of(client, TEAM)
+    assert "care-card" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [(SPANISH_TEAM, "Mi equipo de CAR-T"), (SPANISH_LOG, "Registro de temperatura y síntomas")],
+)
+def test_the_tools_are_in_spanish(client, spanish_content, url, words):
+    html = html_of(client, url)
+    assert '<html lang="es">' in html
+    assert words in html
+
+
+def test_each_tool_names_its_spanish_page(client, spanish_content):
+    html = html_of(client, TEAM)
+    assert f'hreflang="es" href="http://testserver{SPANISH_TEAM}"' in html or SPANISH_TEAM in html
+
+
+def test_the_sitemap_lists_the_tools_in_both_languages(client, content_dir):
+    xml = client.get("/sitemap.xml").content.decode()
+    for url in (TEAM, LOG, SPANISH_TEAM, SPANISH_LOG):
+        assert f"{url}</loc>" in xml
