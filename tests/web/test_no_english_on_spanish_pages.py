@@ -198,10 +198,12 @@ def spanish_pages(client):
     for path in EXTRA_SPANISH_PAGES:
         pages[path] = client.get(path).content
     site = type("Site", (), {"netloc": "testserver"})
-    pages["/es/buscar/ (export)"] = render_search_page("/es/buscar/", site, False)
+    pages["/es/buscar/ (export)"] = render_search_page("/es/buscar/", site, False, "/search-index/es.json")
     return pages
 
 
+@pytest.mark.content
+@pytest.mark.warmup
 def test_no_spanish_page_shows_english_interface_words(client):
     pages = spanish_pages(client)
     assert len(pages) > 100  # every article page and glossary term, not just the home page
