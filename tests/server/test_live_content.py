@@ -216,7 +216,7 @@ def test_the_server_starts_with_a_broken_file_present(server, tree):
     live = server()
     assert live.get(SECOND_URL)[0] == 200
     assert live.get("/articles/demo/third/")[0] == 404
-    assert "articles/demo/03-third.md:3: error: front matter is not valid YAML" in live.text
+    assert "articles/demo/03-third.md:2: error: front matter is not valid YAML" in live.text
 
 
 def test_the_server_starts_with_a_file_that_crashes_the_renderer(server, tree):
