@@ -5,11 +5,9 @@ every urgent card, and one tap from every page. These read the shipped content."
 import re
 
 import pytest
-from django.conf import settings
 
 from articles.handout import handout_cards
 from engine.live import get_library
-from web.crawl import crawl
 
 LANGUAGES = ("en", "es")
 HELP = {"en": "/help/", "es": "/es/ayuda/"}
@@ -136,8 +134,8 @@ def test_the_help_page_shows_every_card(language, client):
     assert html.index("care-card--emergency") < html.index("care-card--urgent")
 
 
-def test_every_page_of_both_languages_links_to_the_help_page(client):
-    pages, _, broken = crawl(client, secure=False, site_url=settings.SITE_URL)
+def test_every_page_of_both_languages_links_to_the_help_page(crawled_site):
+    pages, broken = crawled_site
     assert broken == []
     html_pages = {
         path: body.decode()

@@ -6,9 +6,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
-
-from web.crawl import crawl
 
 SITE = "http://127.0.0.1:8000"
 SWITCH = re.compile(r'<div class="language-switch">\s*<p><a ([^>]*)>(.*?)</a>', re.S)
@@ -32,11 +29,8 @@ def english_only():
 
 
 @pytest.fixture(scope="module")
-def site_pages():
-    from django.conf import settings
-
-    client = Client(HTTP_HOST="localhost")
-    pages, _, broken = crawl(client, secure=False, site_url=settings.SITE_URL)
+def site_pages(crawled_site):
+    pages, broken = crawled_site
     assert broken == []
     return {
         path: content.decode()
