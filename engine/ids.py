@@ -10,11 +10,11 @@ the scripts' shared namespace).
 So a heading whose id would be one of these gets "part-" in front of it instead (no template id
 starts with "part-"), and the sanitiser drops such an id written in raw HTML. Every other
 heading keeps the id it has always had, so every link shared or saved to a part of a page still
-leads there (no shipped heading had one of these ids). tests/test_content_ids.py checks that
+leads there (no shipped heading had one of these ids). tests/engine/test_ids.py checks that
 every id the templates write is listed here.
 """
 
-# Every id the templates write as a literal (tests/test_content_ids.py keeps this complete).
+# Every id the templates write as a literal (tests/engine/test_ids.py keeps this complete).
 TEMPLATE_IDS = frozenset({
     "add-own-question", "all-parts-heading", "contact", "contents-heading", "copy-my-list",
     "corrections", "funding", "glossary-q", "glossary-q-hint", "handout-clinic",
@@ -28,6 +28,16 @@ TEMPLATE_IDS = frozenset({
     "search-page-q", "search-results", "search-status", "server", "share-label", "site-search",
     "site-search-q", "standard", "term-title", "top", "what-you-can-do", "where-it-appears",
     "who-for", "words-used",
+    # The share panel, the home page's list by condition, the main message box, the questions
+    # page, the search page of the export, the condition pages and the page for clinicians,
+    # the handouts, the About page's clinical review, and the printed tools' fields.
+    "avs-help", "avs-text", "by-condition", "main-message-heading", "question-actions",
+    "questions-count", "search-answer", "search-words", "codes-heading",
+    "for-clinicians-heading", "handouts-heading", "infobutton-heading", "pages-heading",
+    "sources-heading", "handout-covers", "handout-timeline", "clinical-review", "sheet-title",
+    "call-team", "caregiver", "caregiver-2", "center", "date", "doctor", "family-doctor",
+    "my-treatment", "name", "nurse", "other-people", "pharmacy", "product", "specialist", "team",
+    "team-day", "team-night", "wallet-card-title", "wallet-date", "wallet-team",
 })  # fmt: skip
 # Ids and names the scripts make or read: the JSON block of their words (json_script), the
 # status line site.js adds, and the namespace they share on window.

@@ -28,7 +28,7 @@ from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
-RENDER_VERSION = f"4 markdown {markdown.__version__} nh3 {NH3_VERSION}"
+RENDER_VERSION = f"5 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")

@@ -30,6 +30,9 @@ from .ids import reserved
 # pattern that admits only numbers, path commands and a few fixed words (_filter_attribute): no
 # url(), no reference to anything, nothing a browser fetches or runs. An editor who writes an
 # <svg> by hand gets the same treatment, so the allow-list is the guarantee, not the engine.
+# nh3 judges a tag by its name alone, so an <a> inside an <svg> (an SVG link, which no rel
+# reaches) would pass as an HTML link does: _only_paths_in_svg, after nh3, unwraps every element
+# inside an <svg> but <svg> and <path>.
 SVG_TAGS = {"svg", "path"}
 SVG_ATTRIBUTES = {
     "svg": {"viewBox", "width", "role", "aria-label"},
@@ -157,8 +160,48 @@ def clean(html):
     # A character reference such as &#xD; comes out as a bare carriage return, which the next
     # parse would read as a newline; writing the newline now keeps clean(clean(x)) == clean(x).
     cleaned = _cleaner.clean(html).replace("\r", "\n")
+    narrowed = _only_paths_in_svg(cleaned)
+    if narrowed != cleaned:
+        # Cleaned once more, so what is shown is always nh3's own output.
+        cleaned = _cleaner.clean(narrowed).replace("\r", "\n")
     # This output was just sanitised.
     return Html(cleaned)
+
+
+# A tag in nh3's output. Its serialiser escapes "<" and ">" in attribute values as in text, and
+# every script, style and comment is gone, so each "<" starts a tag.
+_SERIALISED_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+# Elements written without an end tag (which cannot sit inside an <svg>, but are counted right).
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}  # fmt: skip
+
+
+def _only_paths_in_svg(html):
+    """html (nh3's output) with the tags of every element inside an <svg> but <svg> and <path>
+    taken out, their content kept in their place, as nh3 does with any tag it does not allow."""
+    if "<svg" not in html:
+        return html
+    kept = []
+    # For each element open inside the outermost <svg> (itself included): whether its tags stay.
+    open_in_svg = []
+    position = 0
+    for tag in _SERIALISED_TAG.finditer(html):
+        kept.append(html[position : tag.start()])
+        position = tag.end()
+        closing, name = tag.group(1), tag.group(2).lower()
+        if closing:
+            if not open_in_svg or open_in_svg.pop():
+                kept.append(tag.group(0))
+        elif open_in_svg or name == "svg":
+            stays = name in SVG_TAGS
+            if name not in _VOID:
+                open_in_svg.append(stays)
+            if stays:
+                kept.append(tag.group(0))
+        else:
+            kept.append(tag.group(0))
+    kept.append(html[position:])
+    return "".join(kept)
 
 
 # The escapes of Django's json_script: with <, > and & written as \u escapes, no text in the JSON

@@ -22,8 +22,8 @@ URGENT_ONLY = (
     "this page tells readers to call their team urgently, but not when to call 911: "
     'add "!!! care {emergency}" after the urgent advice'
 )
-WRITTEN_HERE = (
-    "a {level} card written here can drift from the advice every other page gives: write it "
+WRITTEN_HERE = (  # for an urgent or an emergency card only
+    "an {level} card written here can drift from the advice every other page gives: write it "
     f'once in {CARE_FILE} with a name, and show it here with "!!! care NAME"'
 )
 NO_CLINICIAN = (

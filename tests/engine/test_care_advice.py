@@ -281,7 +281,7 @@ def test_an_urgent_card_written_on_a_page_is_a_warning(care):
         SECOND,
         BODY_LINE + 2,
         "warning",
-        "a urgent card written here can drift from the advice every other page gives: write it "
+        "an urgent card written here can drift from the advice every other page gives: write it "
         'once in care-advice.md with a name, and show it here with "!!! care NAME"',
     ) in findings(care, SECOND)
 

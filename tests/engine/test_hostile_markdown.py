@@ -5,7 +5,8 @@ or, for front matter and the references file, through the real pages. The output
 parsing it as a browser does (html5lib), never by searching strings: no script element, no
 event-handler attribute, no dangerous URL scheme (after entity decoding and stripping spaces
 and control characters), no style attribute, no element that frames, embeds, posts or
-redirects.
+redirects. The one SVG the site lets through (icon arrays, engine/iconarrays.py) is judged
+element by element: an <svg> holding <path>s and nothing else, with no URL and no url() anywhere.
 """
 
 import datetime
@@ -24,8 +25,21 @@ from engine.terms import Term
 
 FORBIDDEN_ELEMENTS = {
     "script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
-    "button", "textarea", "select", "base", "meta", "link", "style", "svg", "math", "noscript",
+    "button", "textarea", "select", "base", "meta", "link", "style", "math", "noscript",
     "template", "xmp", "plaintext", "noembed", "noframes", "portal",
+}  # fmt: skip
+# SVG: the sanitiser lets through <svg> and <path> for the icon arrays, and nothing else. An <svg>
+# is harmless only if it and everything in it are <svg> and <path> (elements the browser reads in
+# the SVG namespace), with no event handler, no style, no URL attribute at all and no url() in any
+# value (checked below). The elements of SVG that run script, load, link, restyle or rewrite the
+# picture after the fact are named here, so a report says which one got through; any other
+# element inside an <svg> is a problem too.
+SVG_ELEMENTS = {"svg", "path"}
+DANGEROUS_SVG_ELEMENTS = {
+    "script", "foreignObject", "animate", "set", "animateTransform", "animateMotion",
+    "animateColor", "mpath", "discard", "handler", "listener", "use", "image", "feImage", "a",
+    "style", "iframe", "video", "audio", "canvas", "filter", "pattern", "mask", "clipPath",
+    "marker", "symbol", "defs", "text", "tref", "textPath", "font-face-uri", "cursor",
 }  # fmt: skip
 URL_ATTRIBUTES = {
     "href", "src", "action", "formaction", "data", "poster", "background", "cite", "longdesc",
@@ -54,24 +68,49 @@ def problems_in(html, *, page=False):
     """What in html could run script, load from elsewhere, or change where the page goes.
 
     For a whole page (page=True), the site's own parts are allowed: scripts from /static/, the
-    meta and link elements of the head, and forms that ask this site (search, glossary filter).
+    meta and link elements of the head, forms that ask this site (search, glossary filter), and
+    the share panel's read-only box of after-visit text to copy.
     """
     document = html5lib.parse(html) if page else html5lib.parseFragment(html, container="div")
     head = document.find("{http://www.w3.org/1999/xhtml}head") if page else None
     in_head = set(head.iter()) if head is not None else set()
+    in_share_text = {
+        inner
+        for element in document.iter()
+        if local_name(element.tag) == "details"
+        and "share__avs" in element.attrib.get("class", "").split()
+        for inner in element.iter()
+    }
+    in_svg = {
+        inner
+        for element in document.iter()
+        if local_name(element.tag) == "svg"
+        for inner in element.iter()
+        if inner is not element
+    }
     problems = []
     for element in document.iter():
         tag = local_name(element.tag)
         attributes = {local_name(name): value for name, value in element.attrib.items()}
-        allowed = page and _site_part(tag, attributes, element, in_head)
+        allowed = page and _site_part(tag, attributes, element, in_head, in_share_text)
         if tag in FORBIDDEN_ELEMENTS and not allowed:
             problems.append(f"<{tag}> element")
+        # Comments (no tag name) say nothing to the browser, in an <svg> or out of it.
+        svg = bool(tag) and (tag == "svg" or element in in_svg)
+        if svg and tag in DANGEROUS_SVG_ELEMENTS:
+            problems.append(f"<{tag}> element in <svg>")
+        elif svg and tag not in SVG_ELEMENTS:
+            problems.append(f"<{tag}> element in <svg>, which may hold <path> only")
         for name, value in attributes.items():
             lowered = name.lower()
             if lowered.startswith("on"):
                 problems.append(f"{name} attribute on <{tag}>")
             if lowered == "style":
                 problems.append(f"style attribute on <{tag}>")
+            if svg and (lowered in URL_ATTRIBUTES or lowered.endswith(":href")):
+                problems.append(f"{name} attribute in <svg>")
+            if svg and "url(" in "".join(value.split()).lower():
+                problems.append(f"url() in {name} of <{tag}>")
             if lowered in URL_ATTRIBUTES:
                 for candidate in value.split(",") if lowered == "srcset" else [value]:
                     problem = url_problem(candidate.strip())
@@ -90,7 +129,7 @@ def _is_json(text):
     return True
 
 
-def _site_part(tag, attributes, element, in_head):
+def _site_part(tag, attributes, element, in_head, in_share_text):
     if tag == "script" and attributes.get("type") == "application/ld+json":
         # Structured data: a data block the browser never runs, if it is all JSON (a payload
         # that ended the element early would leave half of it, and a second script, behind).
@@ -105,6 +144,16 @@ def _site_part(tag, attributes, element, in_head):
     if tag in {"form", "input", "button"}:
         action = attributes.get("action", "")
         return tag != "form" or (action.startswith("/") and not action.startswith("//"))
+    if tag == "textarea":
+        # The share panel's after-visit text (_partials/share.html): words to copy, which nothing
+        # sends anywhere (read-only, no name, no form) and the reader cannot change. Its content
+        # is text to the browser; a payload that ended it early would leave elements behind.
+        return (
+            element in in_share_text
+            and attributes.get("id") == "avs-text"
+            and "readonly" in attributes
+            and not {"name", "form", "formaction"} & attributes.keys()
+        )
     return False
 
 
@@ -226,6 +275,56 @@ def test_the_judge_sees_what_it_must():
     assert problems_in('<p onclick="x">x</p>') == ["onclick attribute on <p>"]
     assert problems_in('<p style="x">x</p>') == ["style attribute on <p>"]
     assert problems_in("<svg><p><style><img src=x onerror=y>") != []
+    # The icon arrays' SVG passes; anything more in an <svg> does not.
+    icons = '<svg viewBox="0 0 10 13" width="1.5em" role="img" aria-label="4 of 80"><path d="M0 0"'
+    assert problems_in(icons + ' fill="currentColor"></path></svg>') == []
+    assert problems_in("<svg><script>x</script></svg>") == [
+        "<script> element",
+        "<script> element in <svg>",
+    ]
+    assert problems_in("<svg><animate attributeName=href to=x></animate></svg>") == [
+        "<animate> element in <svg>"
+    ]
+    assert problems_in("<svg><foreignObject><p>x</p></foreignObject></svg>") == [
+        "<foreignObject> element in <svg>",
+        "<p> element in <svg>, which may hold <path> only",
+    ]
+    assert problems_in('<svg><a xlink:href="https://x.example/"><path/></a></svg>') == [
+        "<a> element in <svg>",
+        "href attribute in <svg>",
+    ]
+    assert problems_in('<svg><use href="#a"></use></svg>') == [
+        "<use> element in <svg>",
+        "href attribute in <svg>",
+    ]
+    assert problems_in("<svg><title>x</title></svg>") == [
+        "<title> element in <svg>, which may hold <path> only"
+    ]
+    assert problems_in('<svg><path fill="url(#a)"></path></svg>') == ["url() in fill of <path>"]
+    assert problems_in('<svg onload="x"><path style="x"></path></svg>') == [
+        "onload attribute on <svg>",
+        "style attribute on <path>",
+    ]
+
+
+def test_the_judge_lets_the_site_s_own_parts_through_and_no_more():
+    # The icon arrays' pictures, as the pipeline draws them.
+    array = "::: icons 4 of 80\n4 of 80 people had a fever [@a].\n"
+    drawn = render_markdown(array, references={"a": object()}).html
+    assert "<svg" in drawn and "<path" in drawn
+    assert problems_in(drawn) == []
+    # On a page, the share panel's read-only box of after-visit text; no other <textarea>.
+    box = '<textarea id="avs-text" readonly>TEXT</textarea>'
+    panel = f'<details class="share__avs">{box}</details>'
+    assert problems_in(panel.replace("TEXT", "Words to copy."), page=True) == []
+    assert problems_in(box, page=True) == ["<textarea> element"]
+    assert problems_in(panel, page=False) == ["<textarea> element"]
+    assert problems_in(panel.replace(" readonly", ""), page=True) == ["<textarea> element"]
+    assert problems_in(panel.replace(" readonly", ' name="x" readonly'), page=True) == [
+        "<textarea> element"
+    ]
+    ended = panel.replace("TEXT", "</textarea><img src=x onerror=y>")
+    assert problems_in(ended, page=True) == ["onerror attribute on <img>"]
 
 
 def test_hostile_text_stays_as_text():

@@ -149,7 +149,16 @@ def test_problems_survive_the_render_cache():
         ('<svg><image href="https://x.example/a.png"></image></svg>', "<svg></svg>"),
         (
             '<svg><a href="javascript:alert(1)"><path d="M0 0"></path></a></svg>',
-            '<svg><a><path d="M0 0"></path></a></svg>',
+            '<svg><path d="M0 0"></path></svg>',
+        ),
+        (
+            '<svg><a href="https://x.example/"><path d="M0 0"></path></a></svg>',
+            '<svg><path d="M0 0"></path></svg>',
+        ),
+        ('<svg><a xlink:href="https://x.example/">x</a></svg>', "<svg>x</svg>"),
+        (
+            '<p>A <svg><svg><a><path d="M0 0"></path></a></svg></svg> <a href="/x">b</a></p>',
+            '<p>A <svg><svg><path d="M0 0"></path></svg></svg> <a href="/x">b</a></p>',
         ),
         (
             '<svg><foreignObject><iframe src="https://x.example"></iframe></foreignObject></svg>',

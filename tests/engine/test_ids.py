@@ -12,7 +12,7 @@ from engine import get_library
 from engine.ids import PREFIX, RESERVED_IDS
 from engine.rendering import render_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project: tests/engine/ is two folders down
 
 
 def ids(html):
