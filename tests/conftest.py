@@ -2,7 +2,7 @@
 
 Every test reads the small fixture site (tests/fixtures/site: two short articles, four terms,
 English and Spanish), never the shipped content, unless it is a content test (tests/content/,
-marked `content`), which reads content/ as the site ships it. content_dir writes a tiny, clean
+marked `content`) or a browser test (what a reader sees), which read content/ as the site ships it. content_dir writes a tiny, clean
 content tree under tmp_path and points the site at it (CONTENT_DIR, with the reload throttle
 off), so a test can change one file and ask the site or the checker what it makes of it.
 spanish_content adds its Spanish translation (content/es/), up to date, and the Spanish URLs.
@@ -206,8 +206,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def fixture_site(settings, request):
     """The site every test reads unless it says otherwise: the fixture site, or, for a content
-    test, the shipped content."""
-    if request.node.get_closest_marker("content") is None:
+    test and a browser test (what a reader sees of the site as it ships), the shipped content."""
+    shipped = ("content", "browser")
+    if not any(request.node.get_closest_marker(mark) for mark in shipped):
         settings.CONTENT_DIR = FIXTURE_SITE
     return settings.CONTENT_DIR
 
