@@ -42,6 +42,15 @@ class QuietHandler(WSGIRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def fixture_site(settings):
+    """The site as readers see it: the shipped content, not the fixture site the code tests read
+    (tests/conftest.py), since these tests print, search and read its real pages. A test that
+    needs content of its own still writes it (content_dir, site_copy) and points the site at it."""
+    settings.CONTENT_DIR = settings.BASE_DIR / "content"
+    return settings.CONTENT_DIR
+
+
 @pytest.fixture(scope="session")
 def live_url():
     """The site, served by the real WSGI application (with WhiteNoise) on a free loopback port."""
