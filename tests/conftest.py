@@ -78,6 +78,30 @@ def term_text(term, short="A short meaning.", body="A longer meaning, in plain w
     return front_matter(**{key: value for key, value in values.items() if value is not None}) + body
 
 
+CARE_CARDS = """\
+!!! emergency call-911
+    Call 911 if someone has a seizure or cannot be woken.
+
+!!! urgent call-now
+    Call your team now if you have a fever of 38 °C (100.4 °F).
+"""
+
+
+def care_text(body=CARE_CARDS, **fields):
+    """A care file (care-advice.md, engine/care.py) whose handout cards are call-911 and
+    call-now: the advice every handout carries, written once."""
+    values = {
+        "title": "When to get help",
+        "summary": "What to do if you feel sick.",
+        "last_reviewed": LAST_REVIEWED.isoformat(),
+        "next_review": NEXT_REVIEW.isoformat(),
+        "handout": ["call-911", "call-now"],
+        "clinical_review": "pending",
+    }
+    values.update(fields)
+    return front_matter(**{key: value for key, value in values.items() if value is not None}) + body
+
+
 REFERENCES = """\
 - key: demo2024
   title: A demo study

@@ -144,9 +144,11 @@ LANGUAGES = {
             "for_clinicians": "para-profesionales",
         },
         missing="Esta página no está en español. Vaya a la página principal en español",
-        # Spanish runs about a fifth longer than English: fewer questions keep one sheet.
+        # Spanish runs about a fifth longer than English: fewer questions keep one sheet. Beside
+        # the care cards and the journey, none: the sheet holds the key points, the journey and
+        # the risks, and the questions are a QR code away (tests/browser/test_handout_print.py).
         handout_questions=6,
-        handout_questions_beside_cards=2,
+        handout_questions_beside_cards=1,
         copy_link=("Copiar enlace", " a esta parte: "),
         care_levels={
             "non-urgent": ("No urgente:", "Hable con su equipo de atención médica"),

@@ -17,9 +17,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.utils import translation
 
+from engine import site as engine_site
 from engine.live import get_library
-from tests.conftest import FIXTURE_SITE
+from engine.search import get_index
+from pages.search import page_documents, printable_documents
+from pages.views import PAGES
+from tests.conditions.fixtures import add_condition
+from tests.conftest import FIXTURE_SITE, ContentTree, write_demo_tree, write_spanish_tree
 from tests.support.static_host import headers_for, read_rules
 
 LOADED_LINKS = {"stylesheet", "icon", "preload", "manifest"}
@@ -246,13 +252,25 @@ def test_export_writes_each_languages_search_index_named_by_its_content(export, 
     url, data = search_index_of(export, language)
     assert re.fullmatch(rf"/search-index/{language}-[0-9a-f]{{12}}\.json", url)
     assert data["format"] == 1 and data["language"] == language
+    exported = [document["url"] for document in data["documents"]]
+    # The server's own index, document for document.
     library = get_library(language)
-    sections = sum(len(article.sections) for article in library.articles.values())
-    # Every section, every glossary term, the questions and the three pages about the site.
-    assert len(data["documents"]) == sections + len(library.terms) + 4
-    assert {"/about/" if language == "en" else "/es/acerca-de/"} <= {
-        document["url"] for document in data["documents"]
-    }
+    with translation.override(language):
+        server = get_index(library, language, pages=page_documents)
+        # Every section, term and condition page, the questions, the help page (the fixture site
+        # has a care file), the pages about the site and the two printable tools.
+        expected = [
+            *(s.get_absolute_url() for a in library.articles.values() for s in a.sections),
+            *(term.get_absolute_url() for term in library.terms.values()),
+            *(condition.get_absolute_url() for condition in library.conditions.values()),
+            engine_site.reverse(language, "articles:questions"),
+            library.care.get_absolute_url(),
+            *(engine_site.reverse(language, f"pages:{name}") for name in PAGES),
+            *(document.url for document in printable_documents(language)),
+        ]
+    assert exported == [document.url for document in server.documents]
+    assert sorted(exported) == sorted(expected)
+    assert {"/about/" if language == "en" else "/es/acerca-de/"} <= set(exported)
 
 
 @pytest.mark.parametrize(
@@ -336,25 +354,46 @@ def test_the_export_says_which_hosts_read_its_headers_file(tmp_path):
     assert (tmp_path / "site" / "index.html").is_file()
 
 
-def test_infobutton_answers_are_exported_per_code_language_recipient_and_format(export):
-    answer = json.loads((export / "infobutton/icd10cm/M32.14/es-PROV.json").read_text())
+@pytest.fixture(scope="module")
+def clinical_export(tmp_path_factory):
+    """The export of the demo tree (tests/conftest.py) with its Spanish translation, a condition
+    page and a code map (tests/conditions/fixtures.py): the fixture site has no code map, so it
+    exports no Infobutton answers. Its content folder is beside it, as "content"."""
+    root = tmp_path_factory.mktemp("clinical")
+    tree = add_condition(
+        write_spanish_tree(write_demo_tree(ContentTree(root / "content"))), spanish=True
+    )
+    with override_settings(CONTENT_DIR=tree.root):
+        call_command("export_site", str(root / "site"), site_url=SITE)
+        yield root / "site"
+
+
+def test_infobutton_answers_are_exported_per_code_language_recipient_and_format(clinical_export):
+    answer = json.loads((clinical_export / "infobutton/icd10cm/M32.14/es-PROV.json").read_text())
     first = answer["feed"]["entry"][0]
     assert first["category"][0]["term"] == "PROV"
-    assert first["link"][0]["href"].startswith(SITE + "/conditions/lupus/clinicians/")
-    assert (export / "infobutton/snomed/55464009/en-PAT.xml").read_text().startswith("<?xml")
-    assert (export / "infobutton/index.html").is_file()
+    assert first["link"][0]["href"].startswith(SITE + "/conditions/widget/clinicians/")
+    xml = (clinical_export / "infobutton/snomed/55464009/en-PAT.xml").read_text()
+    assert xml.startswith("<?xml")
+    assert (clinical_export / "infobutton/index.html").is_file()
 
 
-def test_exported_answer_is_the_answer_the_server_sends(export, client, settings):
+def test_exported_answer_is_the_answer_the_server_sends(clinical_export, client, settings):
     settings.SITE_URL = SITE
+    settings.CONTENT_DIR = clinical_export.parent / "content"
     query = (
         "mainSearchCriteria.v.c=M32.0&mainSearchCriteria.v.cs=2.16.840.1.113883.6.90"
         "&informationRecipient=PAT&informationRecipient.languageCode.c=en"
         "&knowledgeResponseType=application%2Fjson"
     )
-    exported = (export / "infobutton/icd10cm/M32.0/en-PAT.json").read_bytes()
+    exported = (clinical_export / "infobutton/icd10cm/M32.0/en-PAT.json").read_bytes()
     assert client.get("/infobutton/?" + query).content == exported
     assert json.loads(exported)["feed"]["entry"] == []
+    # An answer with a page, too.
+    answer = query.replace("M32.0", "M32.14")
+    exported = (clinical_export / "infobutton/icd10cm/M32.14/en-PAT.json").read_bytes()
+    assert client.get("/infobutton/?" + answer).content == exported
+    assert json.loads(exported)["feed"]["entry"] != []
 
 
 def test_headers_file_opens_the_infobutton_files_to_every_origin(export):

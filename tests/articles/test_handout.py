@@ -6,7 +6,8 @@ import pytest
 
 from articles.handout import handout_question_limit, handout_questions, qr_svg
 from engine.live import get_library
-from tests.conftest import article_text, section_text
+from tests.conftest import article_text, care_text, section_text
+from tests.engine.test_timeline import TIMELINE
 
 ARTICLE = "guide"
 HANDOUT = f"/articles/{ARTICLE}/handout/"
@@ -38,19 +39,26 @@ def test_handout_without_care_cards_shows_the_steps(client, content_dir):
         assert f"<strong>S{n}.</strong> Step {n}." in html
 
 
-def test_shipped_handout_gives_the_room_of_the_steps_to_the_care_cards(client):
+def test_handout_gives_the_room_of_the_steps_to_the_care_cards(client):
+    # The fixture's guide has five steps and no timeline; its site has a care file.
+    assert article().steps and not article().timeline
     html = text_of(client.get(HANDOUT))
     assert "handout-steps" not in html
     assert 'class="handout__cards"' in html
 
 
-def test_handout_shows_the_journey_step_by_step(client):
-    # The timeline, which holds the five steps and says what to watch for when; the five steps
-    # where an article has no timeline (tests/articles/test_timeline_and_main_message.py).
-    html = text_of(client.get(HANDOUT))
-    assert article().timeline
-    for step in article().timeline:
-        assert f"<li>{step['name']}</li>" in html
+def test_handout_shows_the_journey_step_by_step_beside_the_care_cards(client, content_dir):
+    # The timeline holds the five steps and says what to watch for when: it stays on the sheet
+    # beside the care cards, where the steps would not (tests/engine/test_timeline.py).
+    content_dir.write("care-advice.md", care_text())
+    content_dir.write(
+        "articles/demo/article.md",
+        article_text().replace("---\nThis guide", TIMELINE + "---\nThis guide"),
+    )
+    html = text_of(client.get("/articles/demo/handout/"))
+    assert 'class="handout__cards"' in html
+    for name in ("Screening", "Cell collection", "The drip"):
+        assert f"<li>{name}</li>" in html
 
 
 def test_handout_shows_the_main_risks(client):

@@ -171,7 +171,10 @@ def test_the_main_message_is_in_the_first_phone_screen(pictures, phone, live_url
 @pytest.mark.parametrize("url", TOOLS)
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_each_tool_prints_on_one_sheet(page, live_url, url, paper):
-    page.goto(live_url + url)
+    assert page.goto(live_url + url).ok
+    # With the care file's two cards (printables/views.py care_advice).
+    for level in ("emergency", "urgent"):
+        assert page.locator(f".printable__advice .care-card--{level}").count() == 1, level
     assert pdf_pages(page.pdf(format=paper)) == 1
 
 

@@ -7,23 +7,26 @@ import html as html_lib
 import pytest
 
 from conditions.sharing import AVS_MAX_CHARACTERS, after_visit_text, care_cards
+from engine.live import get_library
 from tests.conditions.fixtures import add_condition
+from tests.conftest import SECOND_BODY, care_text, section_text
 
-EMERGENCY = """
-!!! urgent
-    Call your team now if you have a fever of 38 °C or higher.
-
-!!! emergency
+# The care file's cards: the handouts and the after-visit text carry them (conditions/sharing.py).
+CARDS = """\
+!!! emergency call-911
     Call 911 if you have a seizure, cannot breathe, or cannot be woken. Say you had CAR-T.
+
+!!! urgent call-now
+    Call your team now if you have a fever of 38 °C or higher.
 """
 
 
 @pytest.fixture
 def site(content_dir):
-    from tests.conftest import SECOND_BODY, section_text
-
+    content_dir.write("care-advice.md", care_text(CARDS))
     content_dir.write(
-        "articles/demo/02-second.md", section_text("second", 2, SECOND_BODY + EMERGENCY)
+        "articles/demo/02-second.md",
+        section_text("second", 2, SECOND_BODY + "\n!!! care call-now\n\n!!! care call-911\n"),
     )
     return add_condition(content_dir)
 
@@ -94,4 +97,15 @@ def test_sharing_uses_no_tracking_parameter(client, site):
 
 def test_the_handout_advice_is_the_contents_own(site):
     cards = care_cards("en")
+    rendered = get_library("en").care.rendered_cards
+    assert cards.emergency == rendered["call-911"] and cards.urgent == rendered["call-now"]
     assert cards.emergency.level == "emergency" and cards.urgent.level == "urgent"
+
+
+def test_a_card_written_on_a_page_never_reaches_its_handout(client, site):
+    # Only the care file's advice is printed: a card a page writes itself may have drifted.
+    inline = "\n!!! emergency\n    Call 911 if the widget glows.\n"
+    site.write("articles/demo/01-first.md", section_text("first", 1, "Words.\n" + inline))
+    html = text(client.get("/articles/demo/first/handout/"))
+    assert "Call 911 if you have a seizure" in html
+    assert "the widget glows" not in html

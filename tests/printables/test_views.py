@@ -7,26 +7,27 @@ import pytest
 
 from engine.live import get_library
 from printables.views import LOG_DAYS, care_advice
-from tests.conftest import section_text
+from tests.conftest import care_text, section_text
 
 TEAM = "/tools/my-car-t-team/"
 LOG = "/tools/temperature-log/"
 SPANISH_TEAM = "/es/herramientas/mi-equipo-de-car-t/"
 SPANISH_LOG = "/es/herramientas/registro-de-temperatura/"
+# The care file's cards, and a section that shows them (engine/care.py).
 CARDS = """\
-Words.
-
-!!! urgent
+!!! urgent call-now
     Call your treatment team if you have a fever of 38 °C (100.4 °F) or higher.
 
-!!! emergency
+!!! emergency call-911
     Call 911 if someone cannot wake up. Say that they had CAR-T cell therapy.
 """
+SHOWS_CARDS = "Words.\n\n!!! care call-now\n\n!!! care call-911\n"
 
 
 @pytest.fixture
 def cards(content_dir):
-    content_dir.write("articles/demo/02-second.md", section_text("second", 2, CARDS))
+    content_dir.write("care-advice.md", care_text(CARDS))
+    content_dir.write("articles/demo/02-second.md", section_text("second", 2, SHOWS_CARDS))
     return content_dir
 
 
@@ -47,6 +48,8 @@ def test_each_tool_is_a_page_of_its_own(client, cards, url, title):
 @pytest.mark.parametrize("url", [TEAM, LOG])
 def test_the_tools_show_the_sites_own_urgent_and_emergency_advice(client, cards, url):
     advice = care_advice(get_library("en"))
+    rendered = get_library("en").care.rendered_cards
+    assert advice == {"urgent": rendered["call-now"], "emergency": rendered["call-911"]}
     html = html_of(client, url)
     assert str(advice["urgent"].html) in html
     assert str(advice["emergency"].html) in html
@@ -82,6 +85,14 @@ def test_the_log_has_a_row_for_each_day_of_two_weeks(client, cards):
 def test_a_site_without_care_cards_still_shows_the_tools(client, content_dir):
     html = html_of(client, TEAM)
     assert "care-card" not in html
+
+
+def test_a_card_written_on_a_page_is_never_the_tools_advice(client, content_dir):
+    # Without a care file, cards a page writes itself are not taken for the site's advice.
+    inline = CARDS.replace(" call-now", "").replace(" call-911", "")
+    content_dir.write("articles/demo/02-second.md", section_text("second", 2, inline))
+    assert care_advice(get_library("en")) == {"urgent": None, "emergency": None}
+    assert "care-card" not in html_of(client, TEAM)
 
 
 @pytest.mark.parametrize(
