@@ -65,14 +65,19 @@ bench: static
 	  apt-get install -y -qq wrk >/dev/null 2>&1 || { echo "Could not install wrk: run 'sudo apt-get install wrk'."; exit 1; }; }
 	$(PY) bench/bench.py $(if $(SCALE),--scale $(SCALE))
 
+# The tests run on every core (pytest-xdist; WORKERS=1 for one process), each file in one worker,
+# so a file's shared fixtures (a crawl, an export) are made once.
+WORKERS ?= auto
+XDIST = -n $(WORKERS) --dist loadfile
+
 test: static
-	$(PY) -m pytest
+	$(PY) -m pytest $(XDIST)
 
 # The quick loop while working: the code tests, on the small fixture site. make test runs the rest
 # too: the shipped content's tests (make check checks its files), real servers, whole-site
 # warm-ups and the browser.
 test-fast: static
-	$(PY) -m pytest -m 'not browser and not server and not warmup and not content' -q
+	$(PY) -m pytest $(XDIST) -m 'not browser and not server and not warmup and not content' -q
 
 # Lighthouse (mobile) on the home page, a section, the glossary, About and the one-page article,
 # against gunicorn in production mode; prints the four scores. Not part of `make test`. Needs

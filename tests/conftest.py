@@ -2,9 +2,10 @@
 
 Every test reads the small fixture site (tests/fixtures/site: two short articles, four terms,
 English and Spanish), never the shipped content, unless it is a content test (tests/content/,
-marked `content`) or a browser test (what a reader sees), which read content/ as the site ships it. content_dir writes a tiny, clean
-content tree under tmp_path and points the site at it (CONTENT_DIR, with the reload throttle
-off), so a test can change one file and ask the site or the checker what it makes of it.
+marked `content`) or a browser test (what a reader sees), which read content/ as the site ships
+it. content_dir writes a tiny, clean content tree under tmp_path and points the site at it
+(CONTENT_DIR, with the reload throttle off), so a test can change one file and ask the site
+or the checker what it makes of it.
 spanish_content adds its Spanish translation (content/es/), up to date, and the Spanish URLs.
 site_copy is a copy of the fixture site a test may change.
 

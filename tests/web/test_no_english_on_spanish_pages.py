@@ -198,7 +198,9 @@ def spanish_pages(client):
     for path in EXTRA_SPANISH_PAGES:
         pages[path] = client.get(path).content
     site = type("Site", (), {"netloc": "testserver"})
-    pages["/es/buscar/ (export)"] = render_search_page("/es/buscar/", site, False, "/search-index/es.json")
+    pages["/es/buscar/ (export)"] = render_search_page(
+        "/es/buscar/", site, False, "/search-index/es.json"
+    )
     return pages
 
 
