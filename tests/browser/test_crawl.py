@@ -67,11 +67,12 @@ blocks => blocks.map(block => {
 """
 # The pages whose foot must say when they were last reviewed: an article's overview, each section
 # and the whole article, and every glossary page. The handout has its own line for it.
-REVIEWED_PAGE = re.compile(r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/)")
+# (A handout, the article's or a part's, has its own line for it.)
+REVIEWED_PAGE = re.compile(r"^/(articles/[a-z0-9-]+/(?!(?:[a-z0-9-]+/)?handout/)|glossary/)")
 # Of those, the ones that describe themselves to search engines (not the glossary index).
 DESCRIBED_PAGE = re.compile(
-    r"^/(articles/[a-z0-9-]+/(?!handout/)|glossary/[a-z0-9-]+/"
-    r"|es/articulos/[a-z0-9-]+/(?!hoja-para-imprimir/)|es/glosario/[a-z0-9-]+/)"
+    r"^/(articles/[a-z0-9-]+/(?!(?:[a-z0-9-]+/)?handout/)|glossary/[a-z0-9-]+/"
+    r"|es/articulos/[a-z0-9-]+/(?!(?:[a-z0-9-]+/)?hoja-para-imprimir/)|es/glosario/[a-z0-9-]+/)"
 )
 REVIEW_DATES = re.compile(
     r"^Page last reviewed: \d{1,2} [A-Z][a-z]+ \d{4}\. Next review due: \d{1,2} [A-Z][a-z]+ \d{4}\."
