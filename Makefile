@@ -71,7 +71,7 @@ WORKERS ?= auto
 XDIST = -n $(WORKERS) --dist loadfile
 
 test: static
-	$(PY) -m pytest $(XDIST)
+	$(PY) -m pytest $(XDIST) --durations=25
 
 # The quick loop while working: the code tests, on the small fixture site. make test runs the rest
 # too: the shipped content's tests (make check checks its files), real servers, whole-site

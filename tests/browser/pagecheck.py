@@ -24,12 +24,15 @@ def install_checks(context):
     context.add_init_script(path=str(PAGECHECK_JS))
 
 
-def start_axe(page, rules=None):
-    """Start axe-core on the page and return at once, so another page can be driven meanwhile."""
+def start_axe(page, rules=None, skip=()):
+    """Start axe-core on the page and return at once, so another page can be driven meanwhile.
+    skip: rules left out (by id)."""
     if rules:
         options = {"runOnly": {"type": "rule", "values": rules}}
     else:
         options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    if skip:
+        options["rules"] = {rule: {"enabled": False} for rule in skip}
     options["resultTypes"] = ["violations"]
     # axe does most of its work synchronously: started from a timer, it runs after evaluate has
     # returned, in the page's own renderer process, while Python drives another page.
