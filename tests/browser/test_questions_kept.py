@@ -66,7 +66,9 @@ def test_removed_and_unticked_questions_stay_gone_after_a_reload(page, live_url)
 def test_no_request_carries_the_list_and_nothing_is_stored(page, live_url, requests_seen):
     choose(page, live_url)
     page.get_by_role("link", name=re.compile("^Read “")).first.click()
+    page.wait_for_url(re.compile(r"/articles/"))  # on a busy machine, back before it left
     page.go_back()
+    page.wait_for_url(re.compile(r"/questions/"))
     page.reload()
     assert chosen(page) == (True, [OWN])
     words = ["Zelda", "Okonkwo", "protect me from infections", "protect+me", "protect%20me"]
