@@ -75,6 +75,10 @@ class Condition(_Readable):
     # search finds the page by them.
     names: list = front_matter("list", [])
     order: int = front_matter("int", 100)  # place in the list of conditions
+    # The one thing to take away and what to do about it: the box under the title, as on the
+    # article's overview (templates/_partials/main_message.html).
+    main_message: str = front_matter("text", "")
+    main_action: str = front_matter("text", "")
     key_points: list = front_matter("list", [])  # the handout's few lines
     questions: list = front_matter("list", [])  # for the handout and the questions page
     last_reviewed: datetime.date = front_matter("date")

@@ -236,8 +236,9 @@ def check_clarity(document, library, today):
     spelled out at first use."""
     yield from check_lists(document)
     yield from check_hand_drawn_pictures(document)
-    if document.kind == "article":
+    if document.kind in ("article", "condition"):
         yield from check_main_message(document)
+    if document.kind == "article":
         yield from check_timeline(document, library)
     if document.kind == "section":
         article = library.articles.get(document.page.article_slug)
