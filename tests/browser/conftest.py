@@ -72,6 +72,25 @@ def browser():
 
 
 @pytest.fixture
+def phone(browser):
+    """Opens pages on a touch phone of the viewport given, with the page checks installed."""
+    # Imported here, not at the top: without Playwright the browser fixture skips first.
+    from .pagecheck import install_checks
+
+    opened = []
+
+    def open_phone(viewport, **options):
+        context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True, **options)
+        install_checks(context)
+        opened.append(context)
+        return context.new_page()
+
+    yield open_phone
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context
