@@ -133,13 +133,27 @@
 
   // A table wider than the screen scrolls in its own box (.table-wrap, added when the Markdown is
   // rendered). A keyboard can scroll only a box that takes focus, and a screen reader should hear
-  // what that stop is, so a box that scrolls gets both; one that fits gets neither.
+  // what that stop is, so a box that scrolls gets both; one that fits gets neither. Its name
+  // says which table it is (the heading above it), so two on one page are told apart.
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    copy.querySelectorAll(".heading-link").forEach(function (link) { link.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
   function markScrollingTables() {
-    document.querySelectorAll(".table-wrap").forEach(function (box) {
+    var heading = "";
+    var names = {};
+    document.querySelectorAll("h1, h2, h3, h4, .table-wrap").forEach(function (box) {
+      if (!box.classList.contains("table-wrap")) {
+        heading = headingText(box);
+        return;
+      }
       if (box.scrollWidth > box.clientWidth + 1) {
+        var name = uiText("tableScrolls", "Table, scrolls sideways") + (heading ? ": " + heading : "");
+        names[name] = (names[name] || 0) + 1;
         box.tabIndex = 0;
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", uiText("tableScrolls", "Table, scrolls sideways"));
+        box.setAttribute("aria-label", names[name] > 1 ? name + " (" + names[name] + ")" : name);
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");

@@ -204,3 +204,14 @@ def test_home_gets_a_reader_started_within_two_screens_on_a_phone(phone, live_ur
     parts = page.locator(".home-article .section-list").bounding_box()
     assert start["y"] + start["height"] <= two_screens, f"Start reading is {start['y']}px down"
     assert parts["y"] + parts["height"] <= two_screens, f"the parts end {parts['y']}px down"
+
+
+def test_each_table_that_scrolls_on_a_phone_is_named_by_its_heading(phone, live_url):
+    page = phone(SMALL_PHONE)
+    assert page.goto(live_url + "/conditions/lupus/clinicians/").ok  # two wide tables
+    boxes = page.locator('.table-wrap[role="region"]')
+    names = [boxes.nth(i).get_attribute("aria-label") for i in range(boxes.count())]
+    headings = page.locator("main h2").all_inner_texts()
+    assert len(names) >= 2
+    assert len(set(names)) == len(names)  # two tables are two stops a screen reader tells apart
+    assert all(any(heading.strip() in name for heading in headings) for name in names), names
