@@ -73,11 +73,12 @@ XDIST = -n $(WORKERS) --dist loadfile
 test: static
 	$(PY) -m pytest $(XDIST) --durations=25
 
-# The quick loop while working: the code tests, on the small fixture site. make test runs the rest
-# too: the shipped content's tests (make check checks its files), real servers, whole-site
-# warm-ups and the browser.
+# The quick loop while working: the code tests, on the small fixture site, spread test by test
+# over every core. make test runs the rest too: the shipped content's tests (make check checks its
+# files), real servers and render processes, whole-site warm-ups and the browser.
 test-fast: static
-	$(PY) -m pytest $(XDIST) -m 'not browser and not server and not warmup and not content' -q
+	$(PY) -m pytest -n $(WORKERS) --dist load -q \
+	  -m 'not browser and not server and not warmup and not content and not slow'
 
 # Lighthouse (mobile) on the home page, a section, the glossary, About and the one-page article,
 # against gunicorn in production mode; prints the four scores. Not part of `make test`. Needs

@@ -1,4 +1,5 @@
-"""The one-page printed handout of an article, and its QR code.
+"""The one-page printed handout of an article, and the QR code of every handout and share panel
+(conditions.sharing uses these too).
 
 The QR code is made here, on the server, as a small SVG with segno. It is served from its own
 address and shown with <img>, so the page needs no inline markup marked safe and the strict
@@ -16,9 +17,9 @@ from engine import LANGUAGES
 TIMELINE_ROOM = 1  # questions left out for the journey step by step, when the article has one
 
 
-def online_address(article):
-    """The article's address on the public site, which the QR code and the printout name."""
-    return settings.SITE_URL + article.get_absolute_url()
+def online_address(page):
+    """The page's address on the public site: what the QR code, the handout and the text name."""
+    return settings.SITE_URL + page.get_absolute_url()
 
 
 def handout_questions(article, cards=True):
@@ -66,7 +67,7 @@ def handout_cards(library, pages=()):
     return cards
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=256)  # every page with a handout, in each language
 def qr_svg(address):
     """A QR code for address, as SVG bytes: black modules on white, no inline style."""
     qr = segno.make(address, error="m")

@@ -9,17 +9,11 @@ from django.http import Http404
 from django.shortcuts import render
 
 from engine import get_library
-from engine.documents import Review, reviewers
 
 
 def help_page(request):
     care = get_library(request.LANGUAGE_CODE).care
     if care is None:
         raise Http404("This site has no care advice")
-    review = Review(
-        care.last_reviewed,
-        care.next_review,
-        reviewers(care.reviewed_by),
-        reviewers(care.clinical_reviewers),
-    )
-    return render(request, "care/help.html", {"care": care, "section": care, "review": review})
+    context = {"care": care, "section": care, "review": care.review}
+    return render(request, "care/help.html", context)

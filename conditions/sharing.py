@@ -6,35 +6,15 @@ any link. The care advice on handouts and in the text block is the care file's (
 never a copy kept here.
 """
 
-import functools
-import io
 import re
 from dataclasses import dataclass
 
-import segno
-from django.conf import settings
 from django.utils.translation import gettext
 
-from articles.handout import handout_cards
+from articles.handout import handout_cards, online_address
 from engine import get_library
 
 AVS_MAX_CHARACTERS = 600  # what an after-visit summary's free-text box takes without cutting
-
-
-def online_address(page):
-    """The page's address on the public site: what the QR code, the handout and the text name."""
-    return settings.SITE_URL + page.get_absolute_url()
-
-
-@functools.lru_cache(maxsize=256)
-def qr_svg(address):
-    """A QR code for address, as SVG bytes: black modules on white, no inline style."""
-    qr = segno.make(address, error="m")
-    out = io.BytesIO()
-    # omitsize: the SVG keeps its viewBox and scales to the size CSS gives the <img>.
-    qr.save(out, kind="svg", xmldecl=False, omitsize=True, light="#fff", dark="#000", svgclass=None,
-            lineclass=None, title=f"QR code for {address}")  # fmt: skip
-    return out.getvalue()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ and the page for clinicians and health-record teams."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from articles.handout import online_address, qr_svg
 from engine import CODE_SYSTEMS as SYSTEMS
 from engine import get_library, json_ld, url_name
 from web import structured_data
@@ -80,7 +81,7 @@ def handout(request, condition_slug):
         "sheet_questions": page.questions,
         "back_url": page.get_absolute_url(),
         "qr_url": page.get_qr_url(),
-        "online_address": sharing.online_address(page),
+        "online_address": online_address(page),
         "review_date": page.last_reviewed,
         "care": sharing.care_cards(page.language, pages=[page]),
     }
@@ -89,7 +90,7 @@ def handout(request, condition_slug):
 
 def qr(request, condition_slug):
     page = get_condition_or_404(get_library(request.LANGUAGE_CODE), condition_slug)
-    svg = sharing.qr_svg(sharing.online_address(page))
+    svg = qr_svg(online_address(page))
     return HttpResponse(svg, content_type="image/svg+xml")
 
 
@@ -104,7 +105,7 @@ def section_handout(request, article_slug, section_slug):
         "sheet_questions": section.questions,
         "back_url": section.get_absolute_url(),
         "qr_url": section_qr_url(section),
-        "online_address": sharing.online_address(section),
+        "online_address": online_address(section),
         "review_date": section.last_reviewed,
         "care": sharing.care_cards(section.language, pages=[section]),
     }
@@ -113,9 +114,7 @@ def section_handout(request, article_slug, section_slug):
 
 def section_qr(request, article_slug, section_slug):
     section = get_section_or_404(get_library(request.LANGUAGE_CODE), article_slug, section_slug)
-    return HttpResponse(
-        sharing.qr_svg(sharing.online_address(section)), content_type="image/svg+xml"
-    )
+    return HttpResponse(qr_svg(online_address(section)), content_type="image/svg+xml")
 
 
 def section_handout_url(section):

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import site
+from .documents import Readable, Reviewed
 from .errors import ContentError
-from .readability import reading_grade, reading_scores
 from .schema import front_matter
 
 CARE_FILE = "care-advice.md"
@@ -55,7 +55,7 @@ class CardSource:
 
 
 @dataclass(kw_only=True)
-class CareAdvice:
+class CareAdvice(Readable, Reviewed):
     """The help page: the care file's front matter, its rendered body and its cards by name."""
 
     title: str = front_matter("text")
@@ -64,11 +64,6 @@ class CareAdvice:
     next_review: datetime.date = front_matter("date")
     # The cards the printed handouts carry, by name, in order (articles/handout.py).
     handout: list = front_matter("list", [])
-    # The clinicians who checked the advice: only as the file says, never made up.
-    clinical_reviewers: list = front_matter("people", [])
-    # "pending": says plainly that no clinician has reviewed it yet, and that editors know.
-    clinical_review: str = front_matter("text", "")
-    reviewed_by: list = front_matter("people", [])
     html: str = ""  # engine.sanitize.Html
     text: str = ""
     toc: list = field(default_factory=list)
@@ -83,14 +78,6 @@ class CareAdvice:
 
     slug = "help"  # the anchors of its sources: help-source-1, ...
     draft = False  # the help page is never a draft: it is always there
-
-    @property
-    def reading_grade(self):
-        return reading_grade(self.text)
-
-    @property
-    def reading_scores(self):
-        return reading_scores(self.text, self.language)
 
     def get_absolute_url(self):
         return site.reverse(self.language, "care:help")

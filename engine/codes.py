@@ -97,7 +97,11 @@ def is_well_formed(system, code):
     return bool(SCTID.match(code)) and verhoeff_valid(code) and code[-3:-1] in {"00", "10"}
 
 
-# Verhoeff's dihedral-group check digit, as SNOMED CT identifiers carry it.
+# Verhoeff's dihedral-group check digit, as SNOMED CT identifiers carry it. Its two tables look
+# alike but do different jobs, and the check needs both (they are Verhoeff's published tables,
+# kept as written so they can be compared with the source): _D multiplies in the dihedral group
+# D5, combining the running check with each digit; _P permutes a digit by its place (counted from
+# the right, mod 8), so that swapping two neighbouring digits changes the check.
 _D = [
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
     [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],

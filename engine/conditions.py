@@ -9,40 +9,16 @@ links on the patient page only).
 """
 
 import datetime
-import math
 from dataclasses import dataclass, field
 
 from . import site
-from .documents import Review, reviewers
+from .documents import Readable, Reviewed
 from .errors import ContentError
-from .readability import WORD, reading_grade, reading_scores
 from .schema import front_matter
-
-WORDS_PER_MINUTE = 200
-
-
-class _Readable:
-    """What a rendered page says about its own text (as Section does)."""
-
-    @property
-    def words(self):
-        return len(WORD.findall(self.text))
-
-    @property
-    def reading_minutes(self):
-        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
-
-    @property
-    def reading_grade(self):
-        return reading_grade(self.text)
-
-    @property
-    def reading_scores(self):
-        return reading_scores(self.text, self.language)
 
 
 @dataclass(kw_only=True)
-class ClinicianSummary(_Readable):
+class ClinicianSummary(Readable):
     slug: str  # its condition's (English) slug
     title: str = front_matter("text")
     summary: str = front_matter("text")  # one or two sentences: what the evidence amounts to
@@ -67,7 +43,7 @@ class ClinicianSummary(_Readable):
 
 
 @dataclass(kw_only=True)
-class Condition(_Readable):
+class Condition(Readable, Reviewed):
     slug: str  # the folder's name (a translation writes its own)
     title: str = front_matter("text")
     summary: str = front_matter("text")  # one sentence: lists, the Infobutton, the handout
@@ -83,10 +59,6 @@ class Condition(_Readable):
     questions: list = front_matter("list", [])  # for the handout and the questions page
     last_reviewed: datetime.date = front_matter("date")
     next_review: datetime.date = front_matter("date")
-    reviewed_by: list = front_matter("people", [])
-    # As on Section: the clinicians who checked the medical content, or "pending".
-    clinical_reviewers: list = front_matter("people", [])
-    clinical_review: str = front_matter("text", "")
     draft: bool = front_matter("bool", False)
     html: str = ""
     text: str = ""
@@ -100,15 +72,6 @@ class Condition(_Readable):
     key: str = ""
     source_hash: str = ""
     clinicians: ClinicianSummary | None = None  # in English; None in another language
-
-    @property
-    def review(self):
-        return Review(
-            self.last_reviewed,
-            self.next_review,
-            reviewers(self.reviewed_by),
-            reviewers(self.clinical_reviewers),
-        )
 
     def get_absolute_url(self):
         return site.reverse(self.language, "conditions:condition", self.slug)

@@ -92,48 +92,9 @@ def reviewers(*lists):
     return tuple(seen.values())
 
 
-@dataclass
-class SectionGroup:
-    name: str  # its heading, or "" for parts before the first heading
-    start: int  # the number of its first part in the article, for <ol start>
-    sections: list
-
-
-@dataclass(kw_only=True)
-class Section:
-    article_slug: str
-    title: str = front_matter("text")
-    slug: str = front_matter("text")
-    order: int = front_matter("int")
-    in_short: str = front_matter("text")
-    last_reviewed: datetime.date = front_matter("date")
-    questions: list = front_matter("list", [])
-    diagram: str = front_matter("text", "")
-    # On the first part of each group of parts: the group's heading ("Learn about CAR-T"), so the
-    # list of parts is read in short labelled lists (as a timeline's phase; Article.section_groups).
-    group: str = front_matter("text", "")
-    # On pages about evidence: what experts know, and what they do not know yet, one sentence
-    # each, shown with "In short" (CDC Clear Communication Index item 11).
-    what_we_know: str = front_matter("text", "")
-    not_known_yet: str = front_matter("text", "")
-    # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
-    reviewed_by: list = front_matter("people", [])
-    # The clinicians among them, who checked the medical content (names only from the file).
-    clinical_reviewers: list = front_matter("people", [])
-    # "pending": no clinician has reviewed it yet, and the editors know (engine/care_checks.py).
-    clinical_review: str = front_matter("text", "")
-    draft: bool = front_matter("bool", False)
-    html: str  # sanitised: engine.sanitize.Html, safe for templates
-    text: str  # the prose as plain text, for reading level, search and word counts
-    toc: list  # [{"id", "name", "level", "children"}] from the Markdown table of contents
-    sources: list  # Reference objects in the order the section first cites them
-    terms: list  # glossary term slugs linked in this section, in order of appearance
-    term_anchors: dict = field(default_factory=dict)  # term slug -> id of the h2/h3 above its link
-    source_name: str = ""
-    cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
-    language: str = "en"
-    key: str = ""  # the path of the English file it is or translates, e.g. "articles/x/01-y.md"
-    source_hash: str = ""  # a translation: which version of the English file it translates
+class Readable:
+    """What a rendered page says about its own text (its `text` in its `language`): Section,
+    Condition, ClinicianSummary, the care file."""
 
     @property
     def words(self):
@@ -150,9 +111,75 @@ class Section:
 
     @property
     def reading_scores(self):
-        """The scores of the section's language by name, its main one first: the Flesch-Kincaid
+        """The scores of the page's language by name, its main one first: the Flesch-Kincaid
         grade in English, INFLESZ and Fernández-Huerta in Spanish."""
         return reading_scores(self.text, self.language)
+
+
+@dataclass(kw_only=True)
+class Reviewers:
+    """Who checked a page, as its editor wrote it: the same three fields on every kind that names
+    its reviewers (Section, Article, Condition, the care file)."""
+
+    # Who checked it, as [{"name", "role"}]: only ever what an editor wrote, never made up.
+    reviewed_by: list = front_matter("people", [])
+    # The clinicians among them, who checked the medical content (names only from the file).
+    clinical_reviewers: list = front_matter("people", [])
+    # "pending": no clinician has reviewed it yet, and the editors know (engine/checks/care.py).
+    clinical_review: str = front_matter("text", "")
+
+
+class Reviewed(Reviewers):
+    """A page with review dates of its own (last_reviewed and next_review, declared by each kind
+    in its own place), and the Review its foot shows. Not Section: a section is reviewed with its
+    article (Article.review_of)."""
+
+    @property
+    def review(self):
+        return Review(
+            self.last_reviewed,
+            self.next_review,
+            reviewers(self.reviewed_by),
+            reviewers(self.clinical_reviewers),
+        )
+
+
+@dataclass
+class SectionGroup:
+    name: str  # its heading, or "" for parts before the first heading
+    start: int  # the number of its first part in the article, for <ol start>
+    sections: list
+
+
+@dataclass(kw_only=True)
+class Section(Readable, Reviewers):
+    article_slug: str
+    title: str = front_matter("text")
+    slug: str = front_matter("text")
+    order: int = front_matter("int")
+    in_short: str = front_matter("text")
+    last_reviewed: datetime.date = front_matter("date")
+    questions: list = front_matter("list", [])
+    diagram: str = front_matter("text", "")
+    # On the first part of each group of parts: the group's heading ("Learn about CAR-T"), so the
+    # list of parts is read in short labelled lists (as a timeline's phase; Article.section_groups).
+    group: str = front_matter("text", "")
+    # On pages about evidence: what experts know, and what they do not know yet, one sentence
+    # each, shown with "In short" (CDC Clear Communication Index item 11).
+    what_we_know: str = front_matter("text", "")
+    not_known_yet: str = front_matter("text", "")
+    draft: bool = front_matter("bool", False)
+    html: str  # sanitised: engine.sanitize.Html, safe for templates
+    text: str  # the prose as plain text, for reading level, search and word counts
+    toc: list  # [{"id", "name", "level", "children"}] from the Markdown table of contents
+    sources: list  # Reference objects in the order the section first cites them
+    terms: list  # glossary term slugs linked in this section, in order of appearance
+    term_anchors: dict = field(default_factory=dict)  # term slug -> id of the h2/h3 above its link
+    source_name: str = ""
+    cards: list = field(default_factory=list)  # engine.carecards.CareCard, in reading order
+    language: str = "en"
+    key: str = ""  # the path of the English file it is or translates, e.g. "articles/x/01-y.md"
+    source_hash: str = ""  # a translation: which version of the English file it translates
 
     def get_absolute_url(self):
         return site.reverse(self.language, "articles:section", self.article_slug, self.slug)
@@ -162,7 +189,7 @@ class Section:
 
 
 @dataclass(kw_only=True)
-class Article:
+class Article(Reviewed):
     slug: str  # the folder's name
     title: str = front_matter("text")
     summary: str = front_matter("text")
@@ -182,10 +209,7 @@ class Article:
     timeline: list = front_matter("timeline", [])
     main_risks: list = front_matter("list", [])
     conditions: list = front_matter("list", [])  # the diseases the article is about
-    reviewed_by: list = front_matter("people", [])  # as on Section
-    # As on Section; a section without its own takes its article's.
-    clinical_reviewers: list = front_matter("people", [])
-    clinical_review: str = front_matter("text", "")
+    # Its clinical_reviewers (Reviewers) also review each section that names none of its own.
     # Slugs of the sections whose first question the handout prints, in that order.
     handout_sections: list = front_matter("list", [])
     draft: bool = front_matter("bool", False)
@@ -230,15 +254,6 @@ class Article:
     @property
     def questions(self):
         return [question for section in self.sections for question in section.questions]
-
-    @property
-    def review(self):
-        return Review(
-            self.last_reviewed,
-            self.next_review,
-            reviewers(self.reviewed_by),
-            reviewers(self.clinical_reviewers),
-        )
 
     def review_of(self, section):
         # A section is reviewed with its article, so its next review is the article's; a

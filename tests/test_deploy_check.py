@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a manage.py process per setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {

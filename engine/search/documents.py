@@ -42,22 +42,29 @@ class Document:
         )
 
 
+def page_document(page, language, **fields):
+    """The Document of a rendered page (a section, a term, a condition, the help page): found at
+    its own address, by its own text."""
+    return Document(
+        url=page.get_absolute_url(), passages=passages_of(page.html), language=language, **fields
+    )
+
+
 def section_documents(library, language):
     documents = []
     for article in library.articles.values():
         count = len(article.sections)
         for position, section in enumerate(article.sections, start=1):
             documents.append(
-                Document(
+                page_document(
+                    section,
+                    language,
                     kind="section",
-                    url=section.get_absolute_url(),
                     title=section.title,
                     context=site.gettext("Part {position} of {count} · {title}").format(
                         position=position, count=count, title=article.title
                     ),
                     summary=section.in_short,
-                    passages=passages_of(section.html),
-                    language=language,
                 )
             )
     return documents
@@ -65,15 +72,14 @@ def section_documents(library, language):
 
 def term_documents(library, language):
     return [
-        Document(
+        page_document(
+            term,
+            language,
             kind="term",
-            url=term.get_absolute_url(),
             title=term.term,
             context=site.gettext("Glossary"),
             summary=term.short,
             names=tuple(term.aliases),
-            passages=passages_of(term.html),
-            language=language,
         )
         for term in sorted(library.terms.values(), key=lambda term: term.term.lower())
     ]
@@ -83,15 +89,14 @@ def condition_documents(library, language):
     """A page per condition, found by its title and the other names charts and patients use
     ("SLE", "vasculitis")."""
     return [
-        Document(
+        page_document(
+            condition,
+            language,
             kind="page",
-            url=condition.get_absolute_url(),
             title=condition.title,
             context=site.gettext("CAR-T by condition"),
             summary=condition.summary,
             names=tuple(condition.names),
-            passages=passages_of(condition.html),
-            language=language,
             # Found first by its names; a general question ("where can I get CAR-T") belongs
             # to the guide's own part about it, which a condition page only touches on.
             weight=0.85,
@@ -122,14 +127,8 @@ def help_document(library, language):
     if care is None:
         return []
     return [
-        Document(
-            kind="page",
-            url=care.get_absolute_url(),
-            title=care.title,
-            context=care.title,
-            summary=care.summary,
-            passages=passages_of(care.html),
-            language=language,
+        page_document(
+            care, language, kind="page", title=care.title, context=care.title, summary=care.summary
         )
     ]
 

@@ -23,6 +23,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# How long a page may take to load before a test fails. Playwright's 30 s has run out, twice in
+# a row, on a 2-core CI machine running two test workers, each with its own Chromium and server:
+# a stalled load there is the machine's, and a broken page fails just the same after 90 s.
+NAVIGATION_SECONDS = 90
 
 
 def pytest_collection_modifyitems(items):
@@ -67,8 +71,35 @@ def browser():
         _unavailable(f"Chromium is not installed at {CHROMIUM}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+
+        def patient_context(**options):
+            context = new_context(**options)
+            context.set_default_navigation_timeout(NAVIGATION_SECONDS * 1000)
+            return context
+
+        browser.new_context = patient_context  # every test's contexts, the crawl's included
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """Opens pages on a touch phone of the viewport given, with the page checks installed."""
+    # Imported here, not at the top: without Playwright the browser fixture skips first.
+    from .pagecheck import install_checks
+
+    opened = []
+
+    def open_phone(viewport, **options):
+        context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True, **options)
+        install_checks(context)
+        opened.append(context)
+        return context.new_page()
+
+    yield open_phone
+    for context in opened:
+        context.close()
 
 
 @pytest.fixture

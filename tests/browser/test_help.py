@@ -4,27 +4,12 @@ page, and the help page readable and accessible in light and dark, at the widths
 
 import pytest
 
-from .pagecheck import axe_violations, double_text_size, install_checks, overflow
+from .pagecheck import axe_violations, double_text_size, overflow
 
 PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
 HOMES = {"/": "/help/", "/es/": "/es/ayuda/"}
 HELP_PAGES = ["/help/", "/es/ayuda/"]
-
-
-@pytest.fixture
-def phone(browser):
-    opened = []
-
-    def open_phone(viewport, **options):
-        context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True, **options)
-        install_checks(context)
-        opened.append(context)
-        return context.new_page()
-
-    yield open_phone
-    for context in opened:
-        context.close()
 
 
 def in_first_screen(page, locator, viewport):

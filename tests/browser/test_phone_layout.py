@@ -12,7 +12,6 @@ from .pagecheck import (
     describe,
     double_text_size,
     focus_ring_problem,
-    install_checks,
     overflow,
 )
 
@@ -47,21 +46,6 @@ SWITCHES = [
 ]
 PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 320, "height": 640}
-
-
-@pytest.fixture
-def phone(browser):
-    opened = []
-
-    def open_phone(viewport, **options):
-        context = browser.new_context(viewport=viewport, is_mobile=True, has_touch=True, **options)
-        install_checks(context)
-        opened.append(context)
-        return context.new_page()
-
-    yield open_phone
-    for context in opened:
-        context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -1,6 +1,7 @@
 """Property-based fuzzing of the whole pipeline (Markdown, citations, glossary linking, sanitising):
 whatever the text, the output is clean, and sanitising it again changes nothing."""
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +9,8 @@ from engine.rendering import render_markdown
 from engine.sanitize import clean
 
 from .test_hostile_markdown import GLOSSARY, problems_in
+
+pytestmark = pytest.mark.slow  # hundreds of generated texts through the pipeline
 
 # Pieces that matter to Markdown, HTML, the sanitiser and the site's own extensions, so random
 # text hits the interesting places far more often than plain random characters would.

@@ -6,11 +6,15 @@ rather than starting it again."""
 
 import time
 
+import pytest
+
 import engine.live
 from engine import build_library
 from engine.files import read_snapshot
 from engine.workers import PENDING, Pool, RenderJob
 from tests.conftest import SLOW, section_text
+
+pytestmark = pytest.mark.slow  # real render processes and the watcher's patience
 
 SECOND = "articles/demo/02-second.md"
 FIRST = "articles/demo/01-first.md"

@@ -12,6 +12,8 @@ from engine.checks import load_and_check
 from engine.files import read_snapshot
 from tests.conftest import CRASH, SLOW, section_text
 
+pytestmark = pytest.mark.slow  # real render processes running out of time
+
 FIRST = "articles/demo/01-first.md"
 SECOND = "articles/demo/02-second.md"
 BODY_LINE = 8

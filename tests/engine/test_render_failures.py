@@ -19,6 +19,8 @@ from engine.files import read_snapshot
 from engine.workers import Failure
 from tests.conftest import SLOW, section_text
 
+pytestmark = pytest.mark.slow  # real render processes, their time limits and retries
+
 SECOND = "articles/demo/02-second.md"
 # The marker makes the render time out; the line of brackets is what the message will blame.
 TOO_SLOW = "Fine.\n\n" + SLOW + "Text " + "[" * 2_000 + "\n"

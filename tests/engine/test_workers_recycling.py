@@ -1,8 +1,12 @@
 """A render process that grew on a big or pathological file is replaced after the render, so its
 memory goes back to the machine (Python keeps what it once took for itself)."""
 
+import pytest
+
 import engine.workers
 from engine.workers import Pool, RenderJob
+
+pytestmark = pytest.mark.slow  # real render processes replaced after they grow
 
 
 def job(name, body):

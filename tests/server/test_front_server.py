@@ -8,19 +8,14 @@ asserts a time: `make bench` and bench/slow_clients.py measure speed. Without ng
 skip on a developer's machine, but fail under CI=true, which installs it (.ci/run).
 """
 
-import http.client
-import os
-import secrets
-import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
-from django.conf import settings
 
+from tests.server.front import Server, front_server, unavailable
 from web.frontserver import find_nginx, free_port, write_local_config
 from web.middleware.security import SECURITY_HEADERS
 
@@ -31,82 +26,16 @@ SLOW_CONNECTIONS = 200
 SLOW_SECONDS = 12  # longer than nginx's 10 s for headers, so some are cut off while we read
 
 
-def unavailable(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"front server tests cannot run in CI: {reason}")
-    pytest.skip(reason)
-
-
-class Server:
-    def __init__(self, port, log):
-        self.port, self.log = port, log
-
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response, response.read()
-        finally:
-            connection.close()
-
-    def raw(self, data):
-        """Send bytes as they are; return the status line and headers nginx answers with."""
-        with socket.create_connection(("127.0.0.1", self.port), timeout=15) as connection:
-            connection.sendall(data)
-            answer = b""
-            while b"\r\n\r\n" not in answer:
-                chunk = connection.recv(65536)
-                if not chunk:
-                    break
-                answer += chunk
-        head = answer.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
-        return int(head[0].split()[1]), dict(line.split(": ", 1) for line in head[1:])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if find_nginx() is None:
-        unavailable("nginx is not installed (apt-get install nginx)")
     runtime = tmp_path_factory.mktemp("front")
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(
-        DJANGO_SETTINGS_MODULE="tests.support.settings_failing",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        WEB_CONCURRENCY="2",
-        GUNICORN_THREADS="4",
-    )
-    log = open(runtime / "server.log", "w+")  # noqa: SIM115 (closed below)
-    command = [sys.executable, "-m", "web.frontserver", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--runtime-dir", str(runtime)],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, so teardown can stop all of it
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while "Serving on" not in (runtime / "server.log").read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    "the front server did not start:\n" + (runtime / "server.log").read_text()
-                )
-            time.sleep(0.2)
-        yield Server(port, runtime / "server.log")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+    environment = {
+        "DJANGO_SETTINGS_MODULE": "tests.support.settings_failing",
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_THREADS": "4",
+    }
+    with front_server(runtime, ["--runtime-dir", str(runtime)], **environment) as server:
+        yield server
 
 
 def assert_security_headers(headers):

@@ -4,20 +4,13 @@ string that changes nothing gets the same copy, a page that reads its query (sea
 glossary filter) is never kept, and an edit still shows. No time is asserted: every wait has a
 deadline, and `make bench` measures speed."""
 
-import os
 import re
-import secrets
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
-from django.conf import settings
 
 from tests.conftest import ContentTree, section_text, write_demo_tree
-from tests.server.test_front_server import Server, unavailable
-from web.frontserver import find_nginx, free_port
+from tests.server.front import front_server
 
 SECTION = "/articles/demo/second/"
 SECOND = "articles/demo/02-second.md"
@@ -26,50 +19,17 @@ EDIT_DEADLINE = 60
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    if find_nginx() is None:
-        unavailable("nginx is not installed (apt-get install nginx)")
     runtime = tmp_path_factory.mktemp("microcache")
     tree = write_demo_tree(ContentTree(runtime / "content"))
-    port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        WEB_CONCURRENCY="1",
-        CONTENT_DIR=str(tree.root),
-        CONTENT_RELOAD_SECONDS="1",
-        RENDER_CACHE_PATH=str(runtime / "render.sqlite3"),
-    )
-    log = open(runtime / "server.log", "w+")  # noqa: SIM115 (closed below)
-    command = [sys.executable, "-m", "web.frontserver", "serve", "--port", str(port)]
-    command += ["--runtime-dir", str(runtime / "run"), "--access-log", str(runtime / "access.log")]
-    process = subprocess.Popen(
-        command,
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while "Serving on" not in (runtime / "server.log").read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    "the front server did not start:\n" + (runtime / "server.log").read_text()
-                )
-            time.sleep(0.2)
-        yield Server(port, runtime / "server.log"), tree, runtime
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
+    arguments = ["--runtime-dir", str(runtime / "run"), "--access-log", str(runtime / "access.log")]
+    environment = {
+        "WEB_CONCURRENCY": "1",
+        "CONTENT_DIR": str(tree.root),
+        "CONTENT_RELOAD_SECONDS": "1",
+        "RENDER_CACHE_PATH": str(runtime / "render.sqlite3"),
+    }
+    with front_server(runtime, arguments, **environment) as server:
+        yield server, tree, runtime
 
 
 def cache_statuses(runtime, path):

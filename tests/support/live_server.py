@@ -34,17 +34,27 @@ def wait_for(predicate, seconds=30, every=0.05):
     raise AssertionError(f"still waiting after {seconds} s")
 
 
+def server_environment(**settings):
+    """The environment of a server a test starts: this process's, without its DJANGO_ variables,
+    with production-like settings (no DEBUG, a fresh secret key, no HTTPS redirect, this host only)
+    and these settings."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        **settings,
+    )
+    return env
+
+
 class LiveServer:
     def __init__(self, content_root, log_path, **environment):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        env = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
-        env.update(
-            DJANGO_DEBUG="0",
-            DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-            DJANGO_SECURE_SSL_REDIRECT="0",
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        env = server_environment(
             CONTENT_DIR=str(content_root),
             RENDER_CACHE_PATH=str(Path(log_path).with_name("render-cache.sqlite3")),
             CONTENT_RELOAD_SECONDS=RELOAD_SECONDS,

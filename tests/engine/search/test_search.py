@@ -3,6 +3,7 @@
 import html as html_lib
 import logging
 import re
+import time
 
 import pytest
 
@@ -213,13 +214,24 @@ def test_a_new_library_gets_a_new_index(tmp_path):
     assert get_index(first) is not get_index(second)
 
 
-def test_a_new_library_comes_with_its_search_index_built(content_dir):
-    # Built by the content watcher's thread before the swap, so no reader's search pays for it.
+def test_a_new_library_comes_with_its_search_index_built(content_dir, settings):
+    # Production looks at the files every few seconds and builds the index before the swap, so
+    # no reader's search pays for it.
+    settings.CONTENT_RELOAD_SECONDS = 0.05
     assert "_search_index" in vars(get_library())
     content_dir.write("glossary/gizmo.md", "---\nterm: gizmo\nshort: A thing.\n---\nA thing.\n")
+    time.sleep(0.1)  # past the look interval: the next request looks and builds
     library = get_library()
     assert "gizmo" in library.terms
     assert "_search_index" in vars(library)
+    assert get_index(library).search(parse_query("gizmo")).results[0].url == "/glossary/gizmo/"
+
+
+def test_looking_on_every_request_leaves_the_index_to_the_first_search(content_dir):
+    # Development (and a test that edits content) builds after every save: the index waits.
+    content_dir.write("glossary/gizmo.md", "---\nterm: gizmo\nshort: A thing.\n---\nA thing.\n")
+    library = get_library()
+    assert "_search_index" not in vars(library)
     assert get_index(library).search(parse_query("gizmo")).results[0].url == "/glossary/gizmo/"
 
 
