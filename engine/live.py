@@ -32,6 +32,8 @@ Who looks, and when:
   library to serve, other requests never wait for that build.
 """
 
+import contextlib
+import contextvars
 import logging
 import os
 import threading
@@ -129,12 +131,15 @@ class LiveLibrary:
         return self.libraries[SOURCE_LANGUAGE] if self.libraries else None
 
     def current(self, language=SOURCE_LANGUAGE):
-        if not self.watching():
+        looked = _looked_this_request.get()
+        if not self.watching() and (looked is None or self.root not in looked):
             config = site.current()
             stale = time.monotonic() - self.checked >= config.reload_seconds
             if self.library is None or stale or self.drafts != config.drafts:
                 # Development: an editor's save shows on the next reload, checked only while read.
                 self.refresh(settle=0, wait=SETTLE_SECONDS)
+            if looked is not None:
+                looked.add(self.root)
         libraries = self.libraries  # read once: a swap may come between two reads
         if libraries is None:
             raise self.failure or RuntimeError("the content has not been loaded")
@@ -384,6 +389,22 @@ class LiveLibrary:
             except Exception:
                 # Only with no library at all (a failed first build); the next change retries.
                 log.debug("the content still cannot be loaded", exc_info=True)
+
+
+# The content folders looked at during the request being answered (one_look_per_request).
+_looked_this_request = contextvars.ContextVar("looked_this_request", default=None)
+
+
+@contextlib.contextmanager
+def one_look_per_request():
+    """Where no watcher runs (development, tests), get_library() looks at the folder at most once
+    inside this block: a page asks for the library five or six times (the view, the context
+    processors, the middleware), and every part of one answer then comes from the same library."""
+    token = _looked_this_request.set(set())
+    try:
+        yield
+    finally:
+        _looked_this_request.reset(token)
 
 
 _live = {}  # content folder -> LiveLibrary

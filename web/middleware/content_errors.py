@@ -22,7 +22,13 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
-from engine import SOURCE_LANGUAGE, ContentError, get_library, language_of_path
+from engine import (
+    SOURCE_LANGUAGE,
+    ContentError,
+    get_library,
+    language_of_path,
+    one_look_per_request,
+)
 
 log = logging.getLogger("carteducation.content")
 
@@ -34,6 +40,11 @@ class ContentErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Every part of the answer (view, context processors, error pages) from one library.
+        with one_look_per_request():
+            return self.answer(request)
+
+    def answer(self, request):
         try:
             library = get_library(language_of_path(request.path_info))
         except Exception as error:

@@ -9,6 +9,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+import engine.files
 from engine import ContentError, get_library
 from tests.conftest import section_text
 from web.middleware.content_errors import ContentErrorMiddleware, errors_behind
@@ -221,3 +222,16 @@ def test_the_errors_a_page_shows_are_those_of_the_files_behind_it(content_dir, p
         if any(error.path == name or error.path.startswith(name) for name in files if name)
     }
     assert shown == expected
+
+
+def test_a_page_looks_at_the_content_folder_once_and_the_next_sees_a_change(
+    client, debug, content_dir, monkeypatch
+):
+    looks = []
+    look = engine.files.look
+    monkeypatch.setattr(engine.files, "look", lambda root: looks.append(root) or look(root))
+    assert client.get(SECOND_URL).status_code == 200
+    assert len(looks) == 1  # the view, the context processors and the middleware ask five times
+    content_dir.write(SECOND, section_text("second", 2, "A brand new sentence.\n"))
+    assert "A brand new sentence." in client.get(SECOND_URL).content.decode()
+    assert len(looks) == 2
