@@ -144,6 +144,13 @@ class Reviewed(Reviewers):
         )
 
 
+@dataclass
+class SectionGroup:
+    name: str  # its heading, or "" for parts before the first heading
+    start: int  # the number of its first part in the article, for <ol start>
+    sections: list
+
+
 @dataclass(kw_only=True)
 class Section(Readable, Reviewers):
     article_slug: str
@@ -154,6 +161,9 @@ class Section(Readable, Reviewers):
     last_reviewed: datetime.date = front_matter("date")
     questions: list = front_matter("list", [])
     diagram: str = front_matter("text", "")
+    # On the first part of each group of parts: the group's heading ("Learn about CAR-T"), so the
+    # list of parts is read in short labelled lists (as a timeline's phase; Article.section_groups).
+    group: str = front_matter("text", "")
     # On pages about evidence: what experts know, and what they do not know yet, one sentence
     # each, shown with "In short" (CDC Clear Communication Index item 11).
     what_we_know: str = front_matter("text", "")
@@ -229,6 +239,17 @@ class Article(Reviewed):
     @property
     def timeline_phases(self):
         return timelines.phases(self.timeline)
+
+    @property
+    def section_groups(self):
+        """The parts in their groups, in order: [SectionGroup]. A group begins at each part with
+        a group heading; parts before the first heading form a group with no heading."""
+        groups = []
+        for number, section in enumerate(self.sections, start=1):
+            if section.group or not groups:
+                groups.append(SectionGroup(section.group, number, []))
+            groups[-1].sections.append(section)
+        return groups
 
     @property
     def questions(self):

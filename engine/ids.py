@@ -38,6 +38,8 @@ TEMPLATE_IDS = frozenset({
     "call-team", "caregiver", "caregiver-2", "center", "date", "doctor", "family-doctor",
     "my-treatment", "name", "nurse", "other-people", "pharmacy", "product", "specialist", "team",
     "team-day", "team-night", "wallet-card-title", "wallet-date", "wallet-team",
+    # The home page's tools to print, and the thermometer on the temperature log.
+    "home-tools-heading", "thermometer-title",
 })  # fmt: skip
 # Ids and names the scripts make or read: the JSON block of their words (json_script), the
 # status line site.js adds, and the namespace they share on window.

@@ -42,7 +42,7 @@ URGENT_SIGNS = {
     "es": ["100.4 °F (38 °C)", "Escalofríos", "Confusión", "sueño", "Mareo",
            "Latidos del corazón rápidos o irregulares", "Falta de aire", "dolor de cabeza",
            "Vómitos o diarrea", "Sangrados o moretones", "Debilidad nueva", "infección",
-           "recibió terapia CAR-T", "(SLC o CRS, por sus siglas en inglés)", "(ICANS)"],
+           "recibió terapia CAR-T", "(SLC; en inglés, CRS)", "(ICANS)"],
 }  # fmt: skip
 
 

@@ -114,3 +114,23 @@ def test_the_sitemap_lists_the_tools_in_both_languages(client, content_dir):
     xml = client.get("/sitemap.xml").content.decode()
     for url in (TEAM, LOG, SPANISH_TEAM, SPANISH_LOG):
         assert f"{url}</loc>" in xml
+
+
+@pytest.mark.parametrize(
+    ("url", "mark", "words"),
+    [
+        (LOG, "38 °C (100.4 °F)", "or higher: call"),
+        (SPANISH_LOG, "100.4 °F (38 °C)", "o más: llame"),
+    ],
+)
+def test_the_log_draws_a_thermometer_marked_at_the_fever_that_means_call(
+    client, spanish_content, url, mark, words
+):
+    html = html_of(client, url)
+    picture = re.search(r'<svg class="thermometer"[^>]*>(.*?)</svg>', html, re.S)
+    assert picture, "the log has no thermometer"
+    assert 'role="img"' in picture.group(0) and 'aria-labelledby="thermometer-title"' in html
+    title = re.search(r'<title id="thermometer-title">([^<]+)</title>', picture.group(1)).group(1)
+    assert mark in title  # a screen reader hears the number, in the page's language
+    assert f">{mark}</text>" in picture.group(1) and f">{words}</text>" in picture.group(1)
+    assert "<script" not in picture.group(1)
