@@ -78,6 +78,7 @@ test: static
 # files), real servers and render processes, whole-site warm-ups and the browser.
 test-fast: static
 	$(PY) -m pytest -n $(WORKERS) --dist load -q \
+	  --ignore=tests/browser --ignore=tests/server --ignore=tests/content \
 	  -m 'not browser and not server and not warmup and not content and not slow'
 
 # Lighthouse (mobile) on the home page, a section, the glossary, About and the one-page article,

@@ -320,6 +320,7 @@ def test_checker_explains_the_mistake(content_dir, name, text, line, level, mess
     assert finding_for(findings, name, line, level, message), [str(f) for f in findings]
 
 
+@pytest.mark.slow  # every mistake above, twice, through the whole site: make test runs it
 @pytest.mark.parametrize("debug", [True, False], ids=["debug", "production"])
 @pytest.mark.parametrize(("name", "text", "line", "level", "message"), MISTAKES)
 def test_site_keeps_serving_with_the_mistake(
