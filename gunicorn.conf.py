@@ -33,19 +33,20 @@ control_socket_disable = True
 
 def when_ready(server):
     # With preload_app, Django is set up in the master by now. Build the library here, once (in
-    # render processes on every core, or from the render cache), and render the pages most
-    # readers open: the workers forked next inherit them and answer those at full speed at once.
-    # Not every page: on a library-sized site (1,700 pages) that alone took longer than a start
-    # may. Each worker renders the rest in a thread of its own after the fork (post_fork), and a
-    # reader who gets there first renders the page, as any request for an uncached page does.
+    # render processes on every core, or from the render cache), and render the front pages
+    # (home and the lists): the workers forked next inherit them, and the library, and answer at
+    # once. Nothing more before the fork, so a restart is quick even for a library-sized site:
+    # each worker's page warmer (post_fork) then builds the search index and renders the pages
+    # most readers open, off the request path, and a reader who gets to a page first renders
+    # it, as any request for an uncached page does.
     # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
     # editor fixes it, and every other site on the machine is none the wiser.
     from engine import get_library
-    from web.warming import most_read_paths, warm_page_cache
+    from web.warming import front_paths, warm_page_cache
 
     try:
         library = get_library()
-        warmed = warm_page_cache(most_read_paths(library))
+        warmed = warm_page_cache(front_paths())
         counts = len(library.articles), len(library.terms), warmed
     except Exception:
         server.log.exception("the content could not be loaded; the site answers 503 until it can")
@@ -58,8 +59,8 @@ def post_fork(server, worker):
     # died, or the master was reloaded): it looks for changes made since then before it answers
     # anyone, so no reader ever sees content older than a page they already saw. Then a thread of
     # its own looks every CONTENT_RELOAD_SECONDS and swaps in a new library when one is built,
-    # and another renders the pages not yet cached, again after each swap (never blocking a
-    # request: see web/warming.py, "The page warmer").
+    # and another builds the search index and renders the most-read pages, again after each swap
+    # (never blocking a request: see web/warming.py, "The page warmer").
     from engine import start_watching
     from web.warming import start_warming
 
@@ -69,11 +70,12 @@ def post_fork(server, worker):
 
 def on_reload(server):
     # SIGHUP, the usual way to deploy: the old workers keep serving while the master looks for
-    # changes, so the workers it forks next start with the current content and pages ready.
+    # changes, so the workers it forks next start with the current content and front pages ready.
     from engine import refresh
-    from web.warming import most_read_paths, warm_page_cache
+    from web.warming import front_paths, warm_page_cache
 
     try:
-        warm_page_cache(most_read_paths(refresh()))
+        refresh()
+        warm_page_cache(front_paths())
     except Exception:
         server.log.exception("the content could not be loaded on reload")

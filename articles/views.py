@@ -1,7 +1,6 @@
 """Pages of the articles: home, article overview, one section, the whole article on one page,
 the printable handout, the questions list and search."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -140,17 +139,6 @@ def page_number(raw):
     """The results page asked for: a whole number from 1, anything else is the first page."""
     raw = raw.strip()
     return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
-
-
-def prepare_search(sender, libraries, **kwargs):
-    """Build the search index of each new library (engine.live.library_built), so the first
-    search after an edit is as quick as any other. Not when the site looks at its files on every
-    request (CONTENT_RELOAD_SECONDS = 0: development, and tests that edit content): there a build
-    follows every save, and the first search builds the index instead."""
-    if not settings.CONTENT_RELOAD_SECONDS:
-        return
-    for library in libraries.values():
-        get_index(library, pages=page_documents)
 
 
 def robots_txt(request):

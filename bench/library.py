@@ -63,8 +63,10 @@ if edited != "-":
 started = time.perf_counter()
 again = build_library(read_snapshot(root), library)
 incremental = time.perf_counter() - started
-print(json.dumps({"build": cold, "next_build": incremental, "rendered": len(library.rendered),
-                  "rendered_next": sorted(again.rendered), "files": len(library.files)}))
+print(json.dumps({"build": cold, "next_build": incremental,
+                  "rendered": len(library.build.rendered),
+                  "rendered_next": sorted(again.build.rendered),
+                  "files": len(library.build.files)}))
 """
 
 

@@ -62,7 +62,6 @@ _PUBLIC = {
     ".library": ("Library",),
     ".live": (
         "get_library",
-        "library_built",
         "library_swapped",
         "one_look_per_request",
         "refresh",

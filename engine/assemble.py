@@ -100,6 +100,8 @@ def report_missing_citations(item, rendered, problems, references):
 
 def report_unknown_terms(item, rendered, problems, terms):
     """terms: {English file name: Term}, as a mark names a term after its "|"."""
+    if not rendered.unknown_terms:
+        return  # the usual case: no list of every name to make (1,100 terms: 2 ms a section)
     names = [name for term in terms.values() for name in (term.term, *term.aliases)]
     for mark in rendered.unknown_terms:
         words, bar, stem = mark.removeprefix("[[").removesuffix("]]").partition("|")

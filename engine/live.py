@@ -68,25 +68,10 @@ class Event:
         for receiver in list(self.receivers):
             receiver(**arguments)
 
-    def send_robust(self, **arguments):
-        """[(receiver, what it returned or the exception it raised)]: one failing stops none."""
-        outcomes = []
-        for receiver in list(self.receivers):
-            try:
-                outcomes.append((receiver, receiver(**arguments)))
-            except Exception as error:
-                outcomes.append((receiver, error))
-        return outcomes
-
 
 # Sent after new libraries are swapped in (library=the English one, libraries={language: Library}),
 # e.g. to drop pages rendered from the old. Every build makes a new library of each language.
 library_swapped = Event()
-# Sent with the same arguments just before the swap, in the builder's thread: a receiver makes
-# what readers will need from the new libraries (the search index) from the libraries it is
-# given, before any reader sees them, so no request pays for it. A receiver that fails is
-# logged; the swap goes ahead.
-library_built = Event()
 
 # A changed file is read once it has stayed the same this long (its modification time is this
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
@@ -312,12 +297,6 @@ class LiveLibrary:
             return
         self.snapshot, self.drafts, self.failure = snapshot, drafts, None
         self.built_in = os.getpid()
-        outcomes = library_built.send_robust(
-            sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
-        )
-        for receiver, outcome in outcomes:
-            if isinstance(outcome, Exception):
-                log.error("preparing the new content failed in %r", receiver, exc_info=outcome)
         # The swap: one assignment, so readers get either the old libraries or the new ones,
         # whole and from the same snapshot.
         self.libraries = libraries

@@ -1,5 +1,6 @@
-"""Pages rendered before a reader asks: gunicorn's master renders the most-read pages before it
-forks (warm_page_cache(most_read_paths(...))), and each worker's page warmer renders the rest
+"""What is made ready before a reader asks: gunicorn's master renders the front pages (home and
+the lists) before it forks (warm_page_cache(front_paths())), and each worker's page warmer
+builds each language's search index and renders the front pages again after each library swap,
 off the request path (start_warming). Both go through the real views and middleware, so what
 they leave in the page cache (web.middleware.page_cache) is what a reader would get.
 """
@@ -17,23 +18,19 @@ from engine import LANGUAGES, get_library, library_swapped, url_name
 log = logging.getLogger("carteducation.content")
 
 
-def most_read_paths(library):
-    """The pages most readers open: home, the lists, every article's overview and sections.
+FRONT_PAGES = ("articles:home", "articles:list", "glossary:index", "articles:questions")
 
-    gunicorn renders these before forking, so the first readers never wait. On a library of
-    30 articles and 1,100 glossary terms they are about a fifth of the site; the rest (term
-    pages, full articles, handouts) is rendered after the fork by each worker's page warmer.
-    """
-    # In every language: `library` is the English one; the others are built and swapped with it.
-    paths = []
-    for language in LANGUAGES:
-        pages = library if language == library.language else get_library(language)
-        names = ("articles:home", "articles:list", "glossary:index", "articles:questions")
-        paths += [reverse(url_name(language, name)) for name in names]
-        for article in pages.articles.values():
-            paths.append(article.get_absolute_url())
-            paths.extend(section.get_absolute_url() for section in article.sections)
-    return paths
+
+def front_paths():
+    """The home page and the lists, in every language: the pages nearly every visit starts
+    from, and the dearest to render (the glossary's list names every term). gunicorn's master
+    renders them before it forks; each worker's page warmer again after each swap."""
+    return [reverse(url_name(language, name)) for language in LANGUAGES for name in FRONT_PAGES]
+
+
+def search_paths():
+    """The search page of every language: asking it builds that language's search index."""
+    return [reverse(url_name(language, "articles:search")) for language in LANGUAGES]
 
 
 def _warming_client(**options):
@@ -46,7 +43,7 @@ def _warming_client(**options):
 def warm_page_cache(paths=None):
     """Render and compress pages once, through the real views and middleware; return how many.
 
-    paths: just these (gunicorn's master warms most_read_paths() before forking). None: every
+    paths: just these (gunicorn's master warms front_paths() before forking). None: every
     page reachable from the home page and the sitemap.
     """
     from web.crawl import crawl
@@ -59,13 +56,14 @@ def warm_page_cache(paths=None):
     return len(pages)
 
 
-# The page warmer: a thread in each gunicorn worker that renders pages off the request path.
-# Rendering all 1,700 pages of a library-sized site before forking took longer than the whole
-# start may (8 s on 2 cores), so the master renders only the most-read ones; after the fork each
-# worker's warmer renders every other page once, and after each library swap (which drops every
-# page) the most-read ones again. Not every page after a swap: that is seconds of CPU per worker
-# per edit, taken from readers and from the next build, for pages such as the 1,100 glossary
-# terms that few readers open between two edits; the first reader of one renders it (about 10 ms).
+# The page warmer: a thread in each gunicorn worker that makes ready, off the request path, what
+# would cost a reader most: the search index of each language (2-3 s at library scale; a search
+# that arrives meanwhile waits for that build, never makes a second one) and the front pages.
+# It runs after the fork and again after each library swap, which drops every page and makes a
+# new index. Not every page, nor every article part: at library scale that is 500 to 1,700 pages
+# per worker, 12 to 50 s of CPU after each edit, taken from readers and from the next edit's
+# build (on 2 cores it held an edit back 10 s); the first reader of a page renders it (10-30
+# ms), and nginx's microcache serves it to everyone else.
 # Nobody ever waits for the warmer: a reader who asks for a page before it gets there renders it
 # as before. It pauses between pages, so a request in the same worker gets the interpreter at
 # once, and a pass stops as soon as the library it renders is replaced (the next pass renders
@@ -93,10 +91,8 @@ class _PoliteClient:
         return self.client.get(path, **kwargs)
 
 
-def warm_pass(stop=None, every_page=True):
-    """One pass of the warmer: the most-read pages, then (every_page) every other page reachable."""
-    from web.crawl import crawl
-
+def warm_pass(stop=None):
+    """One pass of the warmer: each language's search index, then the front pages."""
     library = get_library()
     # Not raising request exceptions: the test client hears every request's exception signal in
     # the process, so a reader's failing request would otherwise be raised (and logged) again
@@ -105,24 +101,20 @@ def warm_pass(stop=None, every_page=True):
     client = _PoliteClient(client, library, stop or threading.Event())
     secure = settings.SECURE_SSL_REDIRECT
     try:
-        for path in most_read_paths(library):
+        for path in search_paths() + front_paths():
             client.get(path, secure=secure)
-        if every_page:
-            crawl(client, secure=secure, site_url=settings.SITE_URL)
     except _StopPass:
         pass  # a swap asked for another pass already, or the warmer is stopping
 
 
 def _warm_forever(stop):
-    every_page = True  # the first pass, after the fork; then only the most-read pages
     while True:
         _warm_wanted.wait()
         if stop.is_set():
             return
         _warm_wanted.clear()
         try:
-            warm_pass(stop, every_page)
-            every_page = False
+            warm_pass(stop)
         except Exception:
             # A page that cannot render is its reader's error to log, not the warmer's end.
             log.exception("the page warmer stopped a pass")

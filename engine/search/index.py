@@ -7,6 +7,7 @@ and the index is kept on it, so a request only runs the query (engine.search.ran
 
 import bisect
 import struct
+import threading
 from array import array
 from collections import defaultdict
 
@@ -21,6 +22,9 @@ from .intents import Intent, best_intent, phrase_stems
 PREFIX = 0.5  # a longer word the query word begins counts less than the word itself
 MAX_PREFIX_WORDS = 50  # "inf" must not cost a scan of every word that starts with it
 NUMBER = struct.Struct("i")  # a word number as Words keeps it
+# One index build at a time in a process: a search that arrives while the page warmer builds the
+# new library's index waits for it (a second or two at library scale) instead of building it too.
+_building = threading.Lock()
 
 
 class SearchIndex:
@@ -73,8 +77,8 @@ class SearchIndex:
         )
         for word, found in zip(*stats, strict=True):
             self.postings[word].append((number, found))
-        for folded, (first, count) in words_written.items():
-            known_first, known_count = written.get(folded, (first, 0))
+        for folded, first, count in zip(*words_written, strict=True):
+            known_first, known_count = written.get(folded, (first or folded, 0))
             written[folded] = (known_first, known_count + count)
         ids = self.ids
         return {
@@ -199,10 +203,14 @@ def get_index(library, language=None, pages=None):
     # The loader makes a new Library object whenever content changes, so an index stored on
     # the library can never be stale, and it is built once per library, not per request.
     index = vars(library).get("_search_index")
-    if index is None or index.language != language:
-        documents = build_documents(library, language, pages)
-        index = SearchIndex(documents, language, library.synonyms)
-        library._search_index = index
+    if index is not None and index.language == language:
+        return index
+    with _building:
+        index = vars(library).get("_search_index")
+        if index is None or index.language != language:
+            documents = build_documents(library, language, pages)
+            index = SearchIndex(documents, language, library.synonyms)
+            library._search_index = index
     return index
 
 

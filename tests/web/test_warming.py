@@ -1,6 +1,6 @@
-"""Which pages are rendered ahead of readers: gunicorn's master renders the most-read ones before
-forking, and each worker's page warmer renders the rest off the request path, again after each
-library swap, without ever holding up a request."""
+"""What is made ready ahead of readers: gunicorn's master renders the front pages before forking,
+and each worker's page warmer builds the search index and renders the front pages off the
+request path after each library swap, without ever holding up a request."""
 
 import threading
 
@@ -12,7 +12,7 @@ from engine.live import get_library
 from tests.conftest import section_text
 from web import warming
 from web.warming import (
-    most_read_paths,
+    front_paths,
     start_warming,
     stop_warming,
     warm_page_cache,
@@ -51,36 +51,42 @@ def wait_for(event):
     assert event.wait(timeout=30), "the page warmer did not get there in 30 s"
 
 
-def test_most_read_pages_are_home_lists_articles_and_sections(site_copy):
-    paths = most_read_paths(get_library())
-    for path in ["/", "/articles/", "/glossary/", "/questions/", ARTICLE, SECTION]:
-        assert path in paths
-    assert not any(path.startswith("/glossary/") and path != "/glossary/" for path in paths)
+def test_front_pages_are_home_and_the_lists_in_every_language():
+    assert front_paths() == [
+        "/", "/articles/", "/glossary/", "/questions/",
+        "/es/", "/es/articulos/", "/es/glosario/", "/es/preguntas/",
+    ]  # fmt: skip
 
 
-def test_master_warms_the_most_read_pages(client, site_copy, rendered):
-    warm_page_cache(most_read_paths(get_library()))
+def test_master_warms_the_front_pages_in_every_language(client, site_copy, rendered):
+    warm_page_cache(front_paths())
     rendered.clear()
-    for path in ["/", "/articles/", "/glossary/", ARTICLE, SECTION]:
+    for path in ["/", "/articles/", "/glossary/", "/questions/", "/es/", "/es/glosario/"]:
         assert client.get(path).status_code == 200
     assert rendered == []
+    assert client.get(SECTION).status_code == 200
+    assert rendered == ["articles/section.html"]
 
 
-def test_a_term_page_not_warmed_is_rendered_for_its_first_reader(client, site_copy, rendered):
-    warm_page_cache(most_read_paths(get_library()))
-    rendered.clear()
-    response = client.get(TERM)
-    assert response.status_code == 200
-    assert b"CD19" in response.content
-    assert rendered == ["glossary/term.html"]
-
-
-def test_a_warm_pass_renders_the_pages_the_master_left(client, site_copy, rendered):
+def test_a_warm_pass_renders_the_front_pages_and_leaves_the_rest_to_readers(
+    client, site_copy, rendered
+):
     warm_pass()
     rendered.clear()
-    assert client.get(TERM).status_code == 200
-    assert client.get(f"{ARTICLE}all/").status_code == 200
+    assert client.get("/").status_code == 200
+    assert client.get("/es/glosario/").status_code == 200
     assert rendered == []
+    assert client.get(SECTION).status_code == 200
+    assert client.get(TERM).status_code == 200
+    assert b"CD19" in client.get(TERM).content
+    assert rendered == ["articles/section.html", "glossary/term.html"]
+
+
+def test_a_warm_pass_builds_the_search_index_of_every_language(site_copy):
+    assert "_search_index" not in vars(get_library())
+    warm_pass()
+    assert vars(get_library()).get("_search_index") is not None
+    assert vars(get_library("es")).get("_search_index") is not None
 
 
 def test_a_request_is_answered_while_the_warmer_is_busy(client, site_copy, monkeypatch, warmer):
@@ -105,20 +111,11 @@ def test_a_request_is_answered_while_the_warmer_is_busy(client, site_copy, monke
     assert b"CD19" in answered[0].content
 
 
-def test_a_warm_pass_after_a_swap_renders_the_most_read_pages(client, site_copy, rendered):
-    warm_pass(every_page=False)
-    rendered.clear()
-    assert client.get(SECTION).status_code == 200
-    assert client.get(TERM).status_code == 200
-    assert rendered == ["glossary/term.html"]
-
-
 def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, monkeypatch, warmer):
-    libraries, every_page, passes = [], [], [threading.Event(), threading.Event()]
+    libraries, passes = [], [threading.Event(), threading.Event()]
 
-    def recorded_pass(stop=None, every=True):
+    def recorded_pass(stop=None):
         libraries.append(get_library())
-        every_page.append(every)
         passes[min(len(libraries), 2) - 1].set()
 
     monkeypatch.setattr(warming, "warm_pass", recorded_pass)
@@ -130,4 +127,3 @@ def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, m
     wait_for(passes[1])
     assert swapped is not first
     assert libraries == [first, swapped]
-    assert every_page == [True, False]

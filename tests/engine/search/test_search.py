@@ -3,6 +3,7 @@
 import html as html_lib
 import logging
 import re
+import threading
 import time
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from engine import load_library
 from engine.live import get_library
 from engine.search import MAX_QUERY_LENGTH, PER_PAGE, get_index, parse_query
+from engine.search.index import SearchIndex
 from tests.conftest import term_text
 
 ARTICLE = "guide"
@@ -214,17 +216,43 @@ def test_a_new_library_gets_a_new_index(tmp_path):
     assert get_index(first) is not get_index(second)
 
 
-def test_a_new_library_comes_with_its_search_index_built(content_dir, settings):
-    # Production looks at the files every few seconds and builds the index before the swap, so
-    # no reader's search pays for it.
+def test_a_new_library_is_swapped_in_before_its_search_index_is_built(content_dir, settings):
+    # Production looks at the files every few seconds: an edit goes live as soon as its library
+    # is built; the worker's page warmer (or the first search) builds the index after the swap.
     settings.CONTENT_RELOAD_SECONDS = 0.05
-    assert "_search_index" in vars(get_library())
+    get_library()
     content_dir.write("glossary/gizmo.md", "---\nterm: gizmo\nshort: A thing.\n---\nA thing.\n")
     time.sleep(0.1)  # past the look interval: the next request looks and builds
     library = get_library()
     assert "gizmo" in library.terms
-    assert "_search_index" in vars(library)
+    assert "_search_index" not in vars(library)
     assert get_index(library).search(parse_query("gizmo")).results[0].url == "/glossary/gizmo/"
+
+
+def test_searches_at_the_same_moment_build_one_index(monkeypatch, tmp_path):
+    library = load_library(write_tree(tmp_path, "About lupus."))
+    built, started = [], threading.Barrier(2)
+    real_init = SearchIndex.__init__
+
+    def slow_init(self, *args, **kwargs):
+        built.append(self)
+        time.sleep(0.2)  # long enough for the other search to arrive meanwhile
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "__init__", slow_init)
+    found = []
+
+    def search_now():
+        started.wait(timeout=10)
+        found.append(get_index(library))
+
+    threads = [threading.Thread(target=search_now) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(built) == 1
+    assert found[0] is found[1]
 
 
 def test_looking_on_every_request_leaves_the_index_to_the_first_search(content_dir):
