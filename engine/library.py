@@ -35,6 +35,19 @@ class BuildRecord:
     glossary: object = field(default=None, repr=False)
     pending: set = field(default_factory=set)  # files still rendering when it was built
 
+    def reusable(self):
+        """What a build in another process may start from: only what is the same whatever any
+        process has seen since (parses by their bytes' digest, renders by their key, keys by
+        their inputs, the glossary). Not the last good versions, the failures or the renders
+        each file showed: another process may have seen newer ones, which the shared render
+        cache has."""
+        return BuildRecord(
+            parsed=self.parsed,
+            by_render_key=self.by_render_key,
+            key_of_input=self.key_of_input,
+            glossary=self.glossary,
+        )
+
 
 @dataclass
 class Library:

@@ -34,6 +34,7 @@ Who looks, and when:
 
 import contextlib
 import contextvars
+import dataclasses
 import logging
 import os
 import threading
@@ -75,8 +76,9 @@ library_swapped = Event()
 
 # A changed file is read once it has stayed the same this long (its modification time is this
 # old, or looks this far apart saw it the same): an editor's tool that writes a save in pieces
-# pauses far less than this between them.
-SETTLE_SECONDS = 1.0
+# pauses far less than this between them (milliseconds), and a save that stops half-way is
+# caught by the line-break rule below, whatever the pause.
+SETTLE_SECONDS = 0.5
 # The rule for a save that may have stopped half-way: a changed file is whole once it has
 # settled and ends with a line break (every editor and git end a text file with one; a write cut
 # off mid-way almost never stops just after one). A settled file without one, or empty, may be
@@ -269,11 +271,7 @@ class LiveLibrary:
     def _build(self, snapshot):
         drafts = site.current().drafts
         try:
-            # A library built in another process (the master, before this worker was forked) is
-            # not a safe base: another worker may have seen newer good versions since, which
-            # the shared render cache remembers. Build from the snapshot and the cache instead.
-            here = self.built_in == os.getpid() and self.libraries
-            previous = self.libraries[SOURCE_LANGUAGE] if here else None
+            previous = self._base(SOURCE_LANGUAGE)
             # With content to show, a slow render is not waited for (PATIENCE_SECONDS).
             patience = PATIENCE_SECONDS if self.libraries and self._watcher_here() else None
             libraries = {
@@ -281,7 +279,7 @@ class LiveLibrary:
                     snapshot, previous, drafts=drafts, patience=patience
                 ),
                 **{
-                    language: self._build_translation(snapshot, language, drafts, here, patience)
+                    language: self._build_translation(snapshot, language, drafts, patience)
                     for language in LANGUAGES
                     if language != SOURCE_LANGUAGE
                 },
@@ -304,14 +302,25 @@ class LiveLibrary:
             sender=LiveLibrary, library=libraries[SOURCE_LANGUAGE], libraries=libraries
         )
 
-    def _build_translation(self, snapshot, language, drafts, here, patience=None):
+    def _base(self, language):
+        """The library a build of this language starts from: this process's last one. One built
+        in another process (the master, before this worker was forked) is not a safe base
+        whole: another worker may have seen newer good versions since, which the shared render
+        cache remembers; only what is the same whatever it saw is reused (BuildRecord.reusable),
+        so a worker's first build after the fork renders only what changed."""
+        library = (self.libraries or {}).get(language)
+        if library is None or self.built_in == os.getpid():
+            return library
+        return dataclasses.replace(library, build=library.build.reusable())
+
+    def _build_translation(self, snapshot, language, drafts, patience=None):
         old = self.libraries.get(language) if self.libraries else None
         if not site.shows(language):
             return empty_library(language)
         try:
             return build_library(
                 snapshot,
-                old if here else None,
+                self._base(language),
                 language=language,
                 drafts=drafts,
                 patience=patience,

@@ -1,6 +1,7 @@
 """build_library re-renders only what a change touches, keeps a broken file's last good version,
 and shares its renders with other processes through the render cache."""
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -124,6 +125,30 @@ def test_last_good_version_survives_a_restart(content_dir):
     restarted = build(content_dir)  # no previous library: a new process, the same cache
     assert restarted.articles["demo"].section("second").title == "Section second"
     assert [(p.path, p.line) for p in restarted.errors] == [(SECOND, 4)]
+
+
+def forked(library):
+    """The library as a gunicorn worker gets it from its master: only what is the same whatever
+    another process has seen since (engine.live, LiveLibrary._base)."""
+    return dataclasses.replace(library, build=library.build.reusable())
+
+
+def test_a_build_from_a_library_of_another_process_renders_only_what_changed(content_dir):
+    master = build(content_dir)
+    assert build(content_dir, forked(master)).build.rendered == set()
+    content_dir.write(SECOND, section_text("second", 2, "New words for the second part.\n"))
+    assert build(content_dir, forked(master)).build.rendered == {SECOND}
+
+
+def test_a_build_from_a_library_of_another_process_takes_the_newest_good_version(content_dir):
+    master = build(content_dir)
+    # Another worker saw a newer good version of the part, then it broke.
+    content_dir.write(SECOND, section_text("second", 2, "Words another worker saw.\n"))
+    build(content_dir, master)
+    content_dir.write(SECOND, section_text("second", "two"))
+    after = build(content_dir, forked(master))
+    assert "Words another worker saw" in after.articles["demo"].section("second").html
+    assert [(p.path, p.line) for p in after.errors] == [(SECOND, 4)]
 
 
 def test_file_too_slow_to_render_survives_a_restart(content_dir, settings):

@@ -59,6 +59,11 @@ class CachedPage:
     headers: tuple
     bodies: dict  # content coding ("br", "gzip", "identity") -> (ETag, bytes)
 
+    @property
+    def size(self):
+        """Roughly the memory it takes: its bodies, and a little for the rest."""
+        return 1024 + sum(len(body) for _, body in self.bodies.values() if body is not None)
+
     def response(self, request):
         coding = _pick_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""), self.bodies)
         etag, body = self.bodies[coding]
@@ -122,7 +127,51 @@ def _encode(response):
     return bodies
 
 
-_pages = {}  # path -> CachedPage
+class PageStore:
+    """Pages kept by path within a budget of memory, the least recently read going first.
+
+    Without one, every page a crawler reads stays in every gunicorn worker: a library-sized
+    site has 3,500 pages in its two languages, about 85 MiB in each worker. A page pushed out is
+    rendered again for its next reader (10-30 ms), and nginx's microcache keeps a copy of the
+    pages read most anyway. gunicorn's threads share it, so changes hold a lock.
+    """
+
+    def __init__(self, budget):
+        self.budget = budget  # bytes of page bodies, at most
+        self.pages = collections.OrderedDict()  # path -> CachedPage, least recently read first
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, path):
+        page = self.pages.get(path)
+        if page is not None:
+            with self.lock:
+                if path in self.pages:
+                    self.pages.move_to_end(path)
+        return page
+
+    def put(self, path, page):
+        with self.lock:
+            old = self.pages.pop(path, None)
+            if old is not None:
+                self.size -= old.size
+            self.pages[path] = page
+            self.size += page.size
+            while self.size > self.budget and len(self.pages) > 1:
+                _, dropped = self.pages.popitem(last=False)
+                self.size -= dropped.size
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+    def __len__(self):
+        return len(self.pages)
+
+
+PAGES_BYTES = 24 * 2**20  # about 1,000 pages of a library-sized site, br and gzip
+_pages = PageStore(PAGES_BYTES)
 # Answers kept by their full query (cached_per_query): any client can invent new queries, so
 # their number is bounded, the least recently asked going first.
 QUERY_PAGES = 2000
@@ -166,11 +215,12 @@ class PageCacheMiddleware:
     """Serve a page rendered before, as long as the content it came from has not changed.
 
     Pages are kept by path alone, so the number of entries is bounded by the number of pages
-    (404s and search results are never stored). A query string changes nothing on a page whose
-    view does not read it (tracking parameters, a cache-busting ?x=123): that page is served from
-    here, and rendered as if there were no query, so what is kept is the path's own page. Only
-    views marked @reads_query_string render per query. A response that varies, sets a cookie or
-    says private is passed through untouched. Off in development, where templates change.
+    (404s and search results are never stored), and their memory by PAGES_BYTES. A query string
+    changes nothing on a page whose view does not read it (tracking parameters, a cache-busting
+    ?x=123): that page is served from here, and rendered as if there were no query, so what is
+    kept is the path's own page. Only views marked @reads_query_string render per query. A
+    response that varies, sets a cookie or says private is passed through untouched. Off in
+    development, where templates change.
     """
 
     def __init__(self, get_response):
@@ -202,7 +252,7 @@ class PageCacheMiddleware:
             return response
         headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
         page = CachedPage(library, reads_query, response.status_code, headers, _encode(response))
-        _pages[request.path] = page
+        _pages.put(request.path, page)
         return page.response(request)
 
     def by_query(self, request, library):

@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 import articles.views
 from engine.live import get_library
+from web.middleware import page_cache
 from web.middleware.page_cache import PageCacheMiddleware
 from web.warming import warm_page_cache
 
@@ -202,3 +203,21 @@ def test_nothing_is_kept_in_development(settings):
     middleware(RequestFactory().get(SECTION))
     middleware(RequestFactory().get(SECTION))
     assert calls == [SECTION, SECTION]
+
+
+def test_pages_beyond_the_memory_budget_go_least_recently_read_first(monkeypatch):
+    # Room for three: each page is 1 KiB (what a page takes besides its body) and 19 bytes.
+    monkeypatch.setattr(page_cache, "_pages", page_cache.PageStore(budget=3 * 1043))
+    calls = []
+
+    def view(request):
+        calls.append(request.path)
+        return HttpResponse(b"<p>a small page</p>")
+
+    middleware = PageCacheMiddleware(view)
+    a, b, c, d = "/", "/articles/", "/glossary/", "/questions/"
+    for path in [a, b, c, a, d, a, b]:
+        middleware(RequestFactory().get(path))
+    # d pushed out b, the page read least recently (a was just read again).
+    assert calls == [a, b, c, d, b]
+    assert len(page_cache._pages) == 3
