@@ -1,9 +1,12 @@
 """The diagnosis code map: the most specific rule wins, a code outside the map has no page, and
 the checker validates every code and every page it names, by file and line."""
 
+import warnings
+
 import pytest
 
 from engine.checks import check_content
+from engine.code_checks import chartable_codes, is_icd10cm_code
 from engine.codes import CodeMap, normalise, parse_codes, verhoeff_valid
 from tests.conditions.fixtures import CODES, add_condition
 
@@ -134,3 +137,34 @@ def test_a_condition_no_code_leads_to_is_a_warning(content_dir):
     add_condition(content_dir, codes="- icd10cm: K51\n  page: articles/demo/second\n")
     found = [f for f in check_content(content_dir.root) if "no rule in" in f.message]
     assert [(f.path, f.level) for f in found] == [("conditions/widget/condition.md", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("code", "chartable"),
+    [
+        ("M32", True),  # a category
+        ("M32.14", True),  # a subcategory
+        ("M3214", True),  # written without its dot
+        ("S01.00XA", True),  # with its seventh character
+        ("M32.99", False),  # the form of a code, but no such code
+        ("M30-M36", False),  # a block: a heading, not a code
+        ("13", False),  # a chapter
+        ("m32.14", False),  # the checker is given codes in capitals
+    ],
+)
+def test_the_checker_knows_the_codes_a_chart_can_carry(code, chartable):
+    assert is_icd10cm_code(code) is chartable
+
+
+@pytest.mark.slow  # imports simple-icd-10-cm whole: its tabular XML read into a tree, 4 s, 200 MB
+def test_the_code_list_read_is_the_code_set_s_own_categories_and_subcategories():
+    with warnings.catch_warnings():  # its data reading uses calls Python 3.13 deprecates
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as icd
+
+    in_tree = {
+        code.replace(".", "")
+        for code in icd.get_all_codes(with_dots=True)
+        if icd.is_category_or_subcategory(code)
+    }
+    assert chartable_codes() == in_tree
