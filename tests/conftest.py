@@ -15,6 +15,7 @@ Tests are marked by folder: tests/server (real server processes) `server`, tests
 
 import datetime
 import hashlib
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -238,11 +239,21 @@ def fixture_site(settings, request):
     return settings.CONTENT_DIR
 
 
+@pytest.fixture(scope="session")
+def render_caches(tmp_path_factory):
+    """The folder of this process's tests' render caches."""
+    return tmp_path_factory.mktemp("render-caches")
+
+
 @pytest.fixture(autouse=True)
-def render_cache(settings, tmp_path):
-    """Every test starts with an empty render cache of its own, never the project's."""
-    settings.RENDER_CACHE_PATH = str(tmp_path / "render-cache" / "render.sqlite3")
+def render_cache(settings, render_caches):
+    """Every test starts with an empty render cache of its own, never the project's. Its folder
+    is made only when the cache is first opened: most tests never build a library of their own."""
+    settings.RENDER_CACHE_PATH = str(render_caches / str(next(_caches)) / "render.sqlite3")
     return settings.RENDER_CACHE_PATH
+
+
+_caches = itertools.count()
 
 
 @pytest.fixture
