@@ -42,12 +42,15 @@ def when_ready(server):
     # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
     # editor fixes it, and every other site on the machine is none the wiser.
     from engine import get_library
+    from web.memory import give_back_freed_memory
     from web.warming import front_paths, warm_page_cache
 
     try:
         library = get_library()
         warmed = warm_page_cache(front_paths())
         counts = len(library.articles), len(library.terms), warmed
+        # What the build freed stays out of every worker forked next.
+        give_back_freed_memory()
     except Exception:
         server.log.exception("the content could not be loaded; the site answers 503 until it can")
         return

@@ -248,10 +248,14 @@ def report(copies, files, cold, rest, live, during_edit, second_live, during_pat
 
 
 def report_memory(memories):
-    print("  memory per worker (MiB)        RSS now   peak RSS   (target: 160 MiB)")
+    # RSS counts in full the pages each worker still shares with the master (Django, the
+    # library it built before the fork); PSS counts a shared page's share only, so the workers'
+    # PSS add up to what they cost the machine.
+    print("  memory per worker (MiB)        RSS now   peak RSS        PSS   (target: 160 MiB RSS)")
     for pid in sorted(memories):
         values = memories[pid]
-        print(f"    worker {pid:<18} {values['VmRSS']:10.1f} {values['VmHWM']:10.1f}")
+        pss = f"{values['Pss']:10.1f}" if "Pss" in values else "         -"
+        print(f"    worker {pid:<18} {values['VmRSS']:10.1f} {values['VmHWM']:10.1f} {pss}")
     print(f"\nLoad average now: {load_average()}")
 
 

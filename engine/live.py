@@ -192,9 +192,11 @@ class LiveLibrary:
         pending = self._pending()
         if first or snapshot != self.snapshot or self.drafts != site.current().drafts or pending:
             self._build(snapshot)
-            if self._pending():
-                soon = time.monotonic() + PENDING_LOOK_SECONDS
-                self.next_look = soon if self.next_look is None else min(self.next_look, soon)
+            # Look again at once: an edit saved while this build ran (a second or more at
+            # library scale) is not left waiting a whole interval more. With renders still
+            # going, soon rather than at once, so their results are not built around in a loop.
+            again = time.monotonic() + (PENDING_LOOK_SECONDS if self._pending() else 0)
+            self.next_look = again if self.next_look is None else min(self.next_look, again)
         return not waiting
 
     @staticmethod

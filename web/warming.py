@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from engine import LANGUAGES, get_library, library_swapped, url_name
+from web.memory import give_back_freed_memory
 
 log = logging.getLogger("carteducation.content")
 
@@ -104,7 +105,9 @@ def warm_pass(stop=None):
         for path in search_paths() + front_paths():
             client.get(path, secure=secure)
     except _StopPass:
-        pass  # a swap asked for another pass already, or the warmer is stopping
+        return  # a swap asked for another pass already, or the warmer is stopping
+    # The last library, its index and its pages are gone by now: give their memory back.
+    give_back_freed_memory()
 
 
 def _warm_forever(stop):

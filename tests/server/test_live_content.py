@@ -298,3 +298,17 @@ def test_a_broken_link_that_appears_is_logged(settings, content_dir, caplog):
     with caplog.at_level(logging.WARNING, logger="carteducation.content"):
         live.refresh()
     assert "glossary/dangling.md is a link to nothing" in caplog.text
+
+
+def test_after_a_build_the_watcher_looks_again_at_once(settings, content_dir):
+    # An edit saved while a build runs (a second or more at library scale) is looked for as
+    # soon as the build ends, not a whole CONTENT_RELOAD_SECONDS later.
+    settings.CONTENT_RELOAD_SECONDS = 3600
+    live = live_library()
+    live.refresh(settle=0)
+    content_dir.write(SECOND, section_text("second", 2, "Edited.\n"))
+    live.refresh(settle=0)
+    assert "Edited." in live.library.articles["demo"].section("second").html
+    assert live._until_next_look() <= 0.05
+    live.refresh(settle=0)  # nothing new: the next look is an interval away again
+    assert live._until_next_look() == 3600

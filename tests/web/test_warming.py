@@ -89,6 +89,22 @@ def test_a_warm_pass_builds_the_search_index_of_every_language(site_copy):
     assert vars(get_library("es")).get("_search_index") is not None
 
 
+def test_a_finished_warm_pass_gives_the_freed_memory_back(site_copy, monkeypatch):
+    given_back = []
+    monkeypatch.setattr(warming, "give_back_freed_memory", lambda: given_back.append(True))
+    warm_pass()
+    assert given_back == [True]
+
+
+def test_a_stopped_warm_pass_leaves_the_memory_to_the_next_one(site_copy, monkeypatch):
+    given_back = []
+    monkeypatch.setattr(warming, "give_back_freed_memory", lambda: given_back.append(True))
+    stop = threading.Event()
+    stop.set()
+    warm_pass(stop)
+    assert given_back == []
+
+
 def test_a_request_is_answered_while_the_warmer_is_busy(client, site_copy, monkeypatch, warmer):
     busy, release = threading.Event(), threading.Event()
     get = warming._PoliteClient.get

@@ -170,7 +170,7 @@ class PageStore:
         return len(self.pages)
 
 
-PAGES_BYTES = 24 * 2**20  # about 1,000 pages of a library-sized site, br and gzip
+PAGES_BYTES = 16 * 2**20  # br and gzip: about 300 section pages, or 1,000 glossary terms
 _pages = PageStore(PAGES_BYTES)
 # Answers kept by their full query (cached_per_query): any client can invent new queries, so
 # their number is bounded, the least recently asked going first.
