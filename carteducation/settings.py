@@ -178,6 +178,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # for browsers older than CSP frame-ancestors
+# Set by `make serve` (web/frontserver.py) for the gunicorn behind its nginx, which adds the same
+# security headers to every answer itself: gunicorn then leaves them out (docs/deploying.md). Never
+# set it where readers can reach gunicorn without that nginx in between.
+SECURITY_HEADERS_FROM_FRONT = env_bool("SECURITY_HEADERS_FROM_FRONT", False)
 
 # Everything the pages load comes from this site; there is no inline script or style, so no
 # 'unsafe-inline' and no nonce (a nonce would make every response unique and uncacheable).

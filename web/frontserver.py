@@ -228,7 +228,9 @@ def serve(port, runtime_dir=None, access_log=None):
     # SIGTERM (from a test, or a process manager) stops both, as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
     try:
-        environment = {**os.environ, "BIND": f"unix:{sock}"}
+        # nginx adds the security headers to every answer: gunicorn leaves them out, so they
+        # are not stored with each page in the microcache (SECURITY_HEADERS_FROM_FRONT).
+        environment = {**os.environ, "BIND": f"unix:{sock}", "SECURITY_HEADERS_FROM_FRONT": "1"}
         processes.append(subprocess.Popen([gunicorn], cwd=BASE_DIR, env=environment))
         _wait_until(lambda: _answers(_unix_socket(sock)), processes[0], "gunicorn")
         command = [nginx, "-p", str(runtime_dir), "-c", str(main_conf), "-e", "stderr"]

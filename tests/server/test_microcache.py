@@ -11,10 +11,12 @@ import pytest
 
 from tests.conftest import ContentTree, section_text, write_demo_tree
 from tests.server.front import front_server
+from web.middleware.security import SECURITY_HEADERS
 
 SECTION = "/articles/demo/second/"
 SECOND = "articles/demo/02-second.md"
 EDIT_DEADLINE = 60
+HEADERS_OVER_HTTP = [name for name in SECURITY_HEADERS if name != "Strict-Transport-Security"]
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,18 @@ def test_a_page_read_again_comes_from_the_microcache(served):
     assert again.getheader("Vary") == "Accept-Encoding"
     assert again.getheader("X-Accel-Expires") is None  # nginx's instruction, not the reader's
     assert cache_statuses(runtime, SECTION)[-1] in {"HIT", "STALE", "UPDATING"}
+
+
+@pytest.mark.parametrize("path", [SECTION, "/search/?q=widget", "/no-such-page/"])
+def test_every_answer_carries_each_security_header_once(served, path):
+    # gunicorn leaves them to nginx (SECURITY_HEADERS_FROM_FRONT), which adds them to everything:
+    # pages from the microcache, pages it never keeps, errors.
+    server, _, _ = served
+    for _ in range(2):  # a kept page's second answer comes from the microcache
+        response, _ = server.request("GET", path)
+        names = [name.lower() for name, _ in response.getheaders()]
+        for name in HEADERS_OVER_HTTP:
+            assert names.count(name.lower()) == 1, f"{name} on {path}"
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip", "identity", "gzip, deflate, br"])

@@ -50,8 +50,7 @@ def security_headers(get_response):
     # over https; X-Frame-Options). SecurityMiddleware stays in MIDDLEWARE for its https redirect.
     finishers = (SecurityMiddleware(get_response), XFrameOptionsMiddleware(get_response))
 
-    def middleware(request):
-        response = get_response(request)
+    def with_headers(request, response):
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         # No other site may embed our pages, scripts or styles (a Spectre-style read needs that).
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
@@ -59,6 +58,18 @@ def security_headers(get_response):
             response = finisher.process_response(request, response)
         return response
 
+    def middleware(request):
+        response = with_headers(request, get_response(request))
+        if settings.SECURITY_HEADERS_FROM_FRONT:
+            # nginx adds the very same headers to everything it sends (deploy/nginx-site.conf),
+            # and would drop these copies anyway: left out here, they are not stored with every
+            # page in its microcache and read back on every hit.
+            for name in SECURITY_HEADERS:
+                if name in response:
+                    del response[name]
+        return response
+
+    middleware.with_headers = with_headers
     return middleware
 
 
@@ -84,7 +95,7 @@ def security_header_values(secure):
     request = RequestFactory().get("/", secure=secure)
     csp = ContentSecurityPolicyMiddleware(HttpResponse)
     response = csp.process_response(request, HttpResponse())
-    response = security_headers(lambda request: response)(request)
+    response = security_headers(lambda request: response).with_headers(request, response)
     return {name: response[name] for name in SECURITY_HEADERS if name in response}
 
 

@@ -7,7 +7,12 @@ from django.http import HttpResponse
 from django.templatetags.static import static
 from django.test import RequestFactory
 
-from web.middleware.security import ContentSecurityPolicyMiddleware, security_headers
+from web.middleware.security import (
+    SECURITY_HEADERS,
+    ContentSecurityPolicyMiddleware,
+    security_header_values,
+    security_headers,
+)
 
 SECTION = "/articles/guide/how-it-works/"
 
@@ -157,3 +162,21 @@ def test_a_header_the_view_set_itself_is_kept():
 
     response = security_headers(view)(RequestFactory().get("/"))
     assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+@pytest.mark.parametrize("status", [200, 304, 404, 500])
+def test_behind_nginx_gunicorn_leaves_the_headers_to_nginx(settings, status):
+    # nginx adds them to every answer (deploy/nginx-site.conf); copies from gunicorn would only be
+    # stored with each page in the microcache and parsed again on every hit.
+    settings.SECURITY_HEADERS_FROM_FRONT = True
+    response = answered_by(status)
+    for name in SECURITY_HEADERS:
+        assert name not in response
+
+
+def test_behind_nginx_the_config_still_carries_every_header(settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    expected = security_header_values(secure=True)
+    settings.SECURITY_HEADERS_FROM_FRONT = True
+    assert security_header_values(secure=True) == expected
+    assert set(expected) == set(SECURITY_HEADERS)
