@@ -2,7 +2,8 @@
 
 Numbers follow the order in which a document first cites each source, so every page has its
 own short list. Keys that name no reference are collected for the caller to report, and shown
-as "[source missing]" rather than breaking the page.
+as "[source missing]" ("[falta la fuente]") rather than breaking the page. A screen reader hears
+"Source 3" ("Fuente 3") for each number.
 """
 
 import re
@@ -10,6 +11,8 @@ import xml.etree.ElementTree as etree
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+
+from .languages import DEFAULT_LANGUAGE, get_language
 
 CITATION_PATTERN = r"\[@([A-Za-z0-9_.:-]+(?:\s*;\s*@[A-Za-z0-9_.:-]+)*)\]"
 KEY_SEPARATOR = re.compile(r"\s*;\s*@")
@@ -29,7 +32,7 @@ class CitationProcessor(InlineProcessor):
                 sup[-1].tail = ", "
             if number is None:
                 link = etree.SubElement(sup, "span")
-                link.text = "[source missing]"
+                link.text = self.extension.words[1]
                 continue
             link = etree.SubElement(
                 sup,
@@ -37,16 +40,18 @@ class CitationProcessor(InlineProcessor):
                 {"href": f"#{self.extension.anchor_prefix}source-{number}", "class": "cite-link"},
             )
             hidden = etree.SubElement(link, "span", {"class": "visually-hidden"})
-            hidden.text = "Source "
+            hidden.text = self.extension.words[0]
             hidden.tail = str(number)
         return sup, match.start(0), match.end(0)
 
 
 class CitationExtension(Extension):
-    def __init__(self, references, anchor_prefix=""):
+    def __init__(self, references, anchor_prefix="", language=DEFAULT_LANGUAGE):
         super().__init__()
         self.references = references
         self.anchor_prefix = anchor_prefix
+        # (read out before each number, shown for a missing key), in the page's language
+        self.words = get_language(language).citation_words
         self.cited = []  # keys, in citation-number order
         self.missing = []
 

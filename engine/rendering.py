@@ -28,7 +28,7 @@ from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
-RENDER_VERSION = f"5 markdown {markdown.__version__} nh3 {NH3_VERSION}"
+RENDER_VERSION = f"6 markdown {markdown.__version__} nh3 {NH3_VERSION}"
 
 PROSE_TAGS = {"p", "li", "td", "th", "dd", "dt", "blockquote"}
 STASH_MARKER = re.compile("\x02[^\x03]*\x03")
@@ -213,7 +213,7 @@ def render_markdown(
     care file the text may include ("!!! care <name>"), as engine.care.cards_for() gives them;
     defines_cards: the text is the care file itself (engine/care.py).
     """
-    citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix)
+    citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix, language=language)
     shared = {card[0]: CardSource(*card, line=0) for card in care if len(card) == 4}
     known = {*shared, *(name for card in care if len(card) == 2 for name in card[1])}
     cards = CareCardExtension(language, shared, known, defines_cards=defines_cards)

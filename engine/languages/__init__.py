@@ -52,6 +52,8 @@ class Language:
     handout_questions_beside_cards: int
     # The words the site adds to the content it renders
     copy_link: tuple  # a heading's link: (visible words, hidden words before the heading's name)
+    # a citation: (hidden words before its number, what stands for a key no reference has)
+    citation_words: tuple
     # care card level -> (the label that says the level, the heading when the editor gives none);
     # editors write the English level word in every language, the page says it in its own.
     care_levels: dict
@@ -101,6 +103,7 @@ LANGUAGES = {
         handout_questions=8,
         handout_questions_beside_cards=4,
         copy_link=("Copy link", " to this part: "),
+        citation_words=("Source ", "[source missing]"),
         care_levels={
             "non-urgent": ("Non-urgent:", "Speak to your care team"),
             "urgent": ("Urgent:", "Call your treatment team now, day or night"),
@@ -150,6 +153,7 @@ LANGUAGES = {
         handout_questions=6,
         handout_questions_beside_cards=1,
         copy_link=("Copiar enlace", " a esta parte: "),
+        citation_words=("Fuente ", "[falta la fuente]"),
         care_levels={
             "non-urgent": ("No urgente:", "Hable con su equipo de atención médica"),
             "urgent": ("Urgente:", "Llame ahora a su equipo de tratamiento, de día o de noche"),

@@ -1,5 +1,7 @@
 """The Markdown pipeline: Markdown in, sanitised HTML with citations and heading links out."""
 
+import pytest
+
 from engine.documents import Reference
 from engine.rendering import render_markdown
 from engine.sanitize import clean
@@ -26,6 +28,20 @@ def test_unknown_citation_is_reported_and_shown_as_missing():
     rendered = render_markdown("A fact [@nobody].", references=REFS)
     assert rendered.missing_citations == ["nobody"]
     assert "[source missing]" in rendered.html
+
+
+@pytest.mark.parametrize(
+    ("language", "read_out", "missing"),
+    [("en", "Source 1", "[source missing]"), ("es", "Fuente 1", "[falta la fuente]")],
+)
+def test_a_citation_is_read_out_and_marked_missing_in_the_page_s_language(
+    language, read_out, missing
+):
+    rendered = render_markdown(
+        "A fact [@one]. Another [@nobody].", references=REFS, language=language
+    )
+    assert f'<span class="visually-hidden">{read_out[:-2]} </span>1' in rendered.html
+    assert missing in rendered.html
 
 
 def test_headings_get_ids_and_a_link_to_themselves():

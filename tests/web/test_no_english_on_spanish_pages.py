@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from articles.management.commands.export_site import render_search_page
+from engine.languages import LANGUAGES
 from tests.conftest import section_text
 from web.crawl import internal_path, links_in
 
@@ -70,7 +71,18 @@ def english_phrases():
             if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", spanish):
                 continue
             phrases.add(piece)
+    # And the words the engine adds to what it renders, from the language table.
+    for english, spanish_words in zip(engine_words("en"), engine_words("es"), strict=True):
+        piece = english.strip(" :[]")
+        if english != spanish_words and len(re.sub(r"[^A-Za-z]", "", piece)) >= 4:
+            phrases.add(piece)
     return phrases
+
+
+def engine_words(language):
+    row = LANGUAGES[language]
+    levels = [word for level in sorted(row.care_levels) for word in row.care_levels[level]]
+    return [*row.copy_link, *row.citation_words, *levels]
 
 
 PHRASES = english_phrases()
