@@ -272,10 +272,14 @@ class RenderCache:
     def rendering(self, keys, budget, longest):
         """The keys whose claim by a process still holds (a claim over `longest` seconds from
         now is none of this site's making, and not believed)."""
+        return set(self.claims(keys, budget, longest))
+
+    def claims(self, keys, budget, longest):
+        """{key: until (time.time()) of its claim} for the keys whose claim still holds."""
         query = "SELECT key, until FROM rendering WHERE budget = ? AND key IN"
         now = time.time()
         return {
-            key
+            key: until
             for key, until in self._rows(query, keys, (budget,))
             if isinstance(until, (int, float)) and now < until <= now + longest
         }

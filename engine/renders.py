@@ -326,7 +326,14 @@ def _wait_for(keys, cache, budget, patience=None):
     awaited after the longest a claim lasts (whatever the cache file says)."""
     found, waiting, pause = {}, list(keys), WAIT_SECONDS[0]
     longest = budget + CLAIM_SECONDS
-    deadline = time.monotonic() + (longest if patience is None else min(longest, patience))
+    deadline = time.monotonic() + longest
+    if patience is not None and waiting:
+        # Patience counts from each render's start, as in the pool (engine.workers): a claim
+        # runs `longest` from when it was made, so a render another process started a while
+        # ago, that an earlier build already waited for, holds this one back no longer.
+        until = cache.claims(waiting, budget, longest).values()
+        latest_start = max((u - longest for u in until), default=time.time())
+        deadline = time.monotonic() + max(0.0, min(longest, latest_start + patience - time.time()))
     while waiting and time.monotonic() < deadline:
         time.sleep(pause)
         pause = min(pause * 2, WAIT_SECONDS[1])

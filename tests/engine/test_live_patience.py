@@ -9,7 +9,9 @@ import time
 import pytest
 
 import engine.live
+import engine.renders
 from engine import build_library
+from engine.cache import RenderCache
 from engine.files import read_snapshot
 from engine.workers import PENDING, Pool, RenderJob
 from tests.conftest import SLOW, section_text
@@ -69,3 +71,27 @@ def test_a_build_with_patience_keeps_the_last_good_version_of_a_slow_file(conten
 def test_the_watcher_builds_again_soon_while_a_render_is_pending():
     assert engine.live.PENDING_LOOK_SECONDS < engine.live.SETTLE_SECONDS
     assert engine.live.PATIENCE_SECONDS < 3
+
+
+@pytest.mark.parametrize(
+    ("started_ago", "waits"),
+    [
+        (0.0, True),  # just started: this build gives it its patience
+        (5.0, False),  # an earlier build gave it its patience already
+    ],
+)
+def test_patience_with_another_process_s_render_counts_from_its_start(
+    tmp_path, monkeypatch, started_ago, waits
+):
+    # Another process (the other gunicorn worker) renders a slow file: each build of this one,
+    # every quarter of a second while it is pending, must not wait a whole patience again.
+    cache = RenderCache(tmp_path / "render.sqlite3", secret="s" * 50)
+    budget = 3
+    longest = budget + engine.renders.CLAIM_SECONDS
+    cache.claim(["slow-key"], budget, time.time() - started_ago + longest)
+    slept = []
+    monkeypatch.setattr(engine.renders.time, "sleep", slept.append)
+    monkeypatch.setattr(engine.renders, "WAIT_SECONDS", (0.6, 0.6))  # two looks at most
+    found = engine.renders._wait_for(["slow-key"], cache, budget, patience=1.0)
+    assert found == {}  # still rendering: the caller marks it pending
+    assert bool(slept) is waits
