@@ -401,3 +401,22 @@ def test_headers_file_opens_the_infobutton_files_to_every_origin(export):
     headers = headers_for(rules, "/infobutton/icd10cm/M32/en-PAT.json")
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+def test_an_export_collects_the_static_files_only_when_one_changed(settings, tmp_path):
+    # collectstatic deletes and writes again every stylesheet and script it hashes: a server (or
+    # a test) reading STATIC_ROOT meanwhile finds a file missing. `make export` runs `make static`
+    # first, so the export itself collects only when a file changed since.
+    from articles.management.commands.export_site import static_files_collected
+
+    source = tmp_path / "static"
+    (source / "css").mkdir(parents=True)
+    (source / "css" / "page.css").write_text("body { color: black; }\n")
+    settings.STATICFILES_DIRS = [source]
+    settings.STATIC_ROOT = tmp_path / "collected"
+    assert not static_files_collected()  # never collected
+    call_command("collectstatic", interactive=False, verbosity=0)
+    assert static_files_collected()
+    later = (tmp_path / "collected" / "staticfiles.json").stat().st_mtime + 5
+    os.utime(source / "css" / "page.css", (later, later))
+    assert not static_files_collected()  # changed since

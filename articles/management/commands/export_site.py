@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -49,6 +50,24 @@ from infobutton.export import FOLDER as INFOBUTTON_FOLDER
 from infobutton.export import static_answers
 from pages.search import page_documents
 from web.crawl import HOMES, crawl, file_for
+
+
+def static_files_collected():
+    """Whether STATIC_ROOT holds every static file as it is now: its manifest is newer than each
+    source file (`make static`, which `make export` runs first, has run since the last change).
+    Only then is collectstatic left out: it rewrites every stylesheet and script it hashes
+    (deletes, then writes again), and a server or a test reading the same folder at that moment
+    finds a file missing."""
+    manifest = Path(settings.STATIC_ROOT) / staticfiles_storage.manifest_name
+    if not manifest.exists():
+        return False
+    collected = manifest.stat().st_mtime
+    return all(
+        Path(storage.path(path)).stat().st_mtime <= collected
+        for finder in get_finders()
+        for path, storage in finder.list([])
+    )
+
 
 NOT_FOUND_PROBE = "this-page-does-not-exist/"
 # Headers a static host should send, in the format of a _headers file.
@@ -96,7 +115,8 @@ class Command(BaseCommand):
             raise CommandError(f"SITE_URL must look like https://your.site.example, not {site_url}")
         outdir = outdir.absolute()
         check_target(outdir)  # before any work: a folder the export may not replace is refused
-        call_command("collectstatic", interactive=False, verbosity=0)
+        if not static_files_collected():
+            call_command("collectstatic", interactive=False, verbosity=0)
         # The pages are built as in production (no drafts, hashed static names, HSTS), as if
         # requested from the real site over its own scheme.
         production = {
