@@ -11,9 +11,6 @@ scale, and a preloading master passes them on to every worker it forks.
 import ctypes
 import ctypes.util
 import gc
-import logging
-
-log = logging.getLogger(__name__)
 
 
 def _malloc_trim():

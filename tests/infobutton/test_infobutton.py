@@ -283,7 +283,7 @@ def test_answers_are_kept_by_the_page_cache_under_their_full_query(client, site,
 def test_the_page_cache_keeps_a_bounded_number_of_answers(client, site, settings, monkeypatch):
     settings.DEBUG = False
     middleware._query_pages.clear()
-    monkeypatch.setattr(middleware, "QUERY_PAGES", 3)
+    monkeypatch.setattr(middleware._query_pages, "most", 3)
     for number in range(6):
         ask(client, mainSearchCriteria__v__c=f"K5{number}")
     assert len(middleware._query_pages) == 3

@@ -128,38 +128,40 @@ def _encode(response):
 
 
 class PageStore:
-    """Pages kept by path within a budget of memory, the least recently read going first.
-
-    Without one, every page a crawler reads stays in every gunicorn worker: a library-sized
-    site has 3,500 pages in its two languages, about 85 MiB in each worker. A page pushed out is
-    rendered again for its next reader (10-30 ms), and nginx's microcache keeps a copy of the
-    pages read most anyway. gunicorn's threads share it, so changes hold a lock.
+    """Pages kept by key (a path, or a path and its query), the least recently read going
+    first once there are more than `most` of them or their bodies take more than `budget` bytes
+    (None: no such limit). gunicorn's threads share a store, so changes hold a lock.
     """
 
-    def __init__(self, budget):
+    def __init__(self, budget=None, most=None):
         self.budget = budget  # bytes of page bodies, at most
-        self.pages = collections.OrderedDict()  # path -> CachedPage, least recently read first
+        self.most = most  # pages, at most
+        self.pages = collections.OrderedDict()  # key -> CachedPage, least recently read first
         self.size = 0
         self.lock = threading.Lock()
 
-    def get(self, path):
-        page = self.pages.get(path)
+    def get(self, key):
+        page = self.pages.get(key)
         if page is not None:
             with self.lock:
-                if path in self.pages:
-                    self.pages.move_to_end(path)
+                if key in self.pages:
+                    self.pages.move_to_end(key)
         return page
 
-    def put(self, path, page):
+    def put(self, key, page):
         with self.lock:
-            old = self.pages.pop(path, None)
+            old = self.pages.pop(key, None)
             if old is not None:
                 self.size -= old.size
-            self.pages[path] = page
+            self.pages[key] = page
             self.size += page.size
-            while self.size > self.budget and len(self.pages) > 1:
+            while len(self.pages) > 1 and self._over():
                 _, dropped = self.pages.popitem(last=False)
                 self.size -= dropped.size
+
+    def _over(self):
+        too_big = self.budget is not None and self.size > self.budget
+        return too_big or (self.most is not None and len(self.pages) > self.most)
 
     def clear(self):
         with self.lock:
@@ -170,13 +172,16 @@ class PageStore:
         return len(self.pages)
 
 
+# Pages kept by path. Without a budget, every page a crawler reads would stay in every gunicorn
+# worker: a library-sized site has 3,500 pages in its two languages, about 85 MiB in each
+# worker. A page pushed out is rendered again for its next reader (10-30 ms), and nginx's
+# microcache keeps a copy of the pages read most anyway.
 PAGES_BYTES = 16 * 2**20  # br and gzip: about 300 section pages, or 1,000 glossary terms
-_pages = PageStore(PAGES_BYTES)
+_pages = PageStore(budget=PAGES_BYTES)
 # Answers kept by their full query (cached_per_query): any client can invent new queries, so
 # their number is bounded, the least recently asked going first.
 QUERY_PAGES = 2000
-_query_pages = collections.OrderedDict()  # "path?query" -> CachedPage
-_query_lock = threading.Lock()  # gunicorn's threads share it
+_query_pages = PageStore(most=QUERY_PAGES)  # "path?query" -> CachedPage
 
 
 def _clear_pages(**kwargs):
@@ -259,17 +264,11 @@ class PageCacheMiddleware:
         key = f"{request.path}?{request.META.get('QUERY_STRING', '')}"
         page = _query_pages.get(key)
         if page is not None and page.library is library:
-            with _query_lock:
-                if key in _query_pages:
-                    _query_pages.move_to_end(key)
             return page.response(request)
         response = self.get_response(request)
         if not _cacheable(response):
             return response
         headers = tuple((k, v) for k, v in response.items() if k not in PER_BODY_HEADERS)
         page = CachedPage(library, True, response.status_code, headers, _encode(response))
-        with _query_lock:
-            _query_pages[key] = page
-            while len(_query_pages) > QUERY_PAGES:
-                _query_pages.popitem(last=False)
+        _query_pages.put(key, page)
         return page.response(request)
