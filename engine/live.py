@@ -23,8 +23,9 @@ Who looks, and when:
 - gunicorn (gunicorn.conf.py): the master builds the first library before it forks. Each worker,
   right after it is forked, looks for changes made since then (a worker that replaces one killed,
   or one forked after a reload, never serves the master's older library), then starts a watcher
-  thread that looks every reload_seconds (settings.CONTENT_RELOAD_SECONDS) and builds off the
-  request path. On a reload (SIGHUP) the master looks too, so the workers it forks next start
+  thread that looks every reload_seconds (settings.CONTENT_RELOAD_SECONDS), and at once when
+  the system reports a change in the folder (engine.notify, Linux), and builds off the request
+  path. On a reload (SIGHUP) the master looks too, so the workers it forks next start
   with the current content.
 - Anywhere no watcher runs (runserver, tests, a management command): get_library() itself looks,
   at most every reload_seconds (0 in development: on every request, so an editor sees a save
@@ -46,6 +47,7 @@ from .build import build_library
 from .errors import ContentError
 from .languages import LANGUAGES, SOURCE_LANGUAGE
 from .library import empty_library
+from .notify import ChangeAlarm
 from .workers import start_workers
 
 log = logging.getLogger("carteducation.content")
@@ -91,6 +93,9 @@ FINAL_SECONDS = 10.0
 # the renderer holds back every other edit by this much, not by CONTENT_RENDER_SECONDS.
 PATIENCE_SECONDS = 1.0
 PENDING_LOOK_SECONDS = 0.25  # how soon a build with renders still going looks again
+# Looks woken by changes (engine.notify) come at most this often: a file written in many small
+# pieces wakes the watcher on every piece.
+WOKEN_LOOK_SECONDS = 0.1
 
 
 class LiveLibrary:
@@ -109,7 +114,7 @@ class LiveLibrary:
         self.folder_problem = None
         self.checked = float("-inf")
         self._lock = threading.Lock()  # one look-and-build at a time
-        self._watcher = None  # (pid, thread, stop event) of this process's watcher
+        self._watcher = None  # (pid, thread, stop event, ChangeAlarm) of this process's watcher
         self.unfinished = set()  # (name, stamp) of saves that may have stopped half-way, logged
 
     @property
@@ -343,10 +348,12 @@ class LiveLibrary:
         return watcher is not None and watcher[0] == os.getpid() and watcher[1].is_alive()
 
     def start_watching(self):
-        """Look for changes now, then every reload_seconds in a thread of this process."""
+        """Look for changes now, then in a thread of this process: every reload_seconds, and at
+        once when a file changes where the system says so (engine.notify)."""
         if self.watching() or site.current().reload_seconds <= 0:
             return
         start_workers()  # a render process of its own, starting while the first look runs
+        alarm = ChangeAlarm(self.root)  # before the first look: a change during it wakes the next
         try:
             # A file being written as the worker starts is waited for, not read half-written.
             self.refresh(wait=3 * SETTLE_SECONDS)
@@ -354,9 +361,9 @@ class LiveLibrary:
             log.exception("the content could not be loaded; trying again when a file changes")
         stop = threading.Event()
         thread = threading.Thread(
-            target=self._watch, args=(stop,), name="content-watcher", daemon=True
+            target=self._watch, args=(stop, alarm), name="content-watcher", daemon=True
         )
-        self._watcher = (os.getpid(), thread, stop)
+        self._watcher = (os.getpid(), thread, stop, alarm)
         thread.start()
 
     def _until_next_look(self):
@@ -367,18 +374,26 @@ class LiveLibrary:
 
     def stop_watching(self):
         if self.watching():
-            _, thread, stop = self._watcher
+            _, thread, stop, alarm = self._watcher
             stop.set()
+            alarm.wake()
             thread.join(timeout=30)
         self._watcher = None
 
-    def _watch(self, stop):
-        while not stop.wait(self._until_next_look()):
-            try:
-                self.refresh()
-            except Exception:
-                # Only with no library at all (a failed first build); the next change retries.
-                log.debug("the content still cannot be loaded", exc_info=True)
+    def _watch(self, stop, alarm):
+        try:
+            while not stop.is_set():
+                if alarm.wait(self._until_next_look()) and stop.wait(WOKEN_LOOK_SECONDS):
+                    break
+                if stop.is_set():
+                    break
+                try:
+                    self.refresh()
+                except Exception:
+                    # Only with no library at all (a failed first build); the next change retries.
+                    log.debug("the content still cannot be loaded", exc_info=True)
+        finally:
+            alarm.close()
 
 
 # The content folders looked at during the request being answered (one_look_per_request).

@@ -312,3 +312,29 @@ def test_after_a_build_the_watcher_looks_again_at_once(settings, content_dir):
     assert live._until_next_look() <= 0.05
     live.refresh(settle=0)  # nothing new: the next look is an interval away again
     assert live._until_next_look() == 3600
+
+
+def test_a_save_is_seen_at_once_however_long_the_interval(settings, content_dir):
+    # Where the system reports changes (Linux inotify, engine/notify.py), the watcher does not
+    # wait out CONTENT_RELOAD_SECONDS: an edit is live about SETTLE_SECONDS after the save.
+    settings.CONTENT_RELOAD_SECONDS = 3600
+    live = live_library()
+    live.start_watching()
+    try:
+        if not live._watcher[3].alert:
+            pytest.skip("inotify is not available on this system")
+        content_dir.write(SECOND, section_text("second", 2, "Seen at once.\n"))
+        wait_for(lambda: "Seen at once." in live.library.articles["demo"].section("second").html)
+    finally:
+        live.stop_watching()
+
+
+def test_stopping_the_watcher_does_not_wait_out_the_interval(settings, content_dir):
+    settings.CONTENT_RELOAD_SECONDS = 3600
+    live = live_library()
+    live.start_watching()
+    thread = live._watcher[1]
+    started = time.monotonic()
+    live.stop_watching()
+    assert not thread.is_alive()
+    assert time.monotonic() - started < 10
