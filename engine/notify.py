@@ -12,6 +12,7 @@ Reading a file does not wake the alarm (the watcher's own reads would): only wri
 deletions, new files and changed permissions do.
 """
 
+import contextlib
 import logging
 import os
 import select
@@ -92,10 +93,8 @@ class ChangeAlarm:
             changes = self.inotify.read(timeout=0)
             if any(change.mask & FOLDER_CHANGES for change in changes):
                 self.follow()  # a new folder to watch, or a watched one gone
-        try:
+        with contextlib.suppress(BlockingIOError):  # woken by a change, not by wake()
             os.read(self._wake_read, 512)
-        except BlockingIOError:
-            pass
         return True
 
     def wake(self):

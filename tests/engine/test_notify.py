@@ -65,7 +65,8 @@ def test_a_folder_made_after_the_alarm_started_is_watched_too(alarm, tree):
 
 
 def test_reading_a_file_does_not_end_the_wait(alarm, tree):
-    woken, _ = wait_after(alarm, lambda: (tree / "articles" / "demo" / "01-first.md").read_text(), 1)
+    first = tree / "articles" / "demo" / "01-first.md"
+    woken, _ = wait_after(alarm, first.read_text, 1)
     assert not woken
 
 
