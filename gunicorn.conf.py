@@ -8,6 +8,12 @@ client holds one of its threads for as long as it likes.
 
 import os
 
+from web.memory import limit_malloc_arenas
+
+# Two C heaps for all of a worker's threads, not one each (web/memory.py): set here, in the
+# master, before any thread starts, so every worker forked from it has the same limit.
+limit_malloc_arenas()
+
 bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 1))
 # Threads let one worker keep serving while a slow phone reads a response.
