@@ -201,19 +201,9 @@
     window.addEventListener("scroll", placeSoon, { passive: true });
   }
 
-  // A printed page ends with its definitions: open the list (print.css also shows it when
-  // this script has not run) and close any popover.
-  var opened = [];
+  // A printed page ends with its definitions, opened by site.js (data-print-open): no popover.
   window.addEventListener("beforeprint", function () {
     if (popover) hide(NEVER);
-    opened = Array.prototype.filter.call(document.querySelectorAll("details.terms-used"), function (details) {
-      return !details.open;
-    });
-    opened.forEach(function (details) { details.open = true; });
-  });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (details) { details.open = false; });
-    opened = [];
   });
 
   init();

@@ -162,6 +162,34 @@
     });
   }
   markScrollingTables();
+
+  // Folded lists: the one-page view's sources (templates/_partials/sources.html) open when a
+  // link leads into them (a citation), where the browser does not open them itself; and every
+  // list marked data-print-open is open on paper (print.css also shows them without this file).
+  function openFoldAround(id) {
+    var target = id && document.getElementById(id);
+    var fold = target && target.closest("details:not([open])");
+    if (fold) fold.open = true;
+    return fold;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) openFoldAround(decodeURIComponent(link.getAttribute("href").slice(1)));
+  });
+  if (openFoldAround(decodeURIComponent(location.hash.slice(1)))) {
+    document.getElementById(decodeURIComponent(location.hash.slice(1))).scrollIntoView();
+  }
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(
+      document.querySelectorAll("details[data-print-open]:not([open])"),
+      function (details) { details.open = true; return true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+
   var resizing = 0;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizing);
