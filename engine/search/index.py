@@ -165,14 +165,17 @@ class Words:
     """A field's words as numbers, in order (-1 between pieces). Kept as bytes, so finding
     where a word is is a bytes.find in C, not a Python loop over every word of a long page."""
 
-    __slots__ = ("data", "view")
+    __slots__ = ("data",)  # a view of it is made when asked for: kept, one is 184 bytes more
 
     def __init__(self, numbers):
         self.data = array("i", numbers).tobytes()
-        self.view = memoryview(self.data).cast("i")
+
+    @property
+    def view(self):
+        return memoryview(self.data).cast("i")
 
     def __len__(self):
-        return len(self.view)
+        return len(self.data) // NUMBER.size
 
     def __getitem__(self, index):
         return self.view[index]
