@@ -383,8 +383,8 @@ class LiveLibrary:
     def _watch(self, stop, alarm):
         try:
             while not stop.is_set():
-                if alarm.wait(self._until_next_look()) and stop.wait(WOKEN_LOOK_SECONDS):
-                    break
+                if alarm.wait(self._until_next_look()):
+                    stop.wait(WOKEN_LOOK_SECONDS)  # the rest of the save arrives meanwhile
                 if stop.is_set():
                     break
                 try:
