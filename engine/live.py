@@ -392,6 +392,7 @@ class LiveLibrary:
                 except Exception:
                     # Only with no library at all (a failed first build); the next change retries.
                     log.debug("the content still cannot be loaded", exc_info=True)
+                alarm.follow()  # a content folder moved away and put back is watched again
         finally:
             alarm.close()
 

@@ -1,6 +1,7 @@
 """The change alarm (engine/notify.py): a write anywhere in the content tree ends the watcher's
 wait at once; reading a file does not; without inotify the wait simply runs its course."""
 
+import shutil
 import threading
 import time
 
@@ -86,3 +87,15 @@ def test_without_inotify_the_wait_runs_its_course_and_can_still_be_ended(monkeyp
         assert woken and took < LONG / 2
     finally:
         alarm.close()
+
+
+def test_a_content_folder_deleted_and_copied_back_is_watched_again(alarm, tree, tmp_path):
+    shutil.copytree(tree, tmp_path / "copy")
+    woken, _ = wait_after(alarm, lambda: shutil.rmtree(tree))
+    assert woken
+    while alarm.wait(0.3):
+        pass  # the rest of what the deletion said: no folder is watched now
+    shutil.copytree(tmp_path / "copy", tree)  # a new folder: inotify tells nobody of it
+    alarm.follow()  # what the watcher does after each look (the interval's look finds it)
+    woken, took = wait_after(alarm, lambda: (tree / "articles" / "new.md").write_text("New.\n"))
+    assert woken and took < LONG / 2
