@@ -8,7 +8,6 @@ import pytest
 
 WHOLE = "/articles/car-t-autoimmune/all/"
 WHOLE_ES = "/es/articulos/car-t-enfermedades-autoinmunes/todo/"
-RISKS_CITATION = '#risks a.cite-link[href="#risks-source-2"]'
 IN_VIEW = (
     "(li) => { const r = li.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }"
 )
@@ -29,10 +28,11 @@ def test_sources_start_folded_with_their_number_said(phone_page, live_url):
     assert re.fullmatch(r"Ver las \d+ fuentes de esta parte", summary)
 
 
-def test_a_citation_opens_its_parts_sources_at_the_source(phone_page, live_url):
-    phone_page.goto(live_url + WHOLE)
-    phone_page.locator(RISKS_CITATION).first.click()
-    source = phone_page.locator("#risks-source-2")
+@pytest.mark.parametrize(("path", "part"), [(WHOLE, "risks"), (WHOLE_ES, "riesgos")])
+def test_a_citation_opens_its_parts_sources_at_the_source(phone_page, live_url, path, part):
+    phone_page.goto(live_url + path)
+    phone_page.locator(f'#{part} a.cite-link[href="#{part}-source-2"]').first.click()
+    source = phone_page.locator(f"#{part}-source-2")
     source.wait_for(state="visible")
     assert source.is_visible()
     assert source.evaluate(IN_VIEW)
