@@ -88,7 +88,12 @@
   var headings = Array.prototype.filter.call(
     document.querySelectorAll("main h2[id], main h3[id], main h4[id]"),
     function (heading) { return pairs[heading.id]; });
-  var hash = decodeURIComponent(window.location.hash.slice(1));
+  // The id a "#..." names. An address may carry any bytes after its "#": one that is not valid
+  // percent-encoding names nothing, and must not stop the rest of this file.
+  function idFrom(fragment) {
+    try { return decodeURIComponent(fragment.slice(1)); } catch (error) { return ""; }
+  }
+  var hash = idFrom(window.location.hash);
   var place = pairs[hash] ? hash : null, seen = null, dwell = 0;
   // The heading the address named, while it is still on the screen (near the end of a page the
   // browser cannot bring it to the top, and the heading above it is the one at the top).
@@ -174,11 +179,9 @@
   }
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest('a[href^="#"]');
-    if (link) openFoldAround(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (link) openFoldAround(idFrom(link.getAttribute("href")));
   });
-  if (openFoldAround(decodeURIComponent(location.hash.slice(1)))) {
-    document.getElementById(decodeURIComponent(location.hash.slice(1))).scrollIntoView();
-  }
+  if (openFoldAround(hash)) document.getElementById(hash).scrollIntoView();
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
     openedForPrint = Array.prototype.filter.call(

@@ -207,9 +207,11 @@ def test_home_gets_a_reader_started_within_two_screens_on_a_phone(phone, live_ur
     assert parts["y"] + parts["height"] <= two_screens, f"the parts end {parts['y']}px down"
 
 
-def test_each_table_that_scrolls_on_a_phone_is_named_by_its_heading(phone, live_url):
+@pytest.mark.parametrize("fragment", ["", "#%E0%A4%A"], ids=["plain", "broken-fragment"])
+def test_each_table_that_scrolls_on_a_phone_is_named_by_its_heading(phone, live_url, fragment):
+    # An address whose "#..." is not valid percent-encoding leaves the page's script working.
     page = phone(SMALL_PHONE)
-    assert page.goto(live_url + "/conditions/lupus/clinicians/").ok  # two wide tables
+    assert page.goto(live_url + "/conditions/lupus/clinicians/" + fragment).ok  # 2 wide tables
     boxes = page.locator('.table-wrap[role="region"]')
     names = [boxes.nth(i).get_attribute("aria-label") for i in range(boxes.count())]
     headings = page.locator("main h2").all_inner_texts()
