@@ -36,6 +36,21 @@ class ContentFolderError(Exception):
     """The content folder as a whole cannot be listed: missing, unreadable, or a folder in it is."""
 
 
+def _shown(dirnames):
+    """The folders a look goes into, in order: not hidden ones (.git, an editor's swap folder)."""
+    return sorted(name for name in dirnames if not name.startswith("."))
+
+
+def content_folders(root):
+    """Every folder of the content tree a look goes into (links never followed): what
+    engine.notify watches. A missing folder has none."""
+    folders = []
+    for folder, dirnames, _ in os.walk(root, followlinks=False):
+        dirnames[:] = _shown(dirnames)
+        folders.append(folder)
+    return folders
+
+
 def find_content_files(root):
     """List every content file under root, never following a link out of it.
 
@@ -66,7 +81,7 @@ def look(root):
     # library of a few hundred files is listed in a millisecond or two this way (ten times less).
     found = {}
     for folder, dirnames, filenames in os.walk(root, onerror=fail, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = _shown(dirnames)
         relative = os.path.relpath(folder, root)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         for filename in sorted(filenames):
@@ -116,8 +131,8 @@ def find_folder_links(root):
     root = Path(root)
     found = []
     for folder, dirnames, _ in os.walk(root, followlinks=False):
-        for dirname in sorted(dirnames):
-            if not dirname.startswith(".") and (Path(folder) / dirname).is_symlink():
+        for dirname in _shown(dirnames):
+            if (Path(folder) / dirname).is_symlink():
                 found.append((Path(folder) / dirname).relative_to(root).as_posix())
     return found
 

@@ -17,6 +17,8 @@ import logging
 import os
 import select
 
+from .files import content_folders
+
 try:
     from inotify_simple import INotify
     from inotify_simple import flags as events
@@ -72,10 +74,7 @@ class ChangeAlarm:
         back after it was moved away); forget the ones that have gone."""
         if self.inotify is None:
             return
-        folders = set()
-        for folder, dirnames, _ in os.walk(self.root, followlinks=False):
-            dirnames[:] = [name for name in dirnames if not name.startswith(".")]
-            folders.add(folder)
+        folders = set(content_folders(self.root))
         for folder in self.watched.keys() - folders:
             del self.watched[folder]  # inotify dropped its watch with the folder
         for folder in sorted(folders - self.watched.keys()):
