@@ -24,7 +24,7 @@ from .citations import CitationExtension
 from .iconarrays import IconArrayExtension, IconProblem
 from .ids import content_id
 from .languages import get_language
-from .sanitize import NH3_VERSION, OUTBOUND_REL, clean
+from .sanitize import NH3_VERSION, OUTBOUND_REL, Html, clean
 
 # Part of every render cache key: change the number when a change to the engine changes what a
 # file renders to, so no page keeps HTML the old code made.
@@ -57,9 +57,8 @@ class Rendered:
         lists are shared, not copied (dataclasses.asdict copied every heading of the contents
         deep, a twentieth of a render's time)."""
         data = {name: getattr(self, name) for name in RENDERED_FIELDS}
-        data["html"] = str(self.html)
         data["cards"] = [
-            {"level": card.level, "html": str(card.html), "name": card.name} for card in self.cards
+            {"level": card.level, "html": card.html, "name": card.name} for card in self.cards
         ]
         data["card_problems"] = [dataclasses.asdict(problem) for problem in self.card_problems]
         data["icon_problems"] = [dataclasses.asdict(problem) for problem in self.icon_problems]
@@ -67,13 +66,17 @@ class Rendered:
 
     @classmethod
     def from_dict(cls, data):
-        # Sanitised again, never trusted: the dict may come from a file on disk.
+        """From as_dict()'s data. Its HTML is sanitised again unless it is already Html: text
+        read from a file on disk (the render cache, as JSON) never is, so it is never trusted;
+        what this site's own render process (engine.workers) sends over its pipe is, as
+        render_markdown cleaned it last (cleaning it twice cost a cold start a tenth of its
+        render time)."""
         return cls(
             **{
                 **data,
-                "html": clean(data["html"]),
+                "html": _sanitised(data["html"]),
                 "cards": [
-                    CareCard(card["level"], clean(card["html"]), card.get("name", ""))
+                    CareCard(card["level"], _sanitised(card["html"]), card.get("name", ""))
                     for card in data.get("cards", [])
                 ],
                 "card_problems": [
@@ -88,6 +91,10 @@ class Rendered:
 
 
 RENDERED_FIELDS = tuple(field.name for field in dataclasses.fields(Rendered))
+
+
+def _sanitised(html):
+    return html if isinstance(html, Html) else clean(html)
 
 
 class HeadingLinkTreeprocessor(Treeprocessor):

@@ -46,6 +46,7 @@ FAULTS_VARIABLE = "CARTEDUCATION_RENDER_FAULTS"
 FAULT_MARKER = re.compile(r"<!-- render-fault: (sleep|exit|raise (\w+)) -->")
 FAULT_EXCEPTIONS = {"RecursionError": RecursionError, "ValueError": ValueError}
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 @dataclass(frozen=True)
@@ -115,13 +116,13 @@ class Worker:
         self.baseline = None  # its memory once ready (MiB): it is replaced when far above it
 
     def memory(self):
-        """Resident memory in MiB (None where /proc cannot say)."""
+        """Resident memory in MiB (None where /proc cannot say). Asked after every render, so
+        from statm's one line (its second number, in pages), not the longer status file."""
         try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except OSError:
+            pages = int(Path(f"/proc/{self.process.pid}/statm").read_bytes().split()[1])
+        except (OSError, IndexError, ValueError):
             return None
-        found = re.search(r"^VmRSS:\s+(\d+)", status, re.M)
-        return int(found.group(1)) / 1024 if found else None
+        return pages * PAGE_BYTES / 2**20
 
     def grew(self):
         now = self.memory()

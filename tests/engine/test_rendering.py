@@ -1,9 +1,12 @@
 """The Markdown pipeline: Markdown in, sanitised HTML with citations and heading links out."""
 
+import json
+import pickle
+
 import pytest
 
 from engine.documents import Reference
-from engine.rendering import render_markdown
+from engine.rendering import Rendered, render_markdown
 from engine.sanitize import clean
 
 REFS = {
@@ -75,3 +78,25 @@ def test_each_render_starts_fresh():
 def test_output_is_already_clean():
     rendered = render_markdown("Hello <b onclick='x()'>there</b> [link](javascript:alert(1))")
     assert clean(rendered.html) == rendered.html
+
+
+def test_html_read_back_as_text_is_sanitised_again():
+    # The render cache keeps renders as JSON text: whatever a row says, a script never comes back.
+    data = render_markdown("!!! care call-911\n").as_dict()
+    data = json.loads(json.dumps(data))
+    data["html"] = '<p>Fine.</p><script>alert(1)</script><a href="javascript:x()">go</a>'
+    data["cards"] = [{"level": "urgent", "html": "<img src=x onerror=alert(1)>", "name": "x"}]
+    again = Rendered.from_dict(data)
+    assert "<script" not in again.html and "javascript:" not in again.html
+    assert "onerror" not in again.cards[0].html
+
+
+def test_html_from_the_render_process_is_kept_as_it_came():
+    # What the site's own render process sends (over its pipe, as pickled Html) was sanitised
+    # last thing in render_markdown: taking it as it is gives the same page, without a second pass.
+    text = "A fact [@one], about [CD19](https://example.org/cd19)."
+    rendered = render_markdown(text, references=REFS)
+    data = pickle.loads(pickle.dumps(rendered.as_dict()))
+    again = Rendered.from_dict(data)
+    assert again.html is data["html"]
+    assert again.html == clean(again.html) == rendered.html
