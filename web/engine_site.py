@@ -7,6 +7,8 @@ site has addresses for, its translator, and its addresses, which are Django's UR
 `settings` fixture, override_settings) installs a new one at once.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.signals import setting_changed
@@ -23,6 +25,9 @@ from django.utils import timezone, translation
 
 from engine import DEFAULT_LANGUAGE, LANGUAGES, site, url_name
 
+PLAIN = re.compile(r"[A-Za-z0-9_-]+")  # a slug reverse() writes unchanged
+SLOT = "slot{}x7q"  # a stand-in argument, a plain slug no page is named
+
 
 class DjangoAddresses:
     """The site's addresses, as carteducation/urls.py lays them out: each language but the
@@ -36,16 +41,42 @@ class DjangoAddresses:
 
     def __init__(self):
         self.known = {}
+        # (patterns, prefix, language, name, number of arguments) -> the path with a SLOT for
+        # each: a build names every glossary term's address (1,100 at library scale), so a
+        # page kind is reversed once and filled in, not reversed for each slug.
+        self.shapes = {}
 
     def reverse(self, language, name, *args):
-        key = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix(), language, name, args)
+        place = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix(), language, name)
+        key = (*place, args)
         path = self.known.get(key)
         if path is None:
-            path = reverse(url_name(language, name), args=args or None)
+            path = self._fill(place, args)
             if len(self.known) >= self.KEEP:
                 self.known.clear()
             self.known[key] = path
         return path
+
+    def _fill(self, place, args):
+        """reverse()'s answer, from the page kind's shape when every argument is a plain slug
+        (letters, digits, - and _: what reverse() would write as it is)."""
+        language, name = place[2], place[3]
+        if not args or not all(isinstance(a, str) and PLAIN.fullmatch(a) for a in args):
+            return reverse(url_name(language, name), args=args or None)
+        shape_key = (*place, len(args))
+        shape = self.shapes.get(shape_key)
+        if shape is None:
+            slots = [SLOT.format(n) for n in range(len(args))]
+            try:
+                shape = reverse(url_name(language, name), args=slots)
+            except NoReverseMatch:
+                shape = ""  # its arguments are not slugs: reversed one by one
+            self.shapes[shape_key] = shape
+        if not shape or any(shape.count(SLOT.format(n)) != 1 for n in range(len(args))):
+            return reverse(url_name(language, name), args=args)
+        for number, arg in enumerate(args):
+            shape = shape.replace(SLOT.format(number), arg)
+        return shape
 
     def resolve(self, path):
         try:
