@@ -47,7 +47,7 @@ def when_ready(server):
     # it, as any request for an uncached page does.
     # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
     # editor fixes it, and every other site on the machine is none the wiser.
-    from engine import get_library
+    from engine import close_workers, get_library
     from web.memory import give_back_freed_memory
     from web.warming import front_paths, warm_page_cache
 
@@ -55,6 +55,8 @@ def when_ready(server):
         library = get_library()
         warmed = warm_page_cache(front_paths())
         counts = len(library.articles), len(library.terms), warmed
+        # The master renders again only on a reload; its render processes start again then.
+        close_workers()
         # What the build freed stays out of every worker forked next.
         give_back_freed_memory()
     except Exception:
@@ -80,11 +82,12 @@ def post_fork(server, worker):
 def on_reload(server):
     # SIGHUP, the usual way to deploy: the old workers keep serving while the master looks for
     # changes, so the workers it forks next start with the current content and front pages ready.
-    from engine import refresh
+    from engine import close_workers, refresh
     from web.warming import front_paths, warm_page_cache
 
     try:
         refresh()
         warm_page_cache(front_paths())
+        close_workers()
     except Exception:
         server.log.exception("the content could not be loaded on reload")

@@ -72,6 +72,7 @@ _PUBLIC = {
     ".search.passages": ("passages_of", "plain"),
     ".terms": ("glossary_review", "group_by_letter", "index_review"),
     ".translations": ("mark_translated",),
+    ".workers": ("close_workers",),
 }
 # A name the site uses under another name here: (module, its own name).
 _RENAMED = {"SearchDocument": (".search", "Document")}

@@ -156,6 +156,12 @@ class LiveLibrary:
         """One look, and a build if any change has looked the same for `settle` seconds (and
         stays the same while it is read). True when no change is left waiting."""
         self.next_look = None
+        if self.library is None and self.failure is None:
+            # The first build renders every file when the render cache is empty: its render
+            # processes start now, on the cores the reading and parsing leave idle, instead of
+            # after (a sixth of a cold start at library scale). Idle ones are cheap, and
+            # gunicorn's master stops its own once the site is up (gunicorn.conf.py).
+            start_workers(every=True)
         try:
             listing = files.look(self.root)
             if not listing and self.library is not None:

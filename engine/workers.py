@@ -183,10 +183,10 @@ class Pool:
             waits = None if patient is None else {job for job in jobs if job.name not in patient}
             return self._render(self.queue, glossary, budget, set(jobs), patience, waits)
 
-    def start(self):
-        """Start one render process now, so the first build after a fork does not wait for it."""
+    def start(self, count=1):
+        """Have at least count render processes (at most the pool's size) starting now."""
         with self.lock:
-            if not self.workers:
+            while len(self.workers) < min(count, self.size):
                 self.workers.append(Worker())
 
     def _render(self, queue, glossary, budget, wanted, patience=None, waits=None):
@@ -318,10 +318,12 @@ def render_in_workers(jobs, glossary, budget, patience=None, patient=None):
     return _this_process_pool().render(jobs, glossary, budget, patience, patient)
 
 
-def start_workers():
+def start_workers(every=False):
     """Start a render process for this process now (a gunicorn worker, after the fork): the
-    first edit then waits for no interpreter to start and import the renderer."""
-    _this_process_pool().start()
+    first edit then waits for no interpreter to start and import the renderer. every: as many
+    as the pool has (one per core), for a first build that may render every file."""
+    pool = _this_process_pool()
+    pool.start(pool.size if every else 1)
 
 
 def close_workers():

@@ -9,10 +9,13 @@ import logging
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
+import engine.files
 import engine.live
+import engine.workers
 from engine.live import get_library, live_library
 from tests.conftest import CRASH, ContentTree, section_text, write_demo_tree
 from tests.support.live_server import LiveServer, wait_for
@@ -338,3 +341,37 @@ def test_stopping_the_watcher_does_not_wait_out_the_interval(settings, content_d
     live.stop_watching()
     assert not thread.is_alive()
     assert time.monotonic() - started < 10
+
+
+def test_the_first_build_starts_its_render_processes_before_it_reads_the_folder(
+    settings, content_dir, monkeypatch
+):
+    # A first build with an empty render cache renders every file: its render processes start
+    # while the folder is read and parsed, on the cores that leaves idle, not after.
+    processes_at_the_look = []
+    look = engine.files.look
+
+    def counting_look(root):
+        pool = engine.workers._this_process_pool()
+        processes_at_the_look.append(len(pool.workers))
+        return look(root)
+
+    monkeypatch.setattr(engine.files, "look", counting_look)
+    engine.workers.close_workers()
+    live = live_library()
+    live.refresh(settle=0)
+    assert processes_at_the_look[0] == engine.workers._this_process_pool().size
+    live.refresh(settle=0)  # the library is there now: a look starts nothing
+    assert processes_at_the_look[1] == processes_at_the_look[0]
+
+
+def test_the_master_keeps_no_render_process_once_the_site_is_up(server, tree):
+    # gunicorn's master builds the first library in render processes of its own, then stops
+    # them: they would sit idle until a reload, and every worker it forks would inherit their
+    # pipes. Each worker starts one of its own (engine.live, start_watching).
+    live = server()
+    assert live.get(SECOND_URL)[0] == 200
+    master = live.process.pid
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children]
+    assert commands and not [c for c in commands if b"engine.workers" in c]
