@@ -153,6 +153,8 @@
         heading = headingText(box);
         return;
       }
+      // Measuring a box in a part not laid out yet would lay it out now: it is done once all are.
+      if (box.closest("[data-later]")) return;
       if (box.scrollWidth > box.clientWidth + 1) {
         var name = uiText("tableScrolls", "Table, scrolls sideways") + (heading ? ": " + heading : "");
         names[name] = (names[name] || 0) + 1;
@@ -167,6 +169,22 @@
     });
   }
   markScrollingTables();
+
+  // The one-page view's later parts (site.css, [data-later]): once the page has painted, each is
+  // laid out in a frame of its own, in order, so the browser never stops for the whole article at
+  // once, and within a moment every part is in place, as on any page (the scroll bar, a search
+  // in the page, and the tables' names above).
+  var later = Array.prototype.slice.call(document.querySelectorAll("[data-later]"));
+  function layOutNext() {
+    var part = later.shift();
+    if (!part) {
+      markScrollingTables();
+      return;
+    }
+    part.removeAttribute("data-later");
+    window.requestAnimationFrame(function () { window.setTimeout(layOutNext, 0); });
+  }
+  if (later.length) window.requestAnimationFrame(function () { window.setTimeout(layOutNext, 0); });
 
   // Folded lists: the one-page view's sources (templates/_partials/sources.html) open when a
   // link leads into them (a citation), where the browser does not open them itself; and every

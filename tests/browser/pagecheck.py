@@ -24,9 +24,18 @@ def install_checks(context):
     context.add_init_script(path=str(PAGECHECK_JS))
 
 
+def settle(page):
+    """Wait until every part of the page is laid out. The one-page view lays out its later parts
+    a frame at a time after the first paint (site.js, [data-later]); until then they have a
+    stand-in size, and what axe or a layout check measures there is not what a reader sees
+    (axe-core #2768). A page that never settles fails here, by name."""
+    page.wait_for_function("() => !document.querySelector('[data-later]')", timeout=15_000)
+
+
 def start_axe(page, rules=None, skip=()):
     """Start axe-core on the page and return at once, so another page can be driven meanwhile.
     skip: rules left out (by id)."""
+    settle(page)
     if rules:
         options = {"runOnly": {"type": "rule", "values": rules}}
     else:
@@ -66,10 +75,12 @@ def axe_violations(page, rules=None):
 
 
 def overflow(page):
+    settle(page)
     return page.evaluate("() => __pagecheck.overflow()")
 
 
 def clipped_text(page):
+    settle(page)
     return page.evaluate("() => __pagecheck.clippedText()")
 
 

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from .pagecheck import settle
+
 WHOLE = "/articles/car-t-autoimmune/all/"
 WHOLE_ES = "/es/articulos/car-t-enfermedades-autoinmunes/todo/"
 IN_VIEW = (
@@ -19,11 +21,14 @@ def phone_page(phone):
 
 
 def test_sources_start_folded_with_their_number_said(phone_page, live_url):
+    # The words as shown (inner_text), so once every part is laid out (test_long_page_layout).
     phone_page.goto(live_url + WHOLE)
+    settle(phone_page)
     fold = phone_page.locator("#risks .sources__fold")
     assert fold.locator("li").first.is_hidden()
     assert re.fullmatch(r"Show the \d+ sources of this part", fold.locator("summary").inner_text())
     phone_page.goto(live_url + WHOLE_ES)
+    settle(phone_page)
     summary = phone_page.locator("#riesgos .sources__fold summary").inner_text()
     assert re.fullmatch(r"Ver las \d+ fuentes de esta parte", summary)
 
