@@ -103,6 +103,24 @@ def phone(browser):
 
 
 @pytest.fixture
+def printed(browser, live_url):
+    """Opens a page of the site as it is printed, with JavaScript or without."""
+    opened = []
+
+    def open_printed(path, javascript=True):
+        context = browser.new_context(java_script_enabled=javascript)
+        opened.append(context)
+        page = context.new_page()
+        page.goto(live_url + path)
+        page.emulate_media(media="print")
+        return page
+
+    yield open_printed
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context

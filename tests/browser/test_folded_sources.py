@@ -58,18 +58,12 @@ def test_the_fold_opens_from_the_keyboard(phone_page, live_url):
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without"])
-def test_paper_shows_every_source(browser, live_url, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    try:
-        page = context.new_page()
-        page.goto(live_url + WHOLE)
-        page.emulate_media(media="print")
-        sources = page.locator(".sources__fold li")
-        assert sources.count() > 20
-        assert all(sources.nth(n).is_visible() for n in range(sources.count()))
-        assert page.locator(".sources__fold summary").first.is_hidden()
-    finally:
-        context.close()
+def test_paper_shows_every_source(printed, javascript):
+    page = printed(WHOLE, javascript)
+    sources = page.locator(".sources__fold li")
+    assert sources.count() > 20
+    assert all(sources.nth(n).is_visible() for n in range(sources.count()))
+    assert page.locator(".sources__fold summary").first.is_hidden()
 
 
 def test_a_part_on_its_own_page_shows_its_sources_unfolded(phone_page, live_url):

@@ -66,16 +66,10 @@ def test_an_address_naming_a_later_part_lands_on_it_and_stays_there(
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without"])
-def test_paper_shows_every_part(browser, live_url, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    try:
-        page = context.new_page()
-        page.goto(live_url + WHOLE)
-        page.emulate_media(media="print")
-        assert set(page.evaluate(CONTENT_VISIBILITY)) == {"visible"}
-        assert page.locator(".full-section").last.evaluate(LAID_OUT)
-    finally:
-        context.close()
+def test_paper_shows_every_part(printed, javascript):
+    page = printed(WHOLE, javascript)
+    assert set(page.evaluate(CONTENT_VISIBILITY)) == {"visible"}
+    assert page.locator(".full-section").last.evaluate(LAID_OUT)
 
 
 def test_a_part_on_its_own_page_is_laid_out_at_once(page_without_javascript, live_url):
