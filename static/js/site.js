@@ -185,6 +185,25 @@
     window.requestAnimationFrame(function () { window.setTimeout(layOutNext, 0); });
   }
   if (later.length) window.requestAnimationFrame(function () { window.setTimeout(layOutNext, 0); });
+  // An address or a link naming a place in a later part: every part up to that one is laid out
+  // at once, so the place is where it will stay. A browser that keeps the reader's place while
+  // the parts above it grow (scroll anchoring) would manage without; Safari has none.
+  function layOutUpTo(id) {
+    var target = id && document.getElementById(id);
+    if (!target || !later.length) return false;
+    var reach = Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY;
+    later = later.filter(function (part) {
+      if (part !== target && !(part.compareDocumentPosition(target) & reach)) return true;
+      part.removeAttribute("data-later");
+      return false;
+    });
+    return true;
+  }
+  if (layOutUpTo(hash)) document.getElementById(hash).scrollIntoView();
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) layOutUpTo(idFrom(link.getAttribute("href")));
+  });
 
   // Folded lists: the one-page view's sources (templates/_partials/sources.html) open when a
   // link leads into them (a citation), where the browser does not open them itself; and every

@@ -1,8 +1,10 @@
 """The whole article on one page (10,000 words) paints its top without laying out the rest first:
 the parts below the first wait (content-visibility, [data-later]), and once the page has painted
 site.js lays them out a frame at a time. Within a moment every part is in place, as on any page;
-an address naming a later part still lands on it; paper shows every part, with or without
-JavaScript; and the words of a part not laid out yet are in the page all along."""
+an address or a link naming a later part still lands on it, in a browser that keeps the reader's
+place while the parts above grow and in one that does not (Safari); without JavaScript nothing
+waits; paper shows every part; and the words of a part not laid out yet are in the page all
+along."""
 
 import pytest
 
@@ -30,11 +32,18 @@ def page_without_javascript(browser):
     context.close()
 
 
+@pytest.fixture
+def page_before_the_first_frame(phone_page):
+    """A page whose scripts never get a frame: the moment before site.js starts laying out."""
+    phone_page.add_init_script("window.requestAnimationFrame = () => 0;")
+    return phone_page
+
+
 @pytest.mark.parametrize("path", [WHOLE, WHOLE_ES])
 def test_only_the_first_part_is_laid_out_before_the_page_paints(
-    page_without_javascript, live_url, path
+    page_before_the_first_frame, live_url, path
 ):
-    page = page_without_javascript
+    page = page_before_the_first_frame
     page.goto(live_url + path)
     [first, *later] = page.evaluate(CONTENT_VISIBILITY)
     assert first == "visible" and len(later) >= 10 and set(later) == {"auto"}
@@ -47,6 +56,14 @@ def test_only_the_first_part_is_laid_out_before_the_page_paints(
 
 
 @pytest.mark.parametrize("path", [WHOLE, WHOLE_ES])
+def test_without_javascript_every_part_is_laid_out_at_once(page_without_javascript, live_url, path):
+    # Nothing would lay the parts out later: each would wait until scrolled to.
+    page_without_javascript.goto(live_url + path)
+    assert set(page_without_javascript.evaluate(CONTENT_VISIBILITY)) == {"visible"}
+    assert page_without_javascript.locator(".full-section").last.evaluate(LAID_OUT)
+
+
+@pytest.mark.parametrize("path", [WHOLE, WHOLE_ES])
 def test_every_part_is_laid_out_soon_after_the_page_paints(phone_page, live_url, path):
     phone_page.goto(live_url + path)
     settle(phone_page)
@@ -54,14 +71,50 @@ def test_every_part_is_laid_out_soon_after_the_page_paints(phone_page, live_url,
     assert phone_page.locator(".full-section").last.evaluate(LAID_OUT)
 
 
+def without_scroll_anchoring(page):
+    """Safari keeps no reader's place while content above it grows (no scroll anchoring). A
+    constructed style sheet: the page's own are checked against their integrity hashes, and its
+    policy allows no inline style."""
+    page.add_init_script(
+        "const sheet = new CSSStyleSheet();"
+        "sheet.replaceSync('* { overflow-anchor: none !important; }');"
+        "document.adoptedStyleSheets = [sheet];"
+    )
+    return page
+
+
+def check_anchoring(page, anchoring):
+    shown = page.evaluate("() => getComputedStyle(document.body).overflowAnchor")
+    assert shown == ("auto" if anchoring else "none")
+
+
+@pytest.mark.parametrize("anchoring", [True, False], ids=["scroll-anchoring", "none (Safari)"])
 @pytest.mark.parametrize(("path", "part"), [(WHOLE, "risks"), (WHOLE_ES, "riesgos")])
 def test_an_address_naming_a_later_part_lands_on_it_and_stays_there(
-    phone_page, live_url, path, part
+    phone_page, live_url, path, part, anchoring
 ):
+    if not anchoring:
+        without_scroll_anchoring(phone_page)
     phone_page.goto(f"{live_url}{path}#{part}")
+    check_anchoring(phone_page, anchoring)
     settle(phone_page)
     phone_page.wait_for_timeout(300)  # a few frames more, as a reader would start to read
     top = phone_page.locator(f"#{part}").evaluate("(part) => part.getBoundingClientRect().top")
+    assert abs(top) < 10
+
+
+@pytest.mark.parametrize("anchoring", [True, False], ids=["scroll-anchoring", "none (Safari)"])
+def test_a_link_to_a_later_part_leads_to_it_however_soon_it_is_followed(
+    phone_page, live_url, anchoring
+):
+    if not anchoring:
+        without_scroll_anchoring(phone_page)
+    phone_page.goto(live_url + WHOLE, wait_until="domcontentloaded")
+    check_anchoring(phone_page, anchoring)
+    phone_page.locator('.contents a[href="#risks"]').click()
+    settle(phone_page)
+    phone_page.wait_for_timeout(300)
+    top = phone_page.locator("#risks").evaluate("(part) => part.getBoundingClientRect().top")
     assert abs(top) < 10
 
 
