@@ -187,7 +187,7 @@
   if (later.length) window.requestAnimationFrame(function () { window.setTimeout(layOutNext, 0); });
   // An address or a link naming a place in a later part: every part up to that one is laid out
   // at once, so the place is where it will stay. A browser that keeps the reader's place while
-  // the parts above it grow (scroll anchoring) would manage without; Safari has none.
+  // the parts above it grow (scroll anchoring) would manage without; Safari before 27 has none.
   function layOutUpTo(id) {
     var target = id && document.getElementById(id);
     if (!target || !later.length) return false;

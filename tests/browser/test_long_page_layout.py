@@ -2,9 +2,9 @@
 the parts below the first wait (content-visibility, [data-later]), and once the page has painted
 site.js lays them out a frame at a time. Within a moment every part is in place, as on any page;
 an address or a link naming a later part still lands on it, in a browser that keeps the reader's
-place while the parts above grow and in one that does not (Safari); without JavaScript nothing
-waits; paper shows every part; and the words of a part not laid out yet are in the page all
-along."""
+place while the parts above grow and in one that does not (Safari before 27); without
+JavaScript nothing waits; paper shows every part; and the words of a part not laid out yet are
+in the page all along."""
 
 import pytest
 
@@ -72,7 +72,7 @@ def test_every_part_is_laid_out_soon_after_the_page_paints(phone_page, live_url,
 
 
 def without_scroll_anchoring(page):
-    """Safari keeps no reader's place while content above it grows (no scroll anchoring). A
+    """Safari before 27 keeps no reader's place while content above grows (no scroll anchoring). A
     constructed style sheet: the page's own are checked against their integrity hashes, and its
     policy allows no inline style."""
     page.add_init_script(
