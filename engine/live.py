@@ -159,8 +159,8 @@ class LiveLibrary:
         if self.library is None and self.failure is None:
             # The first build renders every file when the render cache is empty: its render
             # processes start now, on the cores the reading and parsing leave idle, instead of
-            # after (a sixth of a cold start at library scale). Idle ones are cheap, and
-            # gunicorn's master stops its own once the site is up (gunicorn.conf.py).
+            # when the first render is asked for. Idle ones are cheap, and gunicorn's master
+            # stops its own once the site is up (gunicorn.conf.py).
             start_workers(every=True)
         try:
             listing = files.look(self.root)
