@@ -55,13 +55,15 @@ def when_ready(server):
         library = get_library()
         warmed = warm_page_cache(front_paths())
         counts = len(library.articles), len(library.terms), warmed
-        # The master renders again only on a reload; its render processes start again then.
-        close_workers()
         # What the build freed stays out of every worker forked next.
         give_back_freed_memory()
     except Exception:
         server.log.exception("the content could not be loaded; the site answers 503 until it can")
         return
+    finally:
+        # The master renders again only on a reload, and starts its render processes again
+        # then; idle until that, they would only hand their pipes to every worker forked next.
+        close_workers()
     server.log.info("content loaded: %d articles, %d glossary terms; %d pages ready", *counts)
 
 
@@ -88,6 +90,7 @@ def on_reload(server):
     try:
         refresh()
         warm_page_cache(front_paths())
-        close_workers()
     except Exception:
         server.log.exception("the content could not be loaded on reload")
+    finally:
+        close_workers()

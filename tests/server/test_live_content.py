@@ -365,13 +365,23 @@ def test_the_first_build_starts_its_render_processes_before_it_reads_the_folder(
     assert processes_at_the_look[1] == processes_at_the_look[0]
 
 
+def render_processes_of(pid):
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    commands = [Path(f"/proc/{child}/cmdline").read_bytes() for child in children]
+    assert commands  # its workers, at least
+    return [command for command in commands if b"engine.workers" in command]
+
+
 def test_the_master_keeps_no_render_process_once_the_site_is_up(server, tree):
     # gunicorn's master builds the first library in render processes of its own, then stops
     # them: they would sit idle until a reload, and every worker it forks would inherit their
     # pipes. Each worker starts one of its own (engine.live, start_watching).
     live = server()
     assert live.get(SECOND_URL)[0] == 200
-    master = live.process.pid
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children]
-    assert commands and not [c for c in commands if b"engine.workers" in c]
+    assert render_processes_of(live.process.pid) == []
+    # Nor after a reload, which renders what changed if no worker has yet.
+    edit_title(tree, "Edited before the reload")
+    time.sleep(1)  # settled, so the master's look reads it
+    live.reload()
+    assert "Edited before the reload" in live.get(SECOND_URL)[1]
+    assert render_processes_of(live.process.pid) == []
