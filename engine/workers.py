@@ -22,6 +22,7 @@ are HTML comments, which the sanitiser removes.
 """
 
 import collections
+import itertools
 import logging
 import os
 import pickle
@@ -40,6 +41,13 @@ STARTUP_SECONDS = 60  # to start Python and import the renderer, or compile a bi
 # A render process that has grown this much (MiB) over its size when ready is replaced after the
 # render: ordinary files cost it a few MiB at most; a pathological one, tens or hundreds.
 RECYCLE_MIB = 40
+# Small files go to a render process several at a time: a glossary term renders in half a
+# millisecond, about what sending it and its result back costs, so a library's first build (1,100
+# terms) spent a third of its term time on messages. A batch has one file's budget; one that runs
+# out of it, or whose process dies, is sent again file by file, so a failure is still pinned on
+# its file. Only while nothing may be left rendering (no patience) and the queue is long.
+BATCH_FILES = 16
+BATCH_BODY_CHARS = 2000
 FAULTS_VARIABLE = "CARTEDUCATION_RENDER_FAULTS"
 # "sleep": the render never finishes; "raise Name": it raises that built-in exception;
 # "exit": its process ends without an answer.
@@ -111,7 +119,7 @@ class Worker:
         )
         self.state = "starting"  # then "idle", "loading" (a glossary) or "rendering"
         self.deadline = time.monotonic() + STARTUP_SECONDS
-        self.job = None
+        self.jobs = ()  # what it is rendering: one job, or a batch of small ones
         self.glossary_id = None
         self.baseline = None  # its memory once ready (MiB): it is replaced when far above it
 
@@ -143,9 +151,10 @@ class Worker:
         self.state, self.glossary_id = "loading", glossary_id
         self.deadline = time.monotonic() + STARTUP_SECONDS
 
-    def render(self, job, budget):
-        self.send(("render", job))
-        self.state, self.job = "rendering", job
+    def render(self, jobs, budget):
+        """Send one job, or a batch of small ones (a list), to render within one budget."""
+        self.send(("render", jobs[0]) if len(jobs) == 1 else ("batch", list(jobs)))
+        self.state, self.jobs = "rendering", tuple(jobs)
         self.started = time.monotonic()
         self.deadline = self.started + budget
 
@@ -164,6 +173,7 @@ class Pool:
         self.pid = os.getpid()
         self.workers = []
         self.queue = collections.deque()
+        self.alone = set()  # jobs of a batch that failed, each sent again on its own
         self.lock = threading.Lock()
 
     def render(self, jobs, glossary, budget, patience=None, patient=None):
@@ -178,8 +188,9 @@ class Pool:
         the names of the jobs that may be left pending (None: any); the others are waited for.
         """
         with self.lock:
-            running = {worker.job for worker in self.workers if worker.state == "rendering"}
+            running = {job for w in self.workers if w.state == "rendering" for job in w.jobs}
             self.queue = collections.deque(job for job in jobs if job not in running)
+            self.alone = set()
             waits = None if patient is None else {job for job in jobs if job.name not in patient}
             return self._render(self.queue, glossary, budget, set(jobs), patience, waits)
 
@@ -195,7 +206,9 @@ class Pool:
         def awaited(worker):
             # A render of an earlier call nobody asks for now is not waited for (it is stopped
             # when its time is up); a process starting or loading the glossary is, if needed.
-            return worker.state != "idle" and (worker.job is None or worker.job in wanted)
+            return worker.state != "idle" and (
+                not worker.jobs or any(job in wanted for job in worker.jobs)
+            )
 
         while queue or any(awaited(worker) for worker in self.workers):
             others = sum(1 for w in self.workers if w.state == "rendering" and not awaited(w))
@@ -203,7 +216,7 @@ class Pool:
                 self.workers.append(Worker())
             for worker in list(self.workers):
                 if worker.state == "idle" and queue:
-                    self._start(worker, queue, glossary, budget)
+                    self._start(worker, queue, glossary, budget, batches=patience is None)
             busy = [worker for worker in self.workers if worker.state != "idle"]
             if not busy:
                 continue
@@ -216,14 +229,15 @@ class Pool:
                     for w in waited
                     if w.state == "rendering"
                     and now >= w.started + patience
-                    and (waits is None or w.job not in waits)
+                    and (waits is None or not any(job in waits for job in w.jobs))
                 ]
                 if patience is not None
                 else []
             )
             if waited and not queue and len(overdue) == len(waited):
                 for worker in waited:
-                    results.setdefault(worker.job, Failure(PENDING))
+                    for job in worker.jobs:
+                        results.setdefault(job, Failure(PENDING))
                 break
             until = min(worker.deadline for worker in busy)
             if patience is not None:
@@ -238,20 +252,37 @@ class Pool:
         # By job, not by name: a render an earlier call left running is of the file as it was.
         return {job.name: results[job] for job in wanted if job in results}
 
-    def _start(self, worker, queue, glossary, budget):
-        """Give an idle worker the next job (or the glossary it needs first)."""
+    def _start(self, worker, queue, glossary, budget, batches=False):
+        """Give an idle worker the next job, or a batch of small ones (or the glossary it needs
+        first)."""
         job = queue[0]
         try:
             if job.link_terms and worker.glossary_id != glossary[0]:
                 worker.load_glossary(*glossary)
             else:
-                worker.render(job, budget)
-                queue.popleft()
+                jobs = self._batch(queue) if batches else [job]
+                worker.render(jobs, budget)
+                for _ in jobs:
+                    queue.popleft()
         except OSError:
             # It died while idle (killed from outside?): not the job's fault, so the job stays
             # queued for a new worker.
             worker.stop()
             self.workers.remove(worker)
+
+    def _batch(self, queue):
+        """The next jobs to send together: small ones that link no terms, at most BATCH_FILES,
+        and few enough that every process gets a share of what is queued."""
+        most = min(BATCH_FILES, len(queue) // (2 * self.size))
+        jobs = []
+        for job in itertools.islice(queue, max(most, 1)):
+            small = not job.link_terms and len(job.body) < BATCH_BODY_CHARS
+            if jobs and (not small or job in self.alone):
+                break
+            jobs.append(job)
+            if not small or job in self.alone:
+                break
+        return jobs
 
     def _receive(self, worker, results):
         try:
@@ -261,32 +292,42 @@ class Pool:
             return
         if worker.state == "rendering":
             # Plain data from the child (its classes live in its __main__, not this module).
-            outcome, *data = message
-            if outcome != "ok":
+            outcomes = message[1] if message[0] == "batch" else [message]
+            failed = False
+            for job, (outcome, *data) in zip(worker.jobs, outcomes, strict=True):
+                results[job] = data[0] if outcome == "ok" else Failure(*data)
+                failed |= outcome != "ok"
+            if failed:
                 # Replaced, so whatever the failed render left behind goes with its process.
-                self._give_up(worker, results, Failure(*data))
+                self._replace(worker)
                 return
-            results[worker.job] = data[0]
         else:
             worker.baseline = worker.memory()  # started, or loaded a glossary: its normal size
-        worker.state, worker.job = "idle", None
+        worker.state, worker.jobs = "idle", ()
         if worker.grew():
             # A render that made the process grow (a huge or pathological file): Python keeps
             # the memory for itself, so the process is replaced and the memory goes back to the
             # machine. The next job starts a fresh one.
-            worker.stop()
-            self.workers.remove(worker)
+            self._replace(worker)
 
     def _give_up(self, worker, results, failure):
-        # Killing is the only way to stop a render, and it frees whatever memory it took.
-        if worker.job is not None:
-            results[worker.job] = failure
+        if len(worker.jobs) > 1:
+            # A batch ran out of time, or its process died: which file did it is not known, so
+            # each is sent again on its own, at the front of the queue.
+            self.queue.extendleft(reversed(worker.jobs))
+            self.alone.update(worker.jobs)
+        elif worker.jobs:
+            results[worker.jobs[0]] = failure
         else:
             # It died starting up or loading the glossary: something is wrong with the set-up,
             # not with one file, so do not start process after process.
             log.error("a render process could not start or load the glossary (%s)", failure)
             while self.queue:
                 results[self.queue.popleft()] = Failure("stopped", "no render process")
+        self._replace(worker)
+
+    def _replace(self, worker):
+        # Killing is the only way to stop a render, and it frees whatever memory it took.
         worker.stop()
         self.workers.remove(worker)
 
@@ -406,6 +447,8 @@ def main():
         if kind == "glossary":
             glossary = {target.slug: target for target in payload}
             _write_message(channel, ("ready",))
+        elif kind == "batch":
+            _write_message(channel, ("batch", [_render(job, glossary) for job in payload]))
         else:
             _write_message(channel, _render(payload, glossary))
 
