@@ -293,6 +293,10 @@ class Pool:
         if worker.state == "rendering":
             # Plain data from the child (its classes live in its __main__, not this module).
             outcomes = message[1] if message[0] == "batch" else [message]
+            if len(outcomes) != len(worker.jobs):
+                failure = Failure("stopped", "the render process answered out of turn")
+                self._give_up(worker, results, failure)
+                return
             failed = False
             for job, (outcome, *data) in zip(worker.jobs, outcomes, strict=True):
                 results[job] = data[0] if outcome == "ok" else Failure(*data)
