@@ -73,3 +73,17 @@ def test_a_failing_small_file_is_reported_alone_and_its_batch_is_rendered(pool, 
     assert results[jobs[21].name].reason == reason
     others = [jobs[n].name for n in range(60) if n != 21]
     assert all(isinstance(results[name], dict) for name in others)
+
+
+def test_an_answer_that_does_not_match_its_batch_is_not_believed(pool, monkeypatch):
+    # Each file of the batch is sent again on its own; the build never sees an error.
+    receive = engine.workers.Worker.receive
+
+    def short_answer(self):
+        message = receive(self)
+        return ("batch", message[1][:-1]) if message[0] == "batch" else message
+
+    monkeypatch.setattr(engine.workers.Worker, "receive", short_answer)
+    jobs = [job(n) for n in range(40)]
+    results = pool.render(jobs, None, 30)
+    assert all(f"Term {n} is" in results[jobs[n].name]["html"] for n in range(40))
