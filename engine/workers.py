@@ -273,15 +273,11 @@ class Pool:
     def _batch(self, queue):
         """The next jobs to send together: small ones that link no terms, at most BATCH_FILES,
         and few enough that every process gets a share of what is queued."""
-        most = min(BATCH_FILES, len(queue) // (2 * self.size))
         jobs = []
-        for job in itertools.islice(queue, max(most, 1)):
-            small = not job.link_terms and len(job.body) < BATCH_BODY_CHARS
-            if jobs and (not small or job in self.alone):
-                break
+        for job in itertools.islice(queue, max(1, min(BATCH_FILES, len(queue) // (2 * self.size)))):
+            if job.link_terms or len(job.body) >= BATCH_BODY_CHARS or job in self.alone:
+                return jobs or [job]  # sent on its own
             jobs.append(job)
-            if not small or job in self.alone:
-                break
         return jobs
 
     def _receive(self, worker, results):

@@ -27,6 +27,7 @@ from engine import DEFAULT_LANGUAGE, LANGUAGES, site, url_name
 
 PLAIN = re.compile(r"[A-Za-z0-9_-]+")  # a slug reverse() writes unchanged
 SLOT = "slot{}x7q"  # a stand-in argument, a plain slug no page is named
+SLOTS = re.compile(r"slot(\d+)x7q")
 
 
 class DjangoAddresses:
@@ -63,20 +64,13 @@ class DjangoAddresses:
         language, name = place[2], place[3]
         if not args or not all(isinstance(a, str) and PLAIN.fullmatch(a) for a in args):
             return reverse(url_name(language, name), args=args or None)
-        shape_key = (*place, len(args))
-        shape = self.shapes.get(shape_key)
+        shape = self.shapes.get((*place, len(args)))
         if shape is None:
-            slots = [SLOT.format(n) for n in range(len(args))]
-            try:
-                shape = reverse(url_name(language, name), args=slots)
-            except NoReverseMatch:
-                shape = ""  # its arguments are not slugs: reversed one by one
-            self.shapes[shape_key] = shape
-        if not shape or any(shape.count(SLOT.format(n)) != 1 for n in range(len(args))):
+            shape = self.shapes[(*place, len(args))] = _shape(url_name(language, name), len(args))
+        if not shape:
             return reverse(url_name(language, name), args=args)
-        for number, arg in enumerate(args):
-            shape = shape.replace(SLOT.format(number), arg)
-        return shape
+        # One pass, so a slug that looks like a stand-in is never filled in again.
+        return SLOTS.sub(lambda found: args[int(found.group(1))], shape)
 
     def resolve(self, path):
         try:
@@ -88,6 +82,16 @@ class DjangoAddresses:
             language = DEFAULT_LANGUAGE
         view = match.view_name.removeprefix(f"{language}:")
         return site.Address(language, view, dict(match.kwargs))
+
+
+def _shape(view_name, count):
+    """The view's path with a stand-in for each of its count arguments, or "" where that cannot
+    be had (arguments that are not slugs, or a stand-in that is not there exactly once)."""
+    try:
+        shape = reverse(view_name, args=[SLOT.format(n) for n in range(count)])
+    except NoReverseMatch:
+        return ""
+    return shape if all(shape.count(SLOT.format(n)) == 1 for n in range(count)) else ""
 
 
 def shown_languages():
