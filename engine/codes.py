@@ -24,10 +24,8 @@ code set) and every page a rule names.
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from .errors import ContentError
-from .files import parse_yaml
+from .files import parse_yaml, yaml_nodes
 from .schema import front_matter
 
 # The code systems, by the key a rule names them with: (the name people use, HL7's OID for it).
@@ -178,7 +176,7 @@ def parse_codes(text, name):
             "the codes file must be a list of rules, each starting with `- icd10cm:` or "
             "`- snomed:`",
         )
-    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    nodes = yaml_nodes(text)
     rules, problems, seen = [], [], {}
     for item, node in zip(data, nodes, strict=True):
         line = node.start_mark.line + 1

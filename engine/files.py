@@ -361,6 +361,12 @@ def yaml_advice(error, lines, offset):
     return YAML_CHECK
 
 
+def yaml_nodes(text):
+    """The top-level nodes of a YAML list or mapping that parse_yaml has read, for the line each
+    starts on: composed by the same loader, so they always match its data."""
+    return yaml.compose(text, Loader=SAFE_LOADER).value
+
+
 def parse_yaml_list(text, name, not_a_list):
     """[(item, the line it starts on)] of a YAML file that must be a list (the references,
     synonyms and style files); ContentError not_a_list when it is not, or the reason it cannot
@@ -370,7 +376,7 @@ def parse_yaml_list(text, name, not_a_list):
         return []
     if not isinstance(data, list):
         raise ContentError(name, 1, not_a_list)
-    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    nodes = yaml_nodes(text)
     return [(item, node) for item, node in zip(data, nodes, strict=True)]
 
 

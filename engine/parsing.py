@@ -7,13 +7,11 @@ ContentError with file and line, so an editor can fix them all in one go.
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from . import schema
 from .codes import parse_codes
 from .documents import Reference
 from .errors import ContentError
-from .files import decode_text, key_lines, parse_yaml, split_front_matter
+from .files import decode_text, key_lines, parse_yaml, split_front_matter, yaml_nodes
 from .house_style import parse_style
 from .kinds import fields, kind_of, split_name
 from .languages import SOURCE_LANGUAGE, reserved_section_slugs
@@ -139,7 +137,7 @@ def parse_references(text, name):
         raise ContentError(
             name, 1, "the references file must be a list of entries, each starting with `- key:`"
         )
-    nodes = yaml.compose(text, Loader=yaml.SafeLoader).value
+    nodes = yaml_nodes(text)
     entries, problems = [], []
     for item, node in zip(data, nodes, strict=True):
         line = node.start_mark.line + 1
