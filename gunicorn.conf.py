@@ -39,21 +39,20 @@ control_socket_disable = True
 
 def when_ready(server):
     # With preload_app, Django is set up in the master by now. Build the library here, once (in
-    # render processes on every core, or from the render cache), and render the front pages
-    # (home and the lists): the workers forked next inherit them, and the library, and answer at
-    # once. Nothing more before the fork, so a restart is quick even for a library-sized site:
-    # each worker's page warmer (post_fork) then builds the search index and renders the pages
-    # most readers open, off the request path, and a reader who gets to a page first renders
-    # it, as any request for an uncached page does.
+    # render processes on every core, or from the render cache), and render the home pages: the
+    # workers forked next inherit them, and the library, and answer at once. Nothing more before
+    # the fork, so a restart is quick even for a library-sized site: each worker's page warmer
+    # (post_fork) then renders the lists and builds the search index, off the request path, and
+    # a reader who gets to a page first renders it, as any request for an uncached page does.
     # Content that cannot load is logged, never a reason to stop: pages answer 503 until an
     # editor fixes it, and every other site on the machine is none the wiser.
     from engine import close_workers, get_library
     from web.memory import give_back_freed_memory
-    from web.warming import front_paths, warm_page_cache
+    from web.warming import entry_paths, warm_page_cache
 
     try:
         library = get_library()
-        warmed = warm_page_cache(front_paths())
+        warmed = warm_page_cache(entry_paths())
         counts = len(library.articles), len(library.terms), warmed
         # What the build freed stays out of every worker forked next.
         give_back_freed_memory()
@@ -83,13 +82,13 @@ def post_fork(server, worker):
 
 def on_reload(server):
     # SIGHUP, the usual way to deploy: the old workers keep serving while the master looks for
-    # changes, so the workers it forks next start with the current content and front pages ready.
+    # changes, so the workers it forks next start with the current content and home pages ready.
     from engine import close_workers, refresh
-    from web.warming import front_paths, warm_page_cache
+    from web.warming import entry_paths, warm_page_cache
 
     try:
         refresh()
-        warm_page_cache(front_paths())
+        warm_page_cache(entry_paths())
     except Exception:
         server.log.exception("the content could not be loaded on reload")
     finally:

@@ -1,6 +1,6 @@
-"""What is made ready ahead of readers: gunicorn's master renders the front pages before forking,
-and each worker's page warmer builds the search index and renders the front pages off the
-request path after each library swap, without ever holding up a request."""
+"""What is made ready ahead of readers: gunicorn's master renders the home pages before forking,
+and each worker's page warmer renders the front pages and builds the search index off the
+request path after the fork and after each library swap, without ever holding up a request."""
 
 import threading
 
@@ -12,6 +12,7 @@ from engine.live import get_library
 from tests.conftest import section_text
 from web import warming
 from web.warming import (
+    entry_paths,
     front_paths,
     start_warming,
     stop_warming,
@@ -58,7 +59,18 @@ def test_front_pages_are_home_and_the_lists_in_every_language():
     ]  # fmt: skip
 
 
-def test_master_warms_the_front_pages_in_every_language(client, site_copy, rendered):
+def test_the_master_warms_the_home_page_of_every_language(client, site_copy, rendered):
+    assert entry_paths() == ["/", "/es/"]
+    warm_page_cache(entry_paths())
+    rendered.clear()
+    for path in ["/", "/es/"]:
+        assert client.get(path).status_code == 200
+    assert rendered == []
+    assert client.get("/glossary/").status_code == 200
+    assert rendered == ["glossary/index.html"]
+
+
+def test_warming_the_front_pages_renders_every_list_in_every_language(client, site_copy, rendered):
     warm_page_cache(front_paths())
     rendered.clear()
     for path in ["/", "/articles/", "/glossary/", "/questions/", "/es/", "/es/glosario/"]:
@@ -66,6 +78,20 @@ def test_master_warms_the_front_pages_in_every_language(client, site_copy, rende
     assert rendered == []
     assert client.get(SECTION).status_code == 200
     assert rendered == ["articles/section.html"]
+
+
+def test_a_warm_pass_renders_the_front_pages_before_it_builds_the_search_indexes(
+    site_copy, monkeypatch
+):
+    asked = []
+    get = warming._PoliteClient.get
+    monkeypatch.setattr(
+        warming._PoliteClient,
+        "get",
+        lambda self, path, **kw: asked.append(path) or get(self, path, **kw),
+    )
+    warm_pass()
+    assert asked == front_paths() + ["/search/", "/es/buscar/"]
 
 
 def test_a_warm_pass_renders_the_front_pages_and_leaves_the_rest_to_readers(
