@@ -144,12 +144,14 @@ def read_bytes(source, root, *, unchanged=False):
     the file has source.stamp (from look()) both before and after it is read: a file is used
     only once it has stopped changing.
     """
-    root = Path(root).resolve()
+    # With strings, not pathlib: a library's first start reads 1,700 files, and pathlib's
+    # resolve() took half the time of reading them.
+    root = os.path.realpath(root)
     try:
-        real = source.path.resolve(strict=True)
+        real = os.path.realpath(source.path, strict=True)
     except (OSError, RuntimeError):
         raise ContentError(source.name, 0, "the file cannot be opened (a broken link?)") from None
-    if not real.is_relative_to(root):
+    if os.path.commonpath([real, root]) != root:
         raise ContentError(
             source.name,
             0,

@@ -28,6 +28,19 @@ def outside_link(tree):
     os.symlink(outside, path)
 
 
+def alike_folder_link(tree):
+    """Make 02-second.md a link into a folder beside the content folder whose name starts the
+    same (content-extra/ beside content/): outside, though its path begins with the root's."""
+    alike = tree.root.parent / f"{tree.root.name}-extra"
+    alike.mkdir(exist_ok=True)
+    outside = alike / "second.md"
+    outside.write_text(section_text("second", 2, "A secret from beside the content folder.\n"))
+    path = tree.path(SECOND)
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    os.symlink(outside, path)
+
+
 def yaml_tag(tree):
     marker = tree.root.parent / "pwned"
     tree.write(
@@ -102,6 +115,12 @@ BROKEN = [
         0,
         "the file is a link to somewhere outside the content folder; it was not read",
         id="link-outside-content",
+    ),
+    pytest.param(
+        alike_folder_link,
+        0,
+        "the file is a link to somewhere outside the content folder; it was not read",
+        id="link-to-a-folder-named-like-content",
     ),
 ]
 
