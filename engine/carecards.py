@@ -85,14 +85,14 @@ class IncludeProcessor(BlockProcessor):
     def __init__(self, parser, extension):
         super().__init__(parser)
         self.extension = extension
-        self.seen = {}  # name -> includes of it met so far, to find each one's line
 
     def test(self, parent, block):
         return "!!!" in block and INCLUDE.fullmatch(block.strip("\n")) is not None
 
     def run(self, parent, blocks):
         name = INCLUDE.fullmatch(blocks.pop(0).strip("\n"))["name"]
-        count = self.seen[name] = self.seen.get(name, 0) + 1
+        seen = self.extension.includes_seen  # name -> includes of it met so far, for its line
+        count = seen[name] = seen.get(name, 0) + 1
         lines = self.extension.marker_lines.get(f"care {name}", [])
         line = lines[count - 1] if count <= len(lines) else 1
         card = self.extension.shared.get(name)
@@ -295,23 +295,30 @@ def _remove(parent, child, keep_text):
 
 
 class CareCardExtension(Extension):
-    """Register on a fresh Markdown instance. Afterwards:
+    """For one language; begin() before each document, md.reset() after. After a document:
 
     .cards     CareCard for each card, in reading order
     .problems  CardProblem for each mistake
-
-    shared: {name: engine.care.CardSource}, the care file's cards "!!! care <name>" may show;
-    known: the names of all its cards (a name the page gets wrong is told the closest).
-    defines_cards: the document is the care file, whose cards are written "!!! <level> <name>".
     """
 
-    def __init__(self, language="en", shared=None, known=(), defines_cards=False):
+    def __init__(self, language="en"):
         super().__init__()
         self.language = language
+        self.begin()
+
+    def begin(self, shared=None, known=(), defines_cards=False):
+        """shared: {name: engine.care.CardSource}, the care file's cards "!!! care <name>" may
+        show; known: the names of all its cards (a name the page gets wrong is told the
+        closest). defines_cards: the document is the care file, whose cards are written
+        "!!! <level> <name>"."""
         self.shared = shared or {}
         self.known = set(known) | set(self.shared)  # every card name, for "did you mean"
         self.defines_cards = defines_cards
+        self.reset()
+
+    def reset(self):
         self.marker_lines = {}  # words after "!!!" -> lines of that "!!!", in order
+        self.includes_seen = {}
         self.cards = []
         self.problems = []
 
@@ -325,3 +332,4 @@ class CareCardExtension(Extension):
         md.treeprocessors.register(CareCardTreeprocessor(md, self), "care_cards", 4.8)
         # Last, after unescaping (0), so the copies hold the finished text.
         md.treeprocessors.register(CardCopyTreeprocessor(md, self), "care_card_copies", -1)
+        md.registerExtension(self)  # md.reset() calls reset()

@@ -46,12 +46,21 @@ class CitationProcessor(InlineProcessor):
 
 
 class CitationExtension(Extension):
-    def __init__(self, references, anchor_prefix="", language=DEFAULT_LANGUAGE):
+    """For one language; begin() names each document's references, and md.reset() forgets the
+    last document's numbers."""
+
+    def __init__(self, language=DEFAULT_LANGUAGE):
         super().__init__()
-        self.references = references
-        self.anchor_prefix = anchor_prefix
         # (read out before each number, shown for a missing key), in the page's language
         self.words = get_language(language).citation_words
+        self.begin({})
+
+    def begin(self, references, anchor_prefix=""):
+        self.references = references
+        self.anchor_prefix = anchor_prefix
+        self.reset()
+
+    def reset(self):
         self.cited = []  # keys, in citation-number order
         self.missing = []
 
@@ -67,3 +76,4 @@ class CitationExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's name)
         # Above links (160) so "[@key]" is never taken for a reference-style link.
         md.inlinePatterns.register(CitationProcessor(CITATION_PATTERN, self), "citation", 175)
+        md.registerExtension(self)  # md.reset() calls reset()

@@ -319,7 +319,7 @@ def _says(sentence, count, total):
 
 
 class IconArrayExtension(Extension):
-    """Register on a fresh Markdown instance. Afterwards:
+    """For one language; md.reset() forgets the last document. After a document:
 
     .problems  IconProblem for each mistake
     .drawn     how many icon arrays were drawn
@@ -328,6 +328,9 @@ class IconArrayExtension(Extension):
     def __init__(self, language="en"):
         super().__init__()
         self.language = language if language in WORDS else "en"
+        self.reset()
+
+    def reset(self):
         self.marker_lines = []
         self.problems = []
         self.drawn = 0
@@ -343,3 +346,4 @@ class IconArrayExtension(Extension):
         md.preprocessors.register(MarkerLinePreprocessor(md, self), "icon_array_lines", 26)
         # Before headings, lists and paragraphs, which would otherwise take the block.
         md.parser.blockprocessors.register(IconArrayProcessor(md.parser, self), "icon_array", 75)
+        md.registerExtension(self)  # md.reset() calls reset()

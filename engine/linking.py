@@ -206,17 +206,25 @@ class GlossaryTreeprocessor(Treeprocessor):
 
 
 class GlossaryExtension(Extension):
-    """Register on a fresh Markdown instance. Afterwards:
+    """For one language; begin() names each document's terms, md.reset() forgets the last
+    document. After a document:
 
     .used     the linked term slugs, in order of first link
     .anchors  term slug -> id of the h2/h3 above its first link ("" when above every heading)
     .unknown  editor marks, as written, that name no term
     """
 
-    def __init__(self, terms, matcher=None, language=DEFAULT_LANGUAGE):
+    def __init__(self, language=DEFAULT_LANGUAGE):
         super().__init__()
+        self.language = language
+        self.begin({})
+
+    def begin(self, terms, matcher=None):
         self.terms = terms
-        self.matcher = matcher or TermMatcher(terms, language=language)
+        self.matcher = matcher or TermMatcher(terms, language=self.language)
+        self.reset()
+
+    def reset(self):
         self.used = []
         self.anchors = {}
         self.unknown = []
@@ -231,3 +239,4 @@ class GlossaryExtension(Extension):
         # After the table of contents (5) has given headings their ids, so each link can be
         # placed under its heading; before the prose text (4) and heading self-links (3).
         md.treeprocessors.register(GlossaryTreeprocessor(md, self), "glossary", 4.5)
+        md.registerExtension(self)  # md.reset() calls reset()

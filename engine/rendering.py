@@ -6,6 +6,7 @@ heading self-links, glossary links) -> sanitised by engine.sanitize.clean() as t
 
 import dataclasses
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections import Counter
 from dataclasses import dataclass, field
@@ -213,6 +214,50 @@ def _heading_id(value, separator):
     return content_id(slugify(value, separator))
 
 
+@dataclass
+class _Renderer:
+    """A Markdown instance with the site's extensions, kept for the documents of one language."""
+
+    md: markdown.Markdown
+    citations: CitationExtension
+    cards: CareCardExtension
+    icons: IconArrayExtension
+    linker: object  # engine.linking.GlossaryExtension, or None where terms are not linked
+
+
+# Kept per thread (a Markdown instance is one document at a time) and reused: setting one up,
+# its parsers, patterns and the site's extensions, cost a third of a glossary term's render.
+# Python-Markdown supports reuse through md.reset(), which also resets each of the site's
+# extensions (each takes its document's own inputs in begin()).
+_renderers = threading.local()
+
+
+def _renderer(language, linked):
+    kept = vars(_renderers)
+    if (language, linked) not in kept:
+        citations = CitationExtension(language=language)
+        cards = CareCardExtension(language)
+        icons = IconArrayExtension(language)
+        extensions = [
+            "sane_lists",
+            TableExtension(use_align_attribute=True),
+            TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
+            citations,
+            cards,
+            icons,
+            SiteExtension(language),
+        ]
+        linker = None
+        if linked:
+            from .linking import GlossaryExtension  # linking builds on this module
+
+            linker = GlossaryExtension(language=language)
+            extensions.append(linker)
+        md = markdown.Markdown(extensions=extensions, output_format="html")
+        kept[(language, linked)] = _Renderer(md, citations, cards, icons, linker)
+    return kept[(language, linked)]
+
+
 def render_markdown(
     text,
     *,
@@ -224,7 +269,7 @@ def render_markdown(
     care=(),
     defines_cards=False,
 ):
-    """Render one document's Markdown body. A fresh Markdown instance each time: they keep state.
+    """Render one document's Markdown body.
 
     Pass term_matcher (a engine.linking.TermMatcher for the same terms and language) when
     rendering many documents: building it compiles one large pattern. The language (a code in
@@ -233,29 +278,29 @@ def render_markdown(
     care file the text may include ("!!! care <name>"), as engine.care.cards_for() gives them;
     defines_cards: the text is the care file itself (engine/care.py).
     """
-    citations = CitationExtension(references or {}, anchor_prefix=anchor_prefix, language=language)
+    kept = _renderer(language, linked=bool(glossary))
+    md, citations, cards, icons, linker = (
+        kept.md,
+        kept.citations,
+        kept.cards,
+        kept.icons,
+        kept.linker,
+    )
+    md.reset()
+    citations.begin(references or {}, anchor_prefix)
     shared = {card[0]: CardSource(*card, line=0) for card in care if len(card) == 4}
     known = {*shared, *(name for card in care if len(card) == 2 for name in card[1])}
-    cards = CareCardExtension(language, shared, known, defines_cards=defines_cards)
-    icons = IconArrayExtension(language)
-    extensions = [
-        "sane_lists",
-        TableExtension(use_align_attribute=True),
-        TocExtension(toc_depth="2-3", anchorlink=False, slugify=_heading_id),
-        citations,
-        cards,
-        icons,
-        SiteExtension(language),
-    ]
-    linker = None
-    if glossary:
-        from .linking import GlossaryExtension  # linking builds on this module
-
-        linker = GlossaryExtension(glossary, matcher=term_matcher, language=language)
-        extensions.append(linker)
-    md = markdown.Markdown(extensions=extensions, output_format="html")
+    cards.begin(shared, known, defines_cards)
+    if linker:
+        linker.begin(glossary, term_matcher)
     md.prose_text = ""  # Markdown skips the tree processors when the text is blank
-    raw = md.convert(text)
+    try:
+        raw = md.convert(text)
+    except BaseException:
+        # A document stopped half-way (too deep for Python, say) may leave the parser in the
+        # middle of a list: the next document gets a new instance.
+        vars(_renderers).pop((language, bool(glossary)), None)
+        raise
     html = clean(raw)
     removed, images = sanitiser_losses(raw, html)
     return Rendered(
