@@ -10,7 +10,7 @@ import engine.rendering
 from engine import workers
 from engine.rendering import render_markdown
 from tests.engine.test_linking import TERMS
-from tests.engine.test_quick_inline import REFERENCES, render_jobs
+from tests.engine.test_quick_inline import REFERENCES, SHIPPED, render_jobs
 
 CARDS = (("call-911", "urgent", "Call 911", "Call 911 if you have a seizure.\n"),)
 # Each leaves something behind that the next document must not see: citation numbers, a
@@ -36,8 +36,15 @@ def render(text):
 
 
 @pytest.mark.parametrize("order", ["forwards", "backwards"])
-def test_every_file_renders_the_same_after_any_other(monkeypatch, settings, order):
-    jobs = render_jobs(monkeypatch, settings.CONTENT_DIR)
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param(None, id="fixture-site"),
+        pytest.param(SHIPPED, id="shipped-content", marks=pytest.mark.content),
+    ],
+)
+def test_every_file_renders_the_same_after_any_other(monkeypatch, settings, where, order):
+    jobs = render_jobs(monkeypatch, where or settings.CONTENT_DIR)
     if order == "backwards":
         jobs.reverse()
     expected = [fresh(lambda job=job, g=g: workers._render(job, g)) for job, g in jobs]
