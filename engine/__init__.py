@@ -18,7 +18,8 @@ imports the engine from here, its public face; the modules, in pipeline order:
     workers.py      render processes, each file under the render time budget
     cache.py        the SQLite render cache shared by every process, and last good versions
     rendering.py    Markdown -> HTML (citations.py for [@key], linking.py for glossary links,
-                    carecards.py for "!!! urgent" care cards)
+                    carecards.py for "!!! urgent" care cards; quickinline.py, Python-Markdown's
+                    inline pass in less time)
     sanitize.py     nh3 allow-lists and the one clean(); always the last step. Html, the only
                     text templates show unescaped
     assemble.py     parsed and rendered files -> Article, Section, Term, Reference
