@@ -12,14 +12,24 @@ have found nothing either and moved on to the next pattern from the start of the
 what this does. So the HTML is the same, byte for byte: tests/engine/test_quick_inline.py renders
 every content file both ways.
 
+One more skip, as exact: the four reference-style patterns ([text][id], [id] and their images)
+make something only for an id defined in the document ("[id]: address" on a line of its own).
+In a document with none, Python-Markdown reads each bracket's text (a scan of the whole run, in
+Python, twice per link), finds no such id and leaves the text as it was; here they are not tried.
+
 It replaces one private method of Python-Markdown's InlineProcessor (the loop over the patterns),
 so it is used only where that method is there to replace (QUICK); the Markdown release is pinned
 in requirements.lock and part of every render cache key (engine.rendering.RENDER_VERSION).
 """
 
+import re
+
 from markdown import util
 from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from markdown.inlinepatterns import ReferenceInlineProcessor
 from markdown.treeprocessors import InlineProcessor
+
+NEVER = re.compile("(?!)")  # finds nothing anywhere
 
 QUICK = all(
     hasattr(InlineProcessor, name)
@@ -30,12 +40,19 @@ QUICK = all(
 class QuickInlineProcessor(InlineProcessor):
     def run(self, tree, ancestors=None):
         # The patterns, with the expression to ask first (None: an old-style pattern, always
-        # applied). Read here, when every extension has registered its own.
+        # applied). Read here, when every extension has registered its own, and the document's
+        # reference-style ids are known.
         self.quick_patterns = [
-            (pattern, pattern.getCompiledRegExp() if isinstance(pattern, InlinePattern) else None)
-            for pattern in self.inlinePatterns
+            (pattern, self._ask_first(pattern)) for pattern in self.inlinePatterns
         ]
         return super().run(tree, ancestors)
+
+    def _ask_first(self, pattern):
+        if not isinstance(pattern, InlinePattern):
+            return None
+        if isinstance(pattern, ReferenceInlineProcessor) and not self.md.references:
+            return NEVER
+        return pattern.getCompiledRegExp()
 
     def _InlineProcessor__handleInline(self, data, patternIndex=0):  # noqa: N802, N803
         """Python-Markdown's loop over the patterns, for one run of text (see the module's

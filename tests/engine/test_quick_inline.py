@@ -28,10 +28,20 @@ def test_the_quick_pass_is_used_with_the_pinned_markdown_release():
 
 
 def both_ways(monkeypatch, render):
+    """(render() with the quick pass, render() with Python-Markdown's own), each on Markdown
+    instances made for it (engine.rendering keeps them)."""
+    kept = vars(engine.rendering._renderers)
+    kept.clear()
     quick = render()
+    kept.clear()
     with monkeypatch.context() as stock:
         stock.setattr(engine.rendering, "QUICK", False)
-        return quick, render()
+        stock_html = render()
+        assert not any(
+            isinstance(r.md.treeprocessors["inline"], QuickInlineProcessor) for r in kept.values()
+        )
+    kept.clear()
+    return quick, stock_html
 
 
 def render_jobs(monkeypatch, root):
@@ -80,6 +90,8 @@ HARD = [
     "[a link](https://example.org) [with *em*](https://example.org/a_b_c) [nested [brackets]](/x)",
     '[titled](https://example.org "Title *not em*") ![an image](/static/x.png "t")',
     "[ref link][r1] [r1] ![ref image][r1]\n\n[r1]: https://example.org/r1",
+    "No ids defined: [text][nope] [nope] ![alt][nope] ![nope] [x][] then [a link](/a) [b](/b)",
+    "[one][r2] and [r2]\n\n[r2]: https://example.org/r2 'Title'\n\nA second paragraph [r2].",
     "<https://example.org/auto> <someone@example.org> <b>inline html</b> <!-- comment -->",
     "&amp; &copy; &#169; &#xA9; & AT&T < > 1 < 2",
     "line one  \nline two with a hard break",
