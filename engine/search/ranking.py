@@ -77,6 +77,14 @@ class Found:
     phrase_found: bool = True  # some page has the query's words together, in order
     routed: bool = False  # the query asks a question an editor routed to its first page
     page: int = 1  # which page of results this is, from 1
+    # Makes this page's results, when answer() was asked to leave them (see show()).
+    make_results: object = field(default=None, repr=False, compare=False)
+
+    def show(self):
+        """This Found with its page of results made, if answer() left them to be made."""
+        if self.make_results is not None:
+            self.results, self.make_results = self.make_results(), None
+        return self
 
     @property
     def pages(self):
@@ -154,10 +162,14 @@ def concept_scores(index, concept):
     return {number: score * rarity for number, score in scores.items()}, rarity
 
 
-def answer(index, query, page=1):
+def answer(index, query, page=1, *, results=True):
     """A Found for the query as typed (no "did you mean": engine.search.suggestions), with the
     results of one page of them (a page past the last gives the last). A query that asks a
-    question the editors routed (engine.search.intents) has that page first."""
+    question the editors routed (engine.search.intents) has that page first.
+
+    results=False: the results are made only when found.show() asks for them (a search that
+    may show a "did you mean"'s results instead makes only those it shows: their passages and
+    highlights are half the time of an answer)."""
     wanted = concepts(index, query)
     if not wanted:
         return Found([], 0)
@@ -203,11 +215,11 @@ def answer(index, query, page=1):
     patterns = _patterns(index, query, wanted)
     found = Found([], len(ranked), partial, phrase_found=phrase_found, routed=intent is not None)
     found.page = min(max(page, 1), found.pages)
-    found.results = [
+    found.make_results = lambda: [
         _result(index, n, head.get(n, totals[n]), patterns, concept_ids, wanted, anchors.get(n))
         for n in ranked[found.start - 1 : found.start - 1 + PER_PAGE]
     ]
-    return found
+    return found.show() if results else found
 
 
 def _phrase_words(index, query):

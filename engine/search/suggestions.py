@@ -134,27 +134,27 @@ def search(index, query, page=1):
     suggestion does, the results are the suggestion's, and the page says so."""
     if not query:
         return Found([], 0)
-    found = answer(index, query, page)
+    found = answer(index, query, page, results=False)
     if found.routed:
-        return found  # the question is understood: no "did you mean" for its other words
+        return found.show()  # the question is understood: no "did you mean" for its other words
     better = suggest(index, query)
     if better is None and not found.phrase_found:
         # Every word is one the site uses, but never together: "side affects" is the name
         # of nothing, "side effect" a phrase the site knows.
         better = _closest_phrase(index, query)
     if better is None:
-        return found
+        return found.show()
     found.suggestion = better
     suggested = parse_query(better, index.language)
     # The suggestion's results replace the query's when the query as typed found no page with
     # all its words, or when the suggestion asks a question the editors routed ("can i hav kids").
-    weak = not found.results or found.partial or not found.phrase_found
+    weak = not found.total or found.partial or not found.phrase_found
     if weak or index.intent_of(suggested) is not None:
         corrected = answer(index, suggested, page)
         if corrected.results and not corrected.partial:
             corrected.suggestion, corrected.corrected = better, True
             return corrected
-    return found
+    return found.show()
 
 
 def _closest_phrase(index, query):
