@@ -29,6 +29,12 @@ TITLE, NAME, HEADING, SUMMARY, TEXT = 10, 8, 6, 3, 1
 WEIGHTS = {"title": TITLE, "names": NAME, "headings": HEADING, "summary": SUMMARY, "text": 0}
 # Where the words together add their field's weight (the text's is counted apart), by "is the
 # page a glossary term?".
+# The weight of the best field a posting's bits name, for every combination of bits: looked up
+# once per page a word is on, where a long question meets hundreds of pages.
+BEST_WEIGHT = tuple(
+    max((WEIGHTS[name] for name in FIELDS if bits & BITS[name]), default=0)
+    for bits in range(FIELD_MASK + 1)
+)
 PHRASE_FIELDS = {False: ("title", "names", "headings", "summary"), True: ("headings", "summary")}
 TEXT_HITS = 5  # text mentions counted at most this often: a long page is not a better one
 SYNONYM = 0.9  # a synonym's match counts a little less than the word typed
@@ -155,8 +161,7 @@ def concept_scores(index, concept):
     scores = {}
     for alternative in concept.alternatives:
         for number, (bits, count, quality) in _alternative_hits(index, alternative).items():
-            best = max((WEIGHTS[name] for name in FIELDS if bits & BITS[name]), default=0)
-            score = quality * (best + TEXT * min(count, TEXT_HITS))
+            score = quality * (BEST_WEIGHT[bits] + TEXT * min(count, TEXT_HITS))
             scores[number] = max(scores.get(number, 0.0), score)
     rarity = math.log(1 + len(index.documents) / max(len(scores), 1))
     return {number: score * rarity for number, score in scores.items()}, rarity
