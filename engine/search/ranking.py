@@ -204,12 +204,13 @@ def answer(index, query, page=1, *, results=True):
                 for number in index.ids_for(word):
                     concept_ids[number].add(position)
     # The best pages by their words are weighed again for the phrase and for their name.
+    phrase = _phrase_words(index, query)
     head = {
-        n: totals[n] + index.documents[n].weight * _bonus(index, n, query, concept_ids)
+        n: totals[n] + index.documents[n].weight * _bonus(index, n, query, concept_ids, phrase)
         for n in ranked[:RERANKED]
     }
     ranked = sorted(head, key=lambda n: (-head[n], n)) + ranked[RERANKED:]
-    phrase_found = _phrase_found(index, query, head)
+    phrase_found = _phrase_found(index, phrase, head)
     anchors = {}
     if intent is not None:
         # The page answers the question, whatever its words: it comes first, and the search
@@ -233,17 +234,17 @@ def _phrase_words(index, query):
     return [index.ids_for(word) for word in phrase]
 
 
-def _phrase_found(index, query, numbers):
-    """Whether one of these documents has the query's words together, in order."""
-    wanted = _phrase_words(index, query)
+def _phrase_found(index, wanted, numbers):
+    """Whether one of these documents has the phrase's words (_phrase_words) together, in
+    order."""
     if len(wanted) < 2:
         return True
     return any(has_run(index.tokens[n][name], wanted) for n in numbers for name in FIELDS)
 
 
-def _bonus(index, number, query, concept_ids):
+def _bonus(index, number, query, concept_ids, wanted):
     """The page's name, how much of its title the query covers, and the phrase's weight
-    (the words together, in order, and each pair of them)."""
+    (the words together, in order, and each pair of them; wanted: _phrase_words())."""
     document, bonus = index.documents[number], 0.0
     # "What is CAR-T?" is all about "how does car-t work"; "Life before and after CAR-T"
     # only partly. Common words of the title do not count either way.
@@ -253,7 +254,6 @@ def _bonus(index, number, query, concept_ids):
     keys = document.keys
     if query.key and {query.key, compact(query.key), stem_key(query.key, index.language)} & keys:
         bonus += 3 * TITLE  # the query is exactly this page's name ("T cells"): it belongs first
-    wanted = _phrase_words(index, query)
     if len(wanted) < 2:
         return bonus
     sequences = index.tokens[number]
