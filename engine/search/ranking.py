@@ -14,6 +14,7 @@ pieces to mark (engine.search.highlight), never as HTML.
 """
 
 import bisect
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -269,7 +270,19 @@ def _bonus(index, number, query, concept_ids, wanted):
     hits = count_runs(sequences["text"], wanted)
     bonus += 2 * weight(wanted) + 2 * TEXT * min(hits, TEXT_HITS)
     if len(wanted) > 2:  # "after treatment" of "happens after treatment" in a title
-        bonus += sum(weight(wanted[i : i + 2]) for i in range(len(wanted) - 1))
+        # Each pair of the query's words, in each short field: the field's pairs of words are
+        # read once (a long question has a dozen pairs, and 40 pages are weighed).
+        neighbours = {name: set(itertools.pairwise(sequences[name])) for name in fields}
+
+        def pair_weight(first, second):
+            found = (
+                WEIGHTS[name]
+                for name in fields
+                if any((a, b) in neighbours[name] for a in first for b in second)
+            )
+            return max(found, default=0)
+
+        bonus += sum(pair_weight(wanted[i], wanted[i + 1]) for i in range(len(wanted) - 1))
     return bonus
 
 
