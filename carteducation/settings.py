@@ -126,7 +126,7 @@ TEMPLATES = [
             "libraries": {"sri": "web.sri"},
             # {% url %} gives the address in the page's language, as with i18n_patterns: on a
             # Spanish page {% url 'articles:home' %} is /es/ (web/url_tag.py).
-            "builtins": ["web.url_tag", "web.text_filters"],
+            "builtins": ["web.url_tag", "web.text_filters", "web.search_marks"],
         },
     },
 ]
