@@ -44,6 +44,14 @@ def limit_malloc_arenas(count=ARENAS):
     return _mallopt is not None and _mallopt(M_ARENA_MAX, count) == 1
 
 
+def give_back_free_pages():
+    """Hand the C allocator's free pages back to the system, without collecting first: 0.3 to 7
+    ms, and ctypes lets go of Python's lock while glibc trims, so a thread may call it now and
+    then while readers are served (web/warming.py does, between its passes)."""
+    if _trim is not None:
+        _trim(0)
+
+
 def give_back_freed_memory():
     """Collect unreachable cycles, then hand the C allocator's free pages back to the system.
     Takes a few milliseconds; call it after a build or a warm-up, never per request."""

@@ -169,3 +169,21 @@ def test_a_library_swap_starts_a_warm_pass_of_the_most_read_pages(content_dir, m
     wait_for(passes[1])
     assert swapped is not first
     assert libraries == [first, swapped]
+
+
+def test_between_passes_the_warmer_gives_freed_pages_back_now_and_then(
+    site_copy, monkeypatch, warmer
+):
+    trims = []
+    trimmed = threading.Event()
+
+    def recorded_trim():
+        trims.append(True)
+        if len(trims) >= 2:
+            trimmed.set()
+
+    monkeypatch.setattr(warming, "TRIM_SECONDS", 0.05)
+    monkeypatch.setattr(warming, "give_back_free_pages", recorded_trim)
+    warmer()
+    wait_for(trimmed)
+    assert warming.warming()  # still there for the next swap
