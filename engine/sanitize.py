@@ -8,13 +8,15 @@ below survives. This is the only module that imports the sanitiser, and Html, be
 way anything is declared safe to show unescaped. is_web_address() guards the links a template
 writes from content outside the Markdown (a reference's url), which clean() never sees. json_ld()
 writes structured data for search engines as a script data block, escaped so no text in it can
-end the block.
+end the block. marked() writes a search result's words, every piece escaped, the matches in
+<mark>.
 """
 
 import datetime
 import json
 import re
 import unicodedata
+from html import escape
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
@@ -219,6 +221,14 @@ def json_ld(data):
     text = json.dumps(data, default=_json_value).translate(_JSON_SCRIPT_ESCAPES)
     # The text is JSON, escaped above so it cannot leave the element.
     return Html(f'<script type="application/ld+json">{text}</script>')
+
+
+def marked(pieces):
+    """A search result's [(text, is_match)] pieces (engine.search.highlight) as Html: every piece
+    escaped as a template's autoescape escapes text, the matches in <mark>, nothing else."""
+    return Html(
+        "".join(f"<mark>{escape(text)}</mark>" if hit else escape(text) for text, hit in pieces)
+    )
 
 
 def _json_value(value):

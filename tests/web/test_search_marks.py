@@ -1,9 +1,10 @@
-"""A search result's pieces become HTML in one step (web/search_marks.py): every piece escaped,
-the matches marked, as the template's loop over them did."""
+"""A search result's pieces become HTML in one step (engine.sanitize.marked, the template filter
+`marked` of web/search_marks.py): every piece escaped, the matches marked, as the template's loop
+over them did."""
 
 from django.template import Context, Template
 
-from web.search_marks import marked
+from engine.sanitize import Html, marked
 
 
 def test_matches_are_marked_and_the_rest_is_left_as_it_is():
@@ -31,3 +32,7 @@ def test_the_filter_gives_what_the_template_loop_gave():
 
 def test_no_pieces_is_nothing():
     assert marked([]) == ""
+
+
+def test_the_marked_words_are_declared_safe_by_the_sanitiser_s_own_type():
+    assert isinstance(marked([("a", True)]), Html)
